@@ -1,0 +1,204 @@
+//! Markdown to safe HTML: CommonMark with tables, footnotes, strikethrough, task lists and heading
+//! ids, then sanitised with ammonia so that raw HTML and `javascript:` links cannot run scripts.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A rendered page body and the anchors its headings got.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sanitised HTML.
+    pub html: String,
+    /// Headings (level 2 and 3) for a table of contents: (level, id, text).
+    pub headings: Vec<(u8, String, String)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Makes a heading id from its text: lower case, letters and digits, words joined by '-'.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            out.push(c);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Rewrites a link written by an author: `@/x` is made relative to the site root, and a relative
+/// link to another narrative (`other.md#part`) points at its page.
+fn rewrite_link(url: &str, root: &str) -> String {
+    let url = match url.strip_prefix("@/") {
+        Some(rest) => format!("{root}{rest}"),
+        None => url.to_owned(),
+    };
+    if url.contains(':') || url.starts_with('/') || url.starts_with('#') {
+        return url;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url.as_str(), None),
+    };
+    match path.strip_suffix(".md") {
+        Some(stem) => match fragment {
+            Some(f) => format!("{stem}.html#{f}"),
+            None => format!("{stem}.html"),
+        },
+        None => url,
+    }
+}
+
+/// Renders Markdown to sanitised HTML. `root` is the relative path from the page to the site root.
+pub fn render(markdown: &str, root: &str) -> Rendered {
+    // First pass: collect heading texts so every heading gets a unique id.
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let mut unique = base.clone();
+            while used.contains(&unique) {
+                let n = counts.entry(base.clone()).or_insert(0);
+                *n += 1;
+                unique = format!("{base}-{n}");
+            }
+            used.insert(unique.clone());
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                headings.push((level as u8, unique.clone(), text));
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    let events = events.into_iter().map(|e| match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite_link(&dest_url, root).into(),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite_link(&dest_url, root).into(),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut raw, events);
+    Rendered {
+        html: sanitize(&raw),
+        headings,
+    }
+}
+
+/// Removes anything that could run a script or load from elsewhere, keeping document markup.
+pub fn sanitize(html: &str) -> String {
+    thread_local! {
+        static CLEANER: ammonia::Builder<'static> = cleaner();
+    }
+    CLEANER.with(|c| c.clean(html).to_string())
+}
+
+fn cleaner() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .add_generic_attributes(["id"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("div", ["class"])
+        .add_tag_attributes("sup", ["class"])
+        .add_tag_attributes("span", ["class"])
+        .add_tag_attribute_values("input", "type", ["checkbox"])
+        .filter_style_properties(["text-align"].into_iter().collect())
+        .id_prefix(None);
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_footnotes_tasks_and_heading_ids_render() {
+        let md = "## Key findings\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\n## Key findings\n";
+        let r = render(md, "../");
+        assert!(r.html.contains("<h2 id=\"key-findings\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"key-findings-1\">"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("text-align: right") || r.html.contains("text-align:right"), "{}", r.html);
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn scripts_and_dangerous_urls_are_removed() {
+        let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y](JaVaScRiPt:alert(4)) [z](data:text/html,hi)\n\n<a href=\"vbscript:x\">v</a> <svg onload=alert(5)></svg>\n";
+        let html = render(md, "").html;
+        let lower = html.to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "vbscript:", "data:", "onload", "<svg"] {
+            assert!(!lower.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn author_links_point_at_pages() {
+        assert_eq!(rewrite_link("method.md", "../"), "method.html");
+        assert_eq!(rewrite_link("method.md#scope", "../"), "method.html#scope");
+        assert_eq!(rewrite_link("@/improvements.html", "../"), "../improvements.html");
+        assert_eq!(rewrite_link("https://intranet/x.md", "../"), "https://intranet/x.md");
+        assert_eq!(rewrite_link("#top", "../"), "#top");
+    }
+}

@@ -1,0 +1,72 @@
+//! A peer benchmark: anonymous peers' index, domain scores and cost figures.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One benchmark file, e.g. `content/benchmarks/peers-2026.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkFile {
+    /// Unique id across the site.
+    pub id: Spanned<String>,
+    /// Title shown to readers.
+    pub title: String,
+    /// The framework whose index and domains the peers' scores use.
+    pub framework: Spanned<String>,
+    /// Where the data comes from.
+    #[serde(default)]
+    pub source: String,
+    /// Which peers form our comparison group; an empty filter keeps every peer.
+    #[serde(default)]
+    pub group: PeerGroup,
+    /// The peers.
+    #[serde(default, rename = "peer")]
+    pub peers: Vec<Peer>,
+}
+
+/// Filter that selects the comparison group; each list, when given, must contain the peer's value.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerGroup {
+    /// Sectors kept.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Size bands kept.
+    #[serde(default)]
+    pub size_bands: Vec<String>,
+    /// Regions kept.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Oldest year kept.
+    #[serde(default)]
+    pub since_year: Option<i64>,
+}
+
+/// One anonymous peer organisation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Peer {
+    /// Anonymous id, unique within the file.
+    pub id: Spanned<String>,
+    /// Sector, e.g. "public administration".
+    pub sector: String,
+    /// Size band, e.g. "1000-4999 users".
+    pub size_band: String,
+    /// Region.
+    pub region: String,
+    /// Year of the peer's assessment.
+    pub year: i64,
+    /// The peer's index.
+    pub index: Spanned<f64>,
+    /// The peer's domain scores by domain id.
+    #[serde(default)]
+    pub domains: BTreeMap<String, Spanned<f64>>,
+    /// IT cost per user.
+    #[serde(default)]
+    pub cost_per_user: Option<f64>,
+    /// IT cost as % of revenue.
+    #[serde(default)]
+    pub cost_percent_of_revenue: Option<f64>,
+}

@@ -1,0 +1,215 @@
+//! Write: build into a temporary sibling folder and swap it in at the end, so a failed or
+//! interrupted build leaves the previous output untouched.
+//!
+//! qmsite deletes only folders it made: the output folder and its temporary siblings all carry a
+//! marker file, and a folder without it is never removed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Marker file written into every output folder qmsite makes.
+pub const MARKER: &str = ".qmsite-output";
+const MARKER_TEXT: &str = "This folder is written by qmsite and replaced whole by every build.\n";
+
+/// A build in progress, writing into a temporary folder beside the output folder.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_owned());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn describe(e: &io::Error, path: &Path) -> String {
+    let why = match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        io::ErrorKind::QuotaExceeded => "the disk quota is exceeded".to_owned(),
+        _ => e.to_string(),
+    };
+    format!("{}: {why}", path.display())
+}
+
+impl Staging {
+    /// Prepares a fresh temporary folder for a build into `out`.
+    pub fn begin(out: &Path) -> Result<Staging, String> {
+        let staging = Staging {
+            out: out.to_path_buf(),
+            tmp: sibling(out, "qmsite-tmp"),
+            old: sibling(out, "qmsite-old"),
+        };
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create the output location {}", describe(&e, parent)))?;
+        }
+        // A build killed between the two renames of the fallback swap leaves only `old`: restore it.
+        if !out.exists() && is_ours(&staging.old) {
+            fs::rename(&staging.old, out).map_err(|e| format!("cannot restore the previous output {}", describe(&e, &staging.old)))?;
+        }
+        if out.exists() && !(out.is_dir() && (is_ours(out) || is_empty_dir(out))) {
+            return Err(format!(
+                "{} exists and was not written by qmsite (it has no {MARKER} file); qmsite replaces its output folder whole, so choose an empty or new output_dir",
+                out.display()
+            ));
+        }
+        for leftover in [&staging.tmp, &staging.old] {
+            if leftover.exists() {
+                if is_ours(leftover) {
+                    fs::remove_dir_all(leftover).map_err(|e| format!("cannot remove the leftover {}", describe(&e, leftover)))?;
+                } else {
+                    return Err(format!("{} is in the way and was not written by qmsite; move it away", leftover.display()));
+                }
+            }
+        }
+        fs::create_dir(&staging.tmp).map_err(|e| format!("cannot create {}", describe(&e, &staging.tmp)))?;
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
+    }
+
+    /// The temporary folder files are written into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Writes one file (a `/`-separated path below the output root), creating its folders.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        if rel.split('/').any(|p| p == ".." || p.is_empty()) {
+            return Err(format!("refusing to write outside the output folder: {rel}"));
+        }
+        let path = self.tmp.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}", describe(&e, parent)))?;
+        }
+        fs::write(&path, bytes).map_err(|e| format!("cannot write {}", describe(&e, &path)))
+    }
+
+    /// Copies a file into the output.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
+        let bytes = fs::read(from).map_err(|e| format!("cannot read {}", describe(&e, from)))?;
+        self.write(rel, &bytes)
+    }
+
+    /// Swaps the finished build in place of the previous output, then removes the previous one.
+    pub fn commit(self) -> Result<(), String> {
+        if !self.out.exists() {
+            return fs::rename(&self.tmp, &self.out).map_err(|e| format!("cannot move the build into place {}", describe(&e, &self.out)));
+        }
+        if exchange(&self.tmp, &self.out).is_ok() {
+            // `tmp` now holds the previous output.
+            return fs::remove_dir_all(&self.tmp).map_err(|e| format!("the new output is in place, but the previous one could not be removed {}", describe(&e, &self.tmp)));
+        }
+        fs::rename(&self.out, &self.old).map_err(|e| format!("cannot move the previous output aside {}", describe(&e, &self.out)))?;
+        fs::rename(&self.tmp, &self.out).map_err(|e| format!("cannot move the build into place {}", describe(&e, &self.out)))?;
+        fs::remove_dir_all(&self.old).map_err(|e| format!("the new output is in place, but the previous one could not be removed {}", describe(&e, &self.old)))
+    }
+
+    /// Drops an unfinished build; the previous output stays as it was.
+    pub fn abort(self) {
+        if is_ours(&self.tmp) {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that live through the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// Elsewhere there is no atomic exchange; the two-rename fallback is used.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::other("no atomic exchange on this system"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("qmsite-output-test-{}-{}", std::process::id(), rand_suffix()));
+        fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn rand_suffix() -> u128 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    }
+
+    #[test]
+    fn commit_replaces_and_abort_keeps_the_previous_output() {
+        let base = temp();
+        let out = base.join("out");
+        let s = Staging::begin(&out).expect("begin");
+        s.write("a/b.html", b"one").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(fs::read(out.join("a/b.html")).expect("read"), b"one");
+
+        let s = Staging::begin(&out).expect("begin");
+        s.write("a/b.html", b"two").expect("write");
+        s.abort();
+        assert_eq!(fs::read(out.join("a/b.html")).expect("read"), b"one");
+
+        let s = Staging::begin(&out).expect("begin");
+        s.write("c.html", b"three").expect("write");
+        s.commit().expect("commit");
+        assert!(!out.join("a/b.html").exists());
+        assert!(out.join("c.html").exists());
+        assert!(!sibling(&out, "qmsite-tmp").exists());
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_folder_not_written_by_qmsite_is_never_replaced() {
+        let base = temp();
+        let out = base.join("precious");
+        fs::create_dir_all(&out).expect("mkdir");
+        fs::write(out.join("thesis.docx"), b"data").expect("write");
+        let err = Staging::begin(&out).expect_err("must refuse");
+        assert!(err.contains("not written by qmsite"), "{err}");
+        assert_eq!(fs::read(out.join("thesis.docx")).expect("read"), b"data");
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        let base = temp();
+        let s = Staging::begin(&base.join("out")).expect("begin");
+        assert!(s.write("../evil", b"x").is_err());
+        assert!(s.write("a//b", b"x").is_err());
+        s.abort();
+        assert!(!base.join("evil").exists());
+        let _ = fs::remove_dir_all(&base);
+    }
+}

@@ -1,0 +1,144 @@
+//! Themes: the default theme embedded in the binary, overridden file by file by a site's own
+//! `themes/<name>/` folder (templates, static files and string tables alike).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, display_path};
+
+/// The default theme, compiled into the binary so `qmsite` works anywhere.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Languages the default theme has string tables for.
+pub const LANGUAGES: &[&str] = &["en"];
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// Compiled into qmsite.
+    Embedded(&'static [u8]),
+    /// A file of the site's theme folder.
+    Site(PathBuf),
+}
+
+/// A theme with the site's overrides applied.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Templates by name (path below `templates/`, `/`-separated) with their text.
+    pub templates: BTreeMap<String, String>,
+    /// Static files by path below `static/`.
+    pub statics: BTreeMap<String, FileSource>,
+    /// UI strings of the site's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// True when the default theme or the site's theme has strings for a language.
+pub fn has_language(root: &Path, theme: &str, language: &str) -> bool {
+    LANGUAGES.contains(&language)
+        || root
+            .join("themes")
+            .join(theme)
+            .join("i18n")
+            .join(format!("{language}.toml"))
+            .is_file()
+}
+
+/// The string table of the default theme for a language, if it has one.
+pub fn strings_for(language: &str) -> Option<&'static str> {
+    DEFAULT_THEME
+        .get_file(format!("i18n/{language}.toml"))
+        .and_then(|f| f.contents_utf8())
+}
+
+fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    for f in dir.files() {
+        out.push(f);
+    }
+    for d in dir.dirs() {
+        embedded_files(d, out);
+    }
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Loads the theme: embedded default first, then the site's `themes/<name>/` on top.
+pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Theme {
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
+    let mut files = Vec::new();
+    embedded_files(&DEFAULT_THEME, &mut files);
+    for f in files {
+        let path = slash_path(f.path());
+        if let Some(name) = path.strip_prefix("templates/") {
+            if let Some(text) = f.contents_utf8() {
+                theme.templates.insert(name.to_owned(), text.to_owned());
+            }
+        } else if let Some(name) = path.strip_prefix("static/") {
+            theme
+                .statics
+                .insert(name.to_owned(), FileSource::Embedded(f.contents()));
+        }
+    }
+    if let Some(text) = strings_for(language) {
+        merge_strings(&SourceFile::new(format!("(built-in theme)/i18n/{language}.toml"), text.to_owned()), &mut theme.strings, diags);
+    }
+
+    let site_theme = root.join("themes").join(name);
+    if site_theme.is_dir() {
+        for entry in walkdir::WalkDir::new(&site_theme).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                    diags.push(Diagnostic::in_file(Severity::Error, path, format!("cannot read theme file: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = slash_path(entry.path().strip_prefix(&site_theme).unwrap_or(entry.path()));
+            let shown = display_path(root, entry.path());
+            if let Some(tpl) = rel.strip_prefix("templates/") {
+                match crate::load::read_text(entry.path()) {
+                    Ok(text) => {
+                        theme.templates.insert(tpl.to_owned(), text);
+                    }
+                    Err(e) => diags.push(Diagnostic::in_file(Severity::Error, shown, e)),
+                }
+            } else if let Some(st) = rel.strip_prefix("static/") {
+                theme
+                    .statics
+                    .insert(st.to_owned(), FileSource::Site(entry.path().to_path_buf()));
+            } else if rel == format!("i18n/{language}.toml") {
+                match crate::load::read_text(entry.path()) {
+                    Ok(text) => merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags),
+                    Err(e) => diags.push(Diagnostic::in_file(Severity::Error, shown, e)),
+                }
+            }
+        }
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::in_file(Severity::Error, "qmsite.toml", format!("theme \"{name}\" has no folder themes/{name}/"))
+                .expected("theme = \"default\", or a theme folder under themes/"),
+        );
+    }
+    theme
+}
+
+/// Adds a string table (flat `key = "text"` TOML) to the strings, later tables winning.
+fn merge_strings(source: &SourceFile, strings: &mut BTreeMap<String, String>, diags: &mut Diagnostics) {
+    if let Some(table) = crate::load::parse_toml::<BTreeMap<String, String>>(source, diags) {
+        strings.extend(table);
+    }
+}
