@@ -73,7 +73,11 @@ pub fn cell(v: Option<f64>, not_rated: &str) -> String {
 }
 
 /// Line styles that stay distinguishable in greyscale print.
-const DASHES: [LineStyleType; 3] = [LineStyleType::Solid, LineStyleType::Dashed, LineStyleType::Dotted];
+const DASHES: [LineStyleType; 3] = [
+    LineStyleType::Solid,
+    LineStyleType::Dashed,
+    LineStyleType::Dotted,
+];
 /// Palette with enough contrast between neighbours, also in greyscale.
 pub const PALETTE: [&str; 8] = [
     "#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
@@ -105,9 +109,18 @@ pub fn domain_radar(
         let values: Vec<CompositeValue> = s.values.iter().map(|v| v.map(round1).into()).collect();
         data.push(DataPointItem::new(values).name(s.name.clone()));
     }
-    radar = radar.data(data.into_iter().map(charming::datatype::DataPoint::from).collect::<Vec<_>>());
+    radar = radar.data(
+        data.into_iter()
+            .map(charming::datatype::DataPoint::from)
+            .collect::<Vec<_>>(),
+    );
     let chart = Chart::new()
-        .color(PALETTE.iter().map(|c| charming::element::Color::from(*c)).collect::<Vec<_>>())
+        .color(
+            PALETTE
+                .iter()
+                .map(|c| charming::element::Color::from(*c))
+                .collect::<Vec<_>>(),
+        )
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
@@ -119,7 +132,11 @@ pub fn domain_radar(
         .enumerate()
         .map(|(i, d)| {
             let mut row = vec![d.clone()];
-            row.extend(series.iter().map(|s| cell(s.values.get(i).copied().flatten(), not_rated)));
+            row.extend(
+                series
+                    .iter()
+                    .map(|s| cell(s.values.get(i).copied().flatten(), not_rated)),
+            );
             row
         })
         .collect();
@@ -154,7 +171,12 @@ pub fn trend(
     not_rated: &str,
 ) -> ChartView {
     let mut chart = Chart::new()
-        .color(PALETTE.iter().map(|c| charming::element::Color::from(*c)).collect::<Vec<_>>())
+        .color(
+            PALETTE
+                .iter()
+                .map(|c| charming::element::Color::from(*c))
+                .collect::<Vec<_>>(),
+        )
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels.to_vec()))
@@ -167,7 +189,11 @@ pub fn trend(
         chart = chart.series(
             Line::new()
                 .name(l.name.clone())
-                .symbol(if l.emphasis { Symbol::Circle } else { Symbol::Rect })
+                .symbol(if l.emphasis {
+                    Symbol::Circle
+                } else {
+                    Symbol::Rect
+                })
                 .symbol_size(if l.emphasis { 10.0 } else { 6.0 })
                 .line_style(style)
                 .data(values),
@@ -217,7 +243,7 @@ mod tests {
         // Unescaping gives back the original text: the data is unchanged.
         let v: serde_json::Value = serde_json::from_str(&radar.json).expect("valid JSON");
         assert_eq!(v["series"][0]["name"], "</script><script>alert(1)</script>");
-        assert_eq!(v["radar"]["indicator"][0]["name"], "</SCRIPT>");
+        assert_eq!(v["radar"][0]["indicator"][0]["name"], "</SCRIPT>");
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub fn score(framework: &Framework, assessment: &Assessment) -> Scores {
     let dimensions: Vec<Option<f64>> = assessment
         .ratings
         .iter()
-        .map(|r| r.level.and_then(|l| framework.scale.get(l)).map(|l| l.value))
+        .map(|r| {
+            r.level
+                .and_then(|l| framework.scale.get(l))
+                .map(|l| l.value)
+        })
         .collect();
     let domains: Vec<Option<f64>> = framework
         .domains
@@ -119,7 +123,11 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 
 /// The five-number summary of the present values; `None` for an empty sample.
 pub fn distribution(values: impl IntoIterator<Item = Option<f64>>) -> Option<Distribution> {
-    let mut v: Vec<f64> = values.into_iter().flatten().filter(|x| x.is_finite()).collect();
+    let mut v: Vec<f64> = values
+        .into_iter()
+        .flatten()
+        .filter(|x| x.is_finite())
+        .collect();
     v.sort_by(f64::total_cmp);
     Some(Distribution {
         n: v.len(),
@@ -361,7 +369,8 @@ fn register(site: &Site, today: Date) -> RegisterStats {
 pub const NOT_ASSESSED: &str = "not-assessed";
 
 fn coverage(site: &Site) -> (Vec<CoverageGroup>, BTreeMap<&'static str, usize>) {
-    let mut totals: BTreeMap<&'static str, usize> = CoverageLevel::ALL.iter().map(|l| (l.key(), 0)).collect();
+    let mut totals: BTreeMap<&'static str, usize> =
+        CoverageLevel::ALL.iter().map(|l| (l.key(), 0)).collect();
     totals.insert(NOT_ASSESSED, 0);
     let groups = crate::iso::top_groups()
         .map(|g| {
@@ -370,7 +379,10 @@ fn coverage(site: &Site) -> (Vec<CoverageGroup>, BTreeMap<&'static str, usize>) 
             by_level.insert(NOT_ASSESSED, 0);
             let mut total = 0;
             for c in crate::iso::rated().filter(|c| crate::iso::top_group(c.number) == g.number) {
-                let key = site.coverage.get(c.number).map_or(NOT_ASSESSED, |cov| cov.level.key());
+                let key = site
+                    .coverage
+                    .get(c.number)
+                    .map_or(NOT_ASSESSED, |cov| cov.level.key());
                 *by_level.entry(key).or_default() += 1;
                 *totals.entry(key).or_default() += 1;
                 total += 1;
@@ -394,12 +406,14 @@ fn cycle(site: &Site, today: Date, register: &RegisterStats) -> Cycle {
     });
     let days_to_next = next_due.and_then(|d| {
         today
-            .until(d)
+            .until((jiff::Unit::Day, d))
             .ok()
-            .and_then(|span| span.total(jiff::Unit::Day).ok())
-            .map(|days| days.round() as i64)
+            .map(|span| i64::from(span.get_days()))
     });
-    let in_progress = site.improvements.iter().any(|i| i.status == Status::InProgress);
+    let in_progress = site
+        .improvements
+        .iter()
+        .any(|i| i.status == Status::InProgress);
     let planned = site
         .improvements
         .iter()
@@ -450,13 +464,31 @@ mod tests {
             example: true,
             unit: "%".into(),
             index_rollup: rollup,
-            scale: vec![level("none", 0.0), level("low", 20.0), level("mid", 60.0), level("high", 100.0)],
+            scale: vec![
+                level("none", 0.0),
+                level("low", 20.0),
+                level("mid", 60.0),
+                level("high", 100.0),
+            ],
             domains: vec![
-                Domain { id: "A".into(), name: "A".into(), description: String::new(), weight: 1.0, dimensions: vec![0, 1] },
-                Domain { id: "B".into(), name: "B".into(), description: String::new(), weight: 3.0, dimensions: vec![2] },
+                Domain {
+                    id: "A".into(),
+                    name: "A".into(),
+                    description: String::new(),
+                    weight: 1.0,
+                    dimensions: vec![0, 1],
+                },
+                Domain {
+                    id: "B".into(),
+                    name: "B".into(),
+                    description: String::new(),
+                    weight: 3.0,
+                    dimensions: vec![2],
+                },
             ],
             dimensions: vec![dim("a1", 0, 1.0), dim("a2", 0, 3.0), dim("b1", 1, 1.0)],
             dimension_by_id: HashMap::new(),
+            declared_dimensions: Default::default(),
         }
     }
 
@@ -473,7 +505,10 @@ mod tests {
             cost: Default::default(),
             ratings: levels
                 .iter()
-                .map(|l| Rating { level: *l, ..Rating::default() })
+                .map(|l| Rating {
+                    level: *l,
+                    ..Rating::default()
+                })
                 .collect(),
         }
     }
@@ -482,28 +517,43 @@ mod tests {
     fn scores_roll_up_by_weighted_means() {
         // a1 = 20, a2 = 100 (weight 3): A = (20 + 300) / 4 = 80. b1 = 60: B = 60.
         // Index over domains, weights 1 and 3: (80 + 180) / 4 = 65.
-        let s = score(&framework(IndexRollup::Domains), &assessment([Some(1), Some(3), Some(2)]));
+        let s = score(
+            &framework(IndexRollup::Domains),
+            &assessment([Some(1), Some(3), Some(2)]),
+        );
         assert_eq!(s.dimensions, vec![Some(20.0), Some(100.0), Some(60.0)]);
         assert_eq!(s.domains, vec![Some(80.0), Some(60.0)]);
         assert_eq!(s.index, Some(65.0));
         assert_eq!(s.rated, 3);
         // Over dimensions, weights 1, 3, 1: (20 + 300 + 60) / 5 = 76.
-        let s = score(&framework(IndexRollup::Dimensions), &assessment([Some(1), Some(3), Some(2)]));
+        let s = score(
+            &framework(IndexRollup::Dimensions),
+            &assessment([Some(1), Some(3), Some(2)]),
+        );
         assert_eq!(s.index, Some(76.0));
     }
 
     #[test]
     fn unrated_dimensions_are_left_out_never_zero() {
         // a2 not rated: A = 20 alone; B not rated at all: index = A = 20.
-        let s = score(&framework(IndexRollup::Domains), &assessment([Some(1), None, None]));
+        let s = score(
+            &framework(IndexRollup::Domains),
+            &assessment([Some(1), None, None]),
+        );
         assert_eq!(s.dimensions, vec![Some(20.0), None, None]);
         assert_eq!(s.domains, vec![Some(20.0), None]);
         assert_eq!(s.index, Some(20.0));
         assert_eq!(s.rated, 1);
-        let s = score(&framework(IndexRollup::Domains), &assessment([None, None, None]));
+        let s = score(
+            &framework(IndexRollup::Domains),
+            &assessment([None, None, None]),
+        );
         assert_eq!(s.index, None);
         // "none" (value 0) is a rating, and counts: A = (0 + 3 * 100) / 4 = 75.
-        let s = score(&framework(IndexRollup::Domains), &assessment([Some(0), Some(3), None]));
+        let s = score(
+            &framework(IndexRollup::Domains),
+            &assessment([Some(0), Some(3), None]),
+        );
         assert_eq!(s.domains[0], Some(75.0));
     }
 

@@ -120,7 +120,10 @@ impl LoadedConfig {
         }
         for protected in ["content", "themes", ".git", "tests", "src"] {
             if out.starts_with(root_n.join(protected)) {
-                return fail(diags, &format!("lies inside the site's {protected}/ folder"));
+                return fail(
+                    diags,
+                    &format!("lies inside the site's {protected}/ folder"),
+                );
             }
         }
         if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
@@ -156,7 +159,10 @@ pub fn normalise(path: &Path) -> PathBuf {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_owned()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

@@ -62,7 +62,11 @@ impl Diagnostic {
     }
 
     /// A problem that concerns a whole file (or a folder), with no line to point to.
-    pub fn in_file(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn in_file(
+        severity: Severity,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             file: file.into(),
@@ -198,7 +202,12 @@ impl Diagnostics {
     }
 
     /// Records a warning at a span of a source file.
-    pub fn warning_at(&mut self, source: &SourceFile, span: Range<usize>, message: impl Into<String>) {
+    pub fn warning_at(
+        &mut self,
+        source: &SourceFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) {
         self.push(Diagnostic::at(Severity::Warning, source, span, message));
     }
 
@@ -227,12 +236,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (a.severity, &a.file, a.position, &a.message).cmp(&(
-                b.severity,
-                &b.file,
-                b.position,
-                &b.message,
-            ))
+            (a.severity, &a.file, a.position, &a.message)
+                .cmp(&(b.severity, &b.file, b.position, &b.message))
         });
         v
     }
@@ -283,7 +288,7 @@ mod tests {
         assert_eq!(src.position(3), Position { line: 2, col: 1 });
         // 'ç' is two bytes: byte 5 is the 2nd character of line 2.
         assert_eq!(src.position(5), Position { line: 2, col: 2 });
-        assert_eq!(src.position(13), Position { line: 4, col: 1 });
+        assert_eq!(src.position(12), Position { line: 4, col: 1 });
         assert_eq!(src.line_text(2), Some("çd = 1"));
         assert_eq!(src.line_text(3), Some(""));
         assert_eq!(src.line_text(9), None);
@@ -295,7 +300,13 @@ mod tests {
         let d = Diagnostic::at(Severity::Error, &src, 15..21, "unknown status \"nope\"")
             .expected(one_of(["done", "open"]));
         let text = d.to_string();
-        assert!(text.starts_with("c/x.toml:2:10: error: unknown status"), "{text}");
-        assert!(text.contains("expected: one of \"done\", \"open\""), "{text}");
+        assert!(
+            text.starts_with("c/x.toml:2:10: error: unknown status"),
+            "{text}"
+        );
+        assert!(
+            text.contains("expected: one of \"done\", \"open\""),
+            "{text}"
+        );
     }
 }

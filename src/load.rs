@@ -85,6 +85,9 @@ pub struct RawSite {
     pub pages: Vec<RawPage>,
     /// Other files under `content/pages/` (images, attachments), copied as they are.
     pub assets: Vec<PathBuf>,
+    /// Content folders (names from [`CONTENT_FOLDERS`]) holding a file that could not be read or
+    /// parsed; references into them are not reported again as dangling.
+    pub unreadable: Vec<&'static str>,
 }
 
 /// Reads a text file, refusing what is too large, not UTF-8 or holds NUL bytes.
@@ -153,9 +156,9 @@ pub fn parse_toml_part<T: DeserializeOwned>(
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let span = e
-                .span()
-                .map_or(range.start..range.start, |s| s.start + range.start..s.end + range.start);
+            let span = e.span().map_or(range.start..range.start, |s| {
+                s.start + range.start..s.end + range.start
+            });
             let (message, expected) = split_expected(e.message());
             diags.error_at(source, span, message, expected);
             None
@@ -227,6 +230,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
         coverage: Vec::new(),
         pages: Vec::new(),
         assets: Vec::new(),
+        unreadable: Vec::new(),
     };
     for (parsed, d) in results {
         diags.extend(d);
@@ -239,7 +243,11 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             Parsed::Coverage(c) => site.coverage.push(c),
             Parsed::Page(p) => site.pages.push(p),
             Parsed::Asset(a) => site.assets.push(a),
-            Parsed::Failed => {}
+            Parsed::Failed(folder) => {
+                if !site.unreadable.contains(&folder) {
+                    site.unreadable.push(folder);
+                }
+            }
         }
     }
     Some(site)
@@ -360,11 +368,15 @@ enum Parsed {
     Coverage(Loaded<CoverageFile>),
     Page(RawPage),
     Asset(PathBuf),
-    Failed,
+    Failed(&'static str),
 }
 
 fn parse_file(root: &Path, path: &Path, kind: &FileKind, diags: &mut Diagnostics) -> Parsed {
     let rel = display_path(root, path);
+    let folder = match kind {
+        FileKind::Toml(i) => CONTENT_FOLDERS[*i],
+        FileKind::Page | FileKind::Asset => "pages",
+    };
     if let FileKind::Asset = kind {
         return Parsed::Asset(path.to_path_buf());
     }
@@ -372,37 +384,46 @@ fn parse_file(root: &Path, path: &Path, kind: &FileKind, diags: &mut Diagnostics
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::in_file(Severity::Error, rel, e));
-            return Parsed::Failed;
+            return Parsed::Failed(folder);
         }
     };
     let source = Arc::new(SourceFile::new(rel, text));
-    fn wrap<T: DeserializeOwned>(
+    let wrap = |source: &Arc<SourceFile>,
+                diags: &mut Diagnostics,
+                f: &dyn Fn(&Arc<SourceFile>, &mut Diagnostics) -> Option<Parsed>| {
+        f(source, diags).unwrap_or(Parsed::Failed(folder))
+    };
+    fn typed<T: DeserializeOwned>(
         source: &Arc<SourceFile>,
         diags: &mut Diagnostics,
         f: fn(Loaded<T>) -> Parsed,
-    ) -> Parsed {
-        match parse_toml::<T>(source, diags) {
-            Some(data) => f(Loaded {
+    ) -> Option<Parsed> {
+        parse_toml::<T>(source, diags).map(|data| {
+            f(Loaded {
                 source: source.clone(),
                 data,
-            }),
-            None => Parsed::Failed,
-        }
+            })
+        })
     }
     match kind {
-        FileKind::Toml(0) => wrap(&source, diags, Parsed::Framework),
-        FileKind::Toml(1) => wrap(&source, diags, Parsed::Assessment),
-        FileKind::Toml(2) => wrap(&source, diags, Parsed::Benchmark),
-        FileKind::Toml(3) => wrap(&source, diags, Parsed::Qms),
-        FileKind::Toml(4) => wrap(&source, diags, Parsed::Register),
-        FileKind::Toml(_) => wrap(&source, diags, Parsed::Coverage),
+        FileKind::Toml(0) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Framework)),
+        FileKind::Toml(1) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Assessment)),
+        FileKind::Toml(2) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Benchmark)),
+        FileKind::Toml(3) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Qms)),
+        FileKind::Toml(4) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Register)),
+        FileKind::Toml(_) => wrap(&source, diags, &|s, d| typed(s, d, Parsed::Coverage)),
         FileKind::Page => parse_page(root, path, source, diags),
-        FileKind::Asset => Parsed::Failed,
+        FileKind::Asset => Parsed::Failed(folder),
     }
 }
 
 /// Splits `+++` front matter from a Markdown page and parses it.
-fn parse_page(root: &Path, path: &Path, source: Arc<SourceFile>, diags: &mut Diagnostics) -> Parsed {
+fn parse_page(
+    root: &Path,
+    path: &Path,
+    source: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Parsed {
     let slug = path
         .strip_prefix(root.join("content").join("pages"))
         .unwrap_or(path)
@@ -418,7 +439,7 @@ fn parse_page(root: &Path, path: &Path, source: Arc<SourceFile>, diags: &mut Dia
             "the page has no front matter",
             Some("the file to start with a line `+++`, TOML keys (title, weight, summary, draft), and a closing `+++` line".to_owned()),
         );
-        return Parsed::Failed;
+        return Parsed::Failed("pages");
     };
     match parse_toml_part::<FrontMatter>(&source, front_range, diags) {
         Some(front) => Parsed::Page(RawPage {
@@ -427,7 +448,7 @@ fn parse_page(root: &Path, path: &Path, source: Arc<SourceFile>, diags: &mut Dia
             body_start,
             slug,
         }),
-        None => Parsed::Failed,
+        None => Parsed::Failed("pages"),
     }
 }
 
@@ -463,10 +484,16 @@ mod tests {
         let (range, body) = split_front_matter(t).expect("front matter");
         assert_eq!(&t[range], "title = \"A\"\n");
         assert_eq!(&t[body..], "# Body\n");
-        assert_eq!(split_front_matter("+++\r\ntitle = \"A\"\r\n+++\r\nx").map(|(_, b)| b), Some(23));
+        assert_eq!(
+            split_front_matter("+++\r\ntitle = \"A\"\r\n+++\r\nx").map(|(_, b)| b),
+            Some(23)
+        );
         assert!(split_front_matter("title = 1\n").is_none());
         assert!(split_front_matter("+++\ntitle = 1\n").is_none());
-        assert_eq!(split_front_matter("+++\n+++").map(|(r, b)| (r, b)), Some((4..4, 7)));
+        assert_eq!(
+            split_front_matter("+++\n+++").map(|(r, b)| (r, b)),
+            Some((4..4, 7))
+        );
     }
 
     #[test]

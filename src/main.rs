@@ -9,7 +9,12 @@ use qmsite::site::{self, Options};
 
 /// Compile IT quality assessments and narratives into a static report website.
 #[derive(Parser)]
-#[command(name = "qmsite", version, about, after_help = "Exit codes: 0 success · 1 the site has errors (or warnings with --deny-warnings) · 2 wrong usage")]
+#[command(
+    name = "qmsite",
+    version,
+    about,
+    after_help = "Exit codes: 0 success · 1 the site has errors (or warnings with --deny-warnings) · 2 wrong usage"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,11 +99,18 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Some(_) => {
-                    eprintln!("{} warnings, and --deny-warnings is set.", diags.warning_count());
+                    eprintln!(
+                        "{} warnings, and --deny-warnings is set.",
+                        diags.warning_count()
+                    );
                     ExitCode::from(1)
                 }
                 None => {
-                    eprintln!("Build failed: {} errors, {} warnings. The previous output was left as it was.", diags.error_count(), diags.warning_count());
+                    eprintln!(
+                        "Build failed: {} errors, {} warnings. The previous output was left as it was.",
+                        diags.error_count(),
+                        diags.warning_count()
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -113,9 +125,17 @@ fn main() -> ExitCode {
             report(&diags, common.quiet);
             let failed = diags.has_errors() || (common.deny_warnings && diags.warning_count() > 0);
             if !common.quiet {
-                println!("{} errors, {} warnings.", diags.error_count(), diags.warning_count());
+                println!(
+                    "{} errors, {} warnings.",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
             }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }

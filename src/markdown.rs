@@ -176,7 +176,11 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"key-findings\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"key-findings-1\">"), "{}", r.html);
         assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("text-align: right") || r.html.contains("text-align:right"), "{}", r.html);
+        assert!(
+            r.html.contains("text-align: right") || r.html.contains("text-align:right"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
@@ -188,7 +192,15 @@ mod tests {
         let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y](JaVaScRiPt:alert(4)) [z](data:text/html,hi)\n\n<a href=\"vbscript:x\">v</a> <svg onload=alert(5)></svg>\n";
         let html = render(md, "").html;
         let lower = html.to_lowercase();
-        for bad in ["<script", "onerror", "javascript:", "vbscript:", "data:", "onload", "<svg"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            "onload",
+            "<svg",
+        ] {
             assert!(!lower.contains(bad), "{bad} survived in {html}");
         }
     }
@@ -197,8 +209,14 @@ mod tests {
     fn author_links_point_at_pages() {
         assert_eq!(rewrite_link("method.md", "../"), "method.html");
         assert_eq!(rewrite_link("method.md#scope", "../"), "method.html#scope");
-        assert_eq!(rewrite_link("@/improvements.html", "../"), "../improvements.html");
-        assert_eq!(rewrite_link("https://intranet/x.md", "../"), "https://intranet/x.md");
+        assert_eq!(
+            rewrite_link("@/improvements.html", "../"),
+            "../improvements.html"
+        );
+        assert_eq!(
+            rewrite_link("https://intranet/x.md", "../"),
+            "https://intranet/x.md"
+        );
         assert_eq!(rewrite_link("#top", "../"), "#top");
     }
 }

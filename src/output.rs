@@ -56,11 +56,18 @@ impl Staging {
             old: sibling(out, "qmsite-old"),
         };
         if let Some(parent) = out.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create the output location {}", describe(&e, parent)))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                format!("cannot create the output location {}", describe(&e, parent))
+            })?;
         }
         // A build killed between the two renames of the fallback swap leaves only `old`: restore it.
         if !out.exists() && is_ours(&staging.old) {
-            fs::rename(&staging.old, out).map_err(|e| format!("cannot restore the previous output {}", describe(&e, &staging.old)))?;
+            fs::rename(&staging.old, out).map_err(|e| {
+                format!(
+                    "cannot restore the previous output {}",
+                    describe(&e, &staging.old)
+                )
+            })?;
         }
         if out.exists() && !(out.is_dir() && (is_ours(out) || is_empty_dir(out))) {
             return Err(format!(
@@ -71,13 +78,19 @@ impl Staging {
         for leftover in [&staging.tmp, &staging.old] {
             if leftover.exists() {
                 if is_ours(leftover) {
-                    fs::remove_dir_all(leftover).map_err(|e| format!("cannot remove the leftover {}", describe(&e, leftover)))?;
+                    fs::remove_dir_all(leftover).map_err(|e| {
+                        format!("cannot remove the leftover {}", describe(&e, leftover))
+                    })?;
                 } else {
-                    return Err(format!("{} is in the way and was not written by qmsite; move it away", leftover.display()));
+                    return Err(format!(
+                        "{} is in the way and was not written by qmsite; move it away",
+                        leftover.display()
+                    ));
                 }
             }
         }
-        fs::create_dir(&staging.tmp).map_err(|e| format!("cannot create {}", describe(&e, &staging.tmp)))?;
+        fs::create_dir(&staging.tmp)
+            .map_err(|e| format!("cannot create {}", describe(&e, &staging.tmp)))?;
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -90,11 +103,14 @@ impl Staging {
     /// Writes one file (a `/`-separated path below the output root), creating its folders.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         if rel.split('/').any(|p| p == ".." || p.is_empty()) {
-            return Err(format!("refusing to write outside the output folder: {rel}"));
+            return Err(format!(
+                "refusing to write outside the output folder: {rel}"
+            ));
         }
         let path = self.tmp.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}", describe(&e, parent)))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}", describe(&e, parent)))?;
         }
         fs::write(&path, bytes).map_err(|e| format!("cannot write {}", describe(&e, &path)))
     }
@@ -108,15 +124,40 @@ impl Staging {
     /// Swaps the finished build in place of the previous output, then removes the previous one.
     pub fn commit(self) -> Result<(), String> {
         if !self.out.exists() {
-            return fs::rename(&self.tmp, &self.out).map_err(|e| format!("cannot move the build into place {}", describe(&e, &self.out)));
+            return fs::rename(&self.tmp, &self.out).map_err(|e| {
+                format!(
+                    "cannot move the build into place {}",
+                    describe(&e, &self.out)
+                )
+            });
         }
         if exchange(&self.tmp, &self.out).is_ok() {
             // `tmp` now holds the previous output.
-            return fs::remove_dir_all(&self.tmp).map_err(|e| format!("the new output is in place, but the previous one could not be removed {}", describe(&e, &self.tmp)));
+            return fs::remove_dir_all(&self.tmp).map_err(|e| {
+                format!(
+                    "the new output is in place, but the previous one could not be removed {}",
+                    describe(&e, &self.tmp)
+                )
+            });
         }
-        fs::rename(&self.out, &self.old).map_err(|e| format!("cannot move the previous output aside {}", describe(&e, &self.out)))?;
-        fs::rename(&self.tmp, &self.out).map_err(|e| format!("cannot move the build into place {}", describe(&e, &self.out)))?;
-        fs::remove_dir_all(&self.old).map_err(|e| format!("the new output is in place, but the previous one could not be removed {}", describe(&e, &self.old)))
+        fs::rename(&self.out, &self.old).map_err(|e| {
+            format!(
+                "cannot move the previous output aside {}",
+                describe(&e, &self.out)
+            )
+        })?;
+        fs::rename(&self.tmp, &self.out).map_err(|e| {
+            format!(
+                "cannot move the build into place {}",
+                describe(&e, &self.out)
+            )
+        })?;
+        fs::remove_dir_all(&self.old).map_err(|e| {
+            format!(
+                "the new output is in place, but the previous one could not be removed {}",
+                describe(&e, &self.old)
+            )
+        })
     }
 
     /// Drops an unfinished build; the previous output stays as it was.
@@ -144,7 +185,11 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
             libc::RENAME_EXCHANGE,
         )
     };
-    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// Elsewhere there is no atomic exchange; the two-rename fallback is used.
@@ -158,13 +203,20 @@ mod tests {
     use super::*;
 
     fn temp() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("qmsite-output-test-{}-{}", std::process::id(), rand_suffix()));
+        let dir = std::env::temp_dir().join(format!(
+            "qmsite-output-test-{}-{}",
+            std::process::id(),
+            rand_suffix()
+        ));
         fs::create_dir_all(&dir).expect("temp dir");
         dir
     }
 
     fn rand_suffix() -> u128 {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
     }
 
     #[test]

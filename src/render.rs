@@ -38,7 +38,10 @@ pub struct Strings(BTreeMap<String, String>);
 impl Strings {
     /// The text for a key, or the key itself in brackets when the table lacks it.
     pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| format!("[{key}]"))
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| format!("[{key}]"))
     }
 }
 
@@ -286,7 +289,11 @@ impl<'a> Ctx<'a> {
             direction_label: t.get(&format!("direction_{}", i.direction.key())),
             overdue: compute::is_overdue(i.status, i.due, self.report.today),
             clauses: i.clauses.iter().map(|c| self.clause_link(c)).collect(),
-            dimensions: i.dimensions.iter().map(|d| self.dimension_link(*d)).collect(),
+            dimensions: i
+                .dimensions
+                .iter()
+                .map(|d| self.dimension_link(*d))
+                .collect(),
             qms: i
                 .qms
                 .iter()
@@ -355,15 +362,30 @@ struct Job {
 pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-    if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-        diags.push(Diagnostic::in_file(Severity::Error, "themes", format!("a theme template does not parse: {e}")));
+    if let Err(e) = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    ) {
+        diags.push(Diagnostic::in_file(
+            Severity::Error,
+            "themes",
+            format!("a theme template does not parse: {e}"),
+        ));
         return None;
     }
     Some(tera)
 }
 
 /// Renders every page of the site.
-pub fn render_site(site: &Site, report: &Report, theme: &Theme, tera: &Tera, diags: &mut Diagnostics) -> Vec<RenderedPage> {
+pub fn render_site(
+    site: &Site,
+    report: &Report,
+    theme: &Theme,
+    tera: &Tera,
+    diags: &mut Diagnostics,
+) -> Vec<RenderedPage> {
     let t = Strings(theme.strings.clone());
     let mut nav = vec![NavItem {
         key: "home",
@@ -408,9 +430,20 @@ pub fn render_site(site: &Site, report: &Report, theme: &Theme, tera: &Tera, dia
         nav,
         improvements: Vec::new(),
     };
-    ctx.improvements = site.improvements.iter().map(|i| ctx.improvement_view(i)).collect();
+    ctx.improvements = site
+        .improvements
+        .iter()
+        .map(|i| ctx.improvement_view(i))
+        .collect();
 
-    let mut jobs = vec![home(&ctx), assessments_list(&ctx), benchmark(&ctx), qms(&ctx), improvements(&ctx), iso_coverage(&ctx)];
+    let mut jobs = vec![
+        home(&ctx),
+        assessments_list(&ctx),
+        benchmark(&ctx),
+        qms(&ctx),
+        improvements(&ctx),
+        iso_coverage(&ctx),
+    ];
     jobs.extend((0..site.assessments.len()).map(|i| assessment(&ctx, i)));
     for f in 0..site.frameworks.len() {
         jobs.push(framework(&ctx, f));
@@ -460,7 +493,9 @@ fn scale_max(site: &Site, f: usize) -> f64 {
 }
 
 fn main_benchmark(site: &Site, framework: usize) -> Option<usize> {
-    site.benchmarks.iter().position(|b| b.framework == framework)
+    site.benchmarks
+        .iter()
+        .position(|b| b.framework == framework)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -501,9 +536,9 @@ fn home(ctx: &Ctx) -> Job {
         &stats.map(|s| {
             serde_json::json!({
                 "benchmark_url": paths::BENCHMARK,
-                "index_percentile": s.index.percentile.map(|p| p.round()),
+                "index_percentile": s.index.percentile.map(|p| p.round() as i64),
                 "index_median": fmt1(s.index.distribution.as_ref().map(|d| d.median), &none),
-                "cost_percentile": s.cost_per_user.percentile.map(|p| p.round()),
+                "cost_percentile": s.cost_per_user.percentile.map(|p| p.round() as i64),
                 "cost_median": s.cost_per_user.distribution.as_ref().map(|d| d.median.round()),
                 "cost_ours": s.cost_per_user.ours.map(f64::round),
                 "n": s.index.distribution.as_ref().map_or(0, |d| d.n),
@@ -513,7 +548,12 @@ fn home(ctx: &Ctx) -> Job {
     );
     c.insert("register", &report.register);
     c.insert("cycle", &cycle_view(ctx));
-    let overdue: Vec<&ImprovementView> = report.register.overdue.iter().map(|i| &ctx.improvements[*i]).collect();
+    let overdue: Vec<&ImprovementView> = report
+        .register
+        .overdue
+        .iter()
+        .map(|i| &ctx.improvements[*i])
+        .collect();
     c.insert("overdue", &overdue);
 
     let mut charts = Vec::new();
@@ -532,10 +572,22 @@ fn home(ctx: &Ctx) -> Job {
         if let Some(s) = stats {
             series.push(RadarSeries {
                 name: t.get("peer_median"),
-                values: s.domains.iter().map(|d| d.distribution.as_ref().map(|x| x.median)).collect(),
+                values: s
+                    .domains
+                    .iter()
+                    .map(|d| d.distribution.as_ref().map(|x| x.median))
+                    .collect(),
             });
         }
-        charts.push(charts::domain_radar("chart-radar", &t.get("chart_radar_title"), &t.get("chart_radar_caption"), &domains, scale_max(site, f), &series, &none));
+        charts.push(charts::domain_radar(
+            "chart-radar",
+            &t.get("chart_radar_title"),
+            &t.get("chart_radar_caption"),
+            &domains,
+            scale_max(site, f),
+            &series,
+            &none,
+        ));
 
         // Domain table: latest vs previous, with the peer median.
         let rows: Vec<DomainRow> = fw
@@ -545,8 +597,15 @@ fn home(ctx: &Ctx) -> Job {
             .map(|(d, dom)| DomainRow {
                 id: dom.id.clone(),
                 name: dom.name.clone(),
-                score: figure(report.scores[l].domains[d], previous.and_then(|p| report.scores[p].domains[d]), &none),
-                peer_median: fmt1(stats.and_then(|s| s.domains[d].distribution.as_ref().map(|x| x.median)), &none),
+                score: figure(
+                    report.scores[l].domains[d],
+                    previous.and_then(|p| report.scores[p].domains[d]),
+                    &none,
+                ),
+                peer_median: fmt1(
+                    stats.and_then(|s| s.domains[d].distribution.as_ref().map(|x| x.median)),
+                    &none,
+                ),
             })
             .collect();
         c.insert("domains", &rows);
@@ -587,8 +646,19 @@ fn movers(ctx: &Ctx, latest: usize, previous: Option<usize>) -> serde_json::Valu
         delta: signed(Some(*x)),
         trend: trend_of(Some(*x)),
     };
-    let up: Vec<Mover> = moved.iter().filter(|m| m.0 > 0.0).take(3).map(view).collect();
-    let down: Vec<Mover> = moved.iter().rev().filter(|m| m.0 < 0.0).take(3).map(view).collect();
+    let up: Vec<Mover> = moved
+        .iter()
+        .filter(|m| m.0 > 0.0)
+        .take(3)
+        .map(view)
+        .collect();
+    let down: Vec<Mover> = moved
+        .iter()
+        .rev()
+        .filter(|m| m.0 < 0.0)
+        .take(3)
+        .map(view)
+        .collect();
     serde_json::json!({"up": up, "down": down})
 }
 
@@ -619,8 +689,13 @@ fn cycle_view(ctx: &Ctx) -> serde_json::Value {
 fn trend_chart(ctx: &Ctx, f: usize) -> ChartView {
     let site = ctx.site;
     let fw = &site.frameworks[f];
-    let idx: Vec<usize> = (0..site.assessments.len()).filter(|&i| site.assessments[i].framework == f).collect();
-    let labels: Vec<String> = idx.iter().map(|&i| site.assessments[i].date.year().to_string()).collect();
+    let idx: Vec<usize> = (0..site.assessments.len())
+        .filter(|&i| site.assessments[i].framework == f)
+        .collect();
+    let labels: Vec<String> = idx
+        .iter()
+        .map(|&i| site.assessments[i].date.year().to_string())
+        .collect();
     let mut lines = vec![TrendLine {
         name: ctx.t.get("index"),
         values: idx.iter().map(|&i| ctx.report.scores[i].index).collect(),
@@ -629,11 +704,22 @@ fn trend_chart(ctx: &Ctx, f: usize) -> ChartView {
     for (d, dom) in fw.domains.iter().enumerate() {
         lines.push(TrendLine {
             name: dom.name.clone(),
-            values: idx.iter().map(|&i| ctx.report.scores[i].domains[d]).collect(),
+            values: idx
+                .iter()
+                .map(|&i| ctx.report.scores[i].domains[d])
+                .collect(),
             emphasis: false,
         });
     }
-    charts::trend("chart-trend", &ctx.t.get("chart_trend_title"), &ctx.t.get("chart_trend_caption"), &labels, scale_max(site, f), &lines, &ctx.t.get("not_rated"))
+    charts::trend(
+        "chart-trend",
+        &ctx.t.get("chart_trend_title"),
+        &ctx.t.get("chart_trend_caption"),
+        &labels,
+        scale_max(site, f),
+        &lines,
+        &ctx.t.get("not_rated"),
+    )
 }
 
 fn framework_info(ctx: &Ctx, f: usize) -> serde_json::Value {
@@ -654,8 +740,16 @@ fn framework_info(ctx: &Ctx, f: usize) -> serde_json::Value {
 
 fn assessments_list(ctx: &Ctx) -> Job {
     let t = &ctx.t;
-    let mut c = ctx.base(paths::ASSESSMENTS, "assessments", &t.get("nav_assessments"), vec![ctx.home_crumb()]);
-    let list: Vec<AssessmentSummary> = (0..ctx.site.assessments.len()).rev().map(|i| ctx.assessment_summary(i)).collect();
+    let mut c = ctx.base(
+        paths::ASSESSMENTS,
+        "assessments",
+        &t.get("nav_assessments"),
+        vec![ctx.home_crumb()],
+    );
+    let list: Vec<AssessmentSummary> = (0..ctx.site.assessments.len())
+        .rev()
+        .map(|i| ctx.assessment_summary(i))
+        .collect();
     c.insert("assessments", &list);
     c.insert("cycle", &cycle_view(ctx));
     Job {
@@ -724,14 +818,17 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
             })
         })
         .collect();
-    c.insert("assessment", &serde_json::json!({
-        "summary": ctx.assessment_summary(i),
-        "scope": a.scope,
-        "method": a.method,
-        "text": a.summary,
-        "cost": a.cost,
-        "previous": prev.map(|p| ctx.assessment_summary(p)),
-    }));
+    c.insert(
+        "assessment",
+        &serde_json::json!({
+            "summary": ctx.assessment_summary(i),
+            "scope": a.scope,
+            "method": a.method,
+            "text": a.summary,
+            "cost": a.cost,
+            "previous": prev.map(|p| ctx.assessment_summary(p)),
+        }),
+    );
     c.insert("framework", &framework_info(ctx, f));
     c.insert("domains", &domains);
     Job {
@@ -745,7 +842,9 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
 fn framework(ctx: &Ctx, f: usize) -> Job {
     let site = ctx.site;
     let fw = &site.frameworks[f];
-    let idx: Vec<usize> = (0..site.assessments.len()).filter(|&i| site.assessments[i].framework == f).collect();
+    let idx: Vec<usize> = (0..site.assessments.len())
+        .filter(|&i| site.assessments[i].framework == f)
+        .collect();
     let none = ctx.t.get("not_rated");
     let path = paths::framework(&fw.id);
     let mut c = ctx.base(&path, "framework", &fw.name, vec![ctx.home_crumb()]);
@@ -800,8 +899,13 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
     let site = ctx.site;
     let fw = &site.frameworks[f];
     let dim = &fw.dimensions[d];
-    let dref = DimensionRef { framework: f, dimension: d };
-    let idx: Vec<usize> = (0..site.assessments.len()).filter(|&i| site.assessments[i].framework == f).collect();
+    let dref = DimensionRef {
+        framework: f,
+        dimension: d,
+    };
+    let idx: Vec<usize> = (0..site.assessments.len())
+        .filter(|&i| site.assessments[i].framework == f)
+        .collect();
     let none = ctx.t.get("not_rated");
     let path = paths::dimension(&fw.id, &dim.id);
     let mut c = ctx.base(
@@ -822,7 +926,9 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         .map(|(n, &i)| {
             let a = &site.assessments[i];
             let r = &a.ratings[d];
-            let before = n.checked_sub(1).and_then(|p| ctx.report.scores[idx[p]].dimensions[d]);
+            let before = n
+                .checked_sub(1)
+                .and_then(|p| ctx.report.scores[idx[p]].dimensions[d]);
             serde_json::json!({
                 "assessment": ctx.assessment_summary(i),
                 "level": level_label(ctx, f, r.level),
@@ -851,25 +957,33 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         .collect();
     let siblings: Vec<usize> = fw.dimensions.iter().enumerate().map(|(k, _)| k).collect();
     let pos = siblings.iter().position(|k| *k == d).unwrap_or(0);
-    let neighbour = |k: Option<&usize>| k.map(|k| Link {
-        label: format!("{} {}", fw.dimensions[*k].id, fw.dimensions[*k].name),
-        url: paths::dimension(&fw.id, &fw.dimensions[*k].id),
-    });
-    c.insert("dimension", &serde_json::json!({
-        "id": dim.id,
-        "name": dim.name,
-        "description": dim.description,
-        "weight": dim.weight,
-        "domain": fw.domains[dim.domain].name,
-        "domain_id": fw.domains[dim.domain].id,
-        "prev": neighbour(pos.checked_sub(1).and_then(|p| siblings.get(p))),
-        "next": neighbour(siblings.get(pos + 1)),
-    }));
+    let neighbour = |k: Option<&usize>| {
+        k.map(|k| Link {
+            label: format!("{} {}", fw.dimensions[*k].id, fw.dimensions[*k].name),
+            url: paths::dimension(&fw.id, &fw.dimensions[*k].id),
+        })
+    };
+    c.insert(
+        "dimension",
+        &serde_json::json!({
+            "id": dim.id,
+            "name": dim.name,
+            "description": dim.description,
+            "weight": dim.weight,
+            "domain": fw.domains[dim.domain].name,
+            "domain_id": fw.domains[dim.domain].id,
+            "prev": neighbour(pos.checked_sub(1).and_then(|p| siblings.get(p))),
+            "next": neighbour(siblings.get(pos + 1)),
+        }),
+    );
     c.insert("framework", &framework_info(ctx, f));
     c.insert("history", &history);
     c.insert("improvements", &improvements);
     c.insert("qms", &qms);
-    let labels: Vec<String> = idx.iter().map(|&i| site.assessments[i].date.year().to_string()).collect();
+    let labels: Vec<String> = idx
+        .iter()
+        .map(|&i| site.assessments[i].date.year().to_string())
+        .collect();
     let charts = vec![charts::trend(
         "chart-dimension",
         &ctx.t.get("chart_dimension_title"),
@@ -878,7 +992,10 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         scale_max(site, f),
         &[TrendLine {
             name: format!("{} {}", dim.id, dim.name),
-            values: idx.iter().map(|&i| ctx.report.scores[i].dimensions[d]).collect(),
+            values: idx
+                .iter()
+                .map(|&i| ctx.report.scores[i].dimensions[d])
+                .collect(),
             emphasis: true,
         }],
         &none,
@@ -895,7 +1012,12 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
 fn benchmark(ctx: &Ctx) -> Job {
     let site = ctx.site;
     let none = ctx.t.get("not_rated");
-    let mut c = ctx.base(paths::BENCHMARK, "benchmark", &ctx.t.get("nav_benchmark"), vec![ctx.home_crumb()]);
+    let mut c = ctx.base(
+        paths::BENCHMARK,
+        "benchmark",
+        &ctx.t.get("nav_benchmark"),
+        vec![ctx.home_crumb()],
+    );
     let fig = |p: &compute::PeerFigure, digits: usize| {
         let f = |v: Option<f64>| v.map_or_else(|| none.clone(), |v| format!("{v:.digits$}"));
         serde_json::json!({
@@ -907,7 +1029,7 @@ fn benchmark(ctx: &Ctx) -> Job {
             "max": f(p.distribution.as_ref().map(|d| d.max)),
             "n": p.distribution.as_ref().map_or(0, |d| d.n),
             "small": p.distribution.as_ref().is_none_or(|d| d.small),
-            "percentile": p.percentile.map(|x| x.round()),
+            "percentile": p.percentile.map(|x| x.round() as i64),
         })
     };
     let list: Vec<serde_json::Value> = site
@@ -996,7 +1118,12 @@ fn qms(ctx: &Ctx) -> Job {
 
 fn improvements(ctx: &Ctx) -> Job {
     let t = &ctx.t;
-    let mut c = ctx.base(paths::IMPROVEMENTS, "improvements", &t.get("nav_improvements"), vec![ctx.home_crumb()]);
+    let mut c = ctx.base(
+        paths::IMPROVEMENTS,
+        "improvements",
+        &t.get("nav_improvements"),
+        vec![ctx.home_crumb()],
+    );
     c.insert("improvements", &ctx.improvements);
     c.insert("register", &ctx.report.register);
     let parts: Vec<serde_json::Value> = crate::model::improvement::Part::ALL
@@ -1014,7 +1141,11 @@ fn improvements(ctx: &Ctx) -> Job {
     c.insert("parts", &parts);
     c.insert("directions", &directions);
     c.insert("statuses", &statuses);
-    let lowered: Vec<&ImprovementView> = ctx.improvements.iter().filter(|i| i.direction == "lower").collect();
+    let lowered: Vec<&ImprovementView> = ctx
+        .improvements
+        .iter()
+        .filter(|i| i.direction == "lower")
+        .collect();
     c.insert("lowered", &lowered);
     Job {
         path: paths::IMPROVEMENTS.to_owned(),
@@ -1039,8 +1170,22 @@ fn iso_coverage(ctx: &Ctx) -> Job {
                 .map(|cl| {
                     let cov = site.coverage.get(cl.number);
                     let level = cov.map_or(compute::NOT_ASSESSED, |c| c.level.key());
-                    let imps: Vec<&ImprovementView> = site.improvements.iter().enumerate().filter(|(_, i)| i.clauses.contains(&cl.number)).map(|(k, _)| &ctx.improvements[k]).collect();
-                    let comps: Vec<Link> = site.qms.iter().filter(|q| q.clauses.contains(&cl.number)).map(|q| Link { label: format!("{} {}", q.id, q.name), url: paths::qms(&q.id) }).collect();
+                    let imps: Vec<&ImprovementView> = site
+                        .improvements
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| i.clauses.contains(&cl.number))
+                        .map(|(k, _)| &ctx.improvements[k])
+                        .collect();
+                    let comps: Vec<Link> = site
+                        .qms
+                        .iter()
+                        .filter(|q| q.clauses.contains(&cl.number))
+                        .map(|q| Link {
+                            label: format!("{} {}", q.id, q.name),
+                            url: paths::qms(&q.id),
+                        })
+                        .collect();
                     serde_json::json!({
                         "number": cl.number,
                         "anchor": format!("clause-{}", cl.number.replace('.', "-")),

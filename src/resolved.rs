@@ -11,8 +11,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostics::Position;
-use crate::model::Link;
 use crate::model::Direction;
+use crate::model::Link;
 use crate::model::coverage::CoverageLevel;
 use crate::model::framework::IndexRollup;
 use crate::model::improvement::{Part, Priority, Size, Source, Status};
@@ -109,6 +109,9 @@ pub struct Framework {
     pub dimensions: Vec<Dimension>,
     /// Dimension index by id.
     pub dimension_by_id: HashMap<String, usize>,
+    /// Every dimension id written in the file, including ones left out for their own errors;
+    /// references to those are not reported a second time.
+    pub declared_dimensions: std::collections::HashSet<String>,
 }
 
 /// A scale level.

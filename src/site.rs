@@ -40,7 +40,10 @@ pub struct Summary {
 }
 
 /// Loads, validates and computes; returns the report pieces when there are no errors.
-fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<(crate::resolved::Site, crate::compute::Report)> {
+fn prepare(
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Option<(crate::resolved::Site, crate::compute::Report)> {
     let mut raw = crate::load::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
         raw.config.config.output_dir = toml::Spanned::new(0..0, out.to_string_lossy().into_owned());
@@ -57,7 +60,12 @@ fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<(crate::resolved::
 pub fn check(opts: &Options) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if let Some((site, report)) = prepare(opts, &mut diags) {
-        let theme = crate::theme::load(&site.root, &site.config.theme, &site.config.language, &mut diags);
+        let theme = crate::theme::load(
+            &site.root,
+            &site.config.theme,
+            &site.config.language,
+            &mut diags,
+        );
         if let Some(tera) = crate::render::templates(&theme, &mut diags) {
             crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
         }
@@ -72,7 +80,12 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
     let Some((site, report)) = prepare(opts, &mut diags) else {
         return (None, diags);
     };
-    let theme = crate::theme::load(&site.root, &site.config.theme, &site.config.language, &mut diags);
+    let theme = crate::theme::load(
+        &site.root,
+        &site.config.theme,
+        &site.config.language,
+        &mut diags,
+    );
     let Some(tera) = crate::render::templates(&theme, &mut diags) else {
         return (None, diags);
     };
@@ -82,7 +95,11 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
     }
     let out = site.config.output_dir.clone();
     let fail = |diags: &mut Diagnostics, message: String| {
-        diags.push(Diagnostic::in_file(Severity::Error, display(&site.root, &out), message));
+        diags.push(Diagnostic::in_file(
+            Severity::Error,
+            display(&site.root, &out),
+            message,
+        ));
     };
     let staging = match Staging::begin(&out) {
         Ok(s) => s,
@@ -91,13 +108,21 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
             return (None, diags);
         }
     };
-    let statics: Vec<(String, &FileSource)> = theme.statics.iter().map(|(k, v)| (format!("static/{k}"), v)).collect();
+    let statics: Vec<(String, &FileSource)> = theme
+        .statics
+        .iter()
+        .map(|(k, v)| (format!("static/{k}"), v))
+        .collect();
     let assets: Vec<(String, PathBuf)> = site
         .assets
         .iter()
         .filter_map(|p| {
             let rel = p.strip_prefix(site.root.join("content")).ok()?;
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             Some((rel, p.clone()))
         })
         .collect();
@@ -110,7 +135,11 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
                 FileSource::Site(path) => staging.copy(rel, path),
             })
         })
-        .and_then(|_| assets.par_iter().try_for_each(|(rel, path)| staging.copy(rel, path)));
+        .and_then(|_| {
+            assets
+                .par_iter()
+                .try_for_each(|(rel, path)| staging.copy(rel, path))
+        });
     if let Err(e) = written.and_then(|_| Ok(staging.dir().to_path_buf())) {
         staging.abort();
         fail(&mut diags, e);

@@ -90,7 +90,14 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
         }
     }
     if let Some(text) = strings_for(language) {
-        merge_strings(&SourceFile::new(format!("(built-in theme)/i18n/{language}.toml"), text.to_owned()), &mut theme.strings, diags);
+        merge_strings(
+            &SourceFile::new(
+                format!("(built-in theme)/i18n/{language}.toml"),
+                text.to_owned(),
+            ),
+            &mut theme.strings,
+            diags,
+        );
     }
 
     let site_theme = root.join("themes").join(name);
@@ -100,14 +107,23 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(Diagnostic::in_file(Severity::Error, path, format!("cannot read theme file: {e}")));
+                    diags.push(Diagnostic::in_file(
+                        Severity::Error,
+                        path,
+                        format!("cannot read theme file: {e}"),
+                    ));
                     continue;
                 }
             };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = slash_path(entry.path().strip_prefix(&site_theme).unwrap_or(entry.path()));
+            let rel = slash_path(
+                entry
+                    .path()
+                    .strip_prefix(&site_theme)
+                    .unwrap_or(entry.path()),
+            );
             let shown = display_path(root, entry.path());
             if let Some(tpl) = rel.strip_prefix("templates/") {
                 match crate::load::read_text(entry.path()) {
@@ -122,22 +138,32 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                     .insert(st.to_owned(), FileSource::Site(entry.path().to_path_buf()));
             } else if rel == format!("i18n/{language}.toml") {
                 match crate::load::read_text(entry.path()) {
-                    Ok(text) => merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags),
+                    Ok(text) => {
+                        merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags)
+                    }
                     Err(e) => diags.push(Diagnostic::in_file(Severity::Error, shown, e)),
                 }
             }
         }
     } else if name != "default" {
         diags.push(
-            Diagnostic::in_file(Severity::Error, "qmsite.toml", format!("theme \"{name}\" has no folder themes/{name}/"))
-                .expected("theme = \"default\", or a theme folder under themes/"),
+            Diagnostic::in_file(
+                Severity::Error,
+                "qmsite.toml",
+                format!("theme \"{name}\" has no folder themes/{name}/"),
+            )
+            .expected("theme = \"default\", or a theme folder under themes/"),
         );
     }
     theme
 }
 
 /// Adds a string table (flat `key = "text"` TOML) to the strings, later tables winning.
-fn merge_strings(source: &SourceFile, strings: &mut BTreeMap<String, String>, diags: &mut Diagnostics) {
+fn merge_strings(
+    source: &SourceFile,
+    strings: &mut BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) {
     if let Some(table) = crate::load::parse_toml::<BTreeMap<String, String>>(source, diags) {
         strings.extend(table);
     }

@@ -30,9 +30,10 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         .map(|(i, f)| (f.id.as_str(), i))
         .collect();
     let fw_ids = || frameworks.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let quiet = Quiet::of(raw);
 
-    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, diags);
-    let benchmarks = benchmarks(raw, &frameworks, &fw_index, &fw_ids, diags);
+    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
+    let benchmarks = benchmarks(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
 
     // The main framework: configured, or the one with the most assessments (then the first id).
     let main_framework = match &cfg.config.main_framework {
@@ -53,7 +54,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
             (n, std::cmp::Reverse(*i))
         }),
     };
-    if frameworks.is_empty() {
+    if frameworks.is_empty() && !quiet.frameworks {
         diags.push(
             crate::diagnostics::Diagnostic::in_file(
                 crate::diagnostics::Severity::Error,
@@ -68,10 +69,14 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         frameworks: &frameworks,
         fw_index: &fw_index,
         main: main_framework.unwrap_or(0),
+        quiet: &quiet,
     };
     let qms = qms(raw, &refs, today, diags);
-    let qms_index: HashMap<&str, usize> =
-        qms.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let qms_index: HashMap<&str, usize> = qms
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
     let assessment_index: HashMap<&str, usize> = assessments
         .iter()
         .enumerate()
@@ -116,14 +121,36 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     })
 }
 
+/// Which kinds of referenced files could not be read: references into them are not reported as
+/// dangling, since the real problem (the unreadable file) is already reported.
+struct Quiet {
+    frameworks: bool,
+    assessments: bool,
+    qms: bool,
+}
+
+impl Quiet {
+    fn of(raw: &RawSite) -> Self {
+        Quiet {
+            frameworks: raw.unreadable.contains(&"frameworks"),
+            assessments: raw.unreadable.contains(&"assessments"),
+            qms: raw.unreadable.contains(&"qms"),
+        }
+    }
+}
+
 /// Checks that an id is usable as a file name and a URL part.
-fn check_id(source: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {
+fn check_id(
+    source: &SourceFile,
+    id: &Spanned<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     let s = id.get_ref();
     let ok = !s.is_empty()
         && s.len() <= MAX_ID_LEN
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     if !ok {
         diags.error_at(
@@ -153,7 +180,12 @@ impl<'a> IdSet<'a> {
     }
 
     /// Returns true when the id is valid and new.
-    fn insert(&mut self, source: &Arc<SourceFile>, id: &Spanned<String>, diags: &mut Diagnostics) -> bool {
+    fn insert(
+        &mut self,
+        source: &Arc<SourceFile>,
+        id: &Spanned<String>,
+        diags: &mut Diagnostics,
+    ) -> bool {
         if !check_id(source, id, self.what, diags) {
             return false;
         }
@@ -171,7 +203,10 @@ impl<'a> IdSet<'a> {
                     p.line,
                     p.col
                 ),
-                Some(format!("a {} id used only once (ids are compared ignoring case)", self.what)),
+                Some(format!(
+                    "a {} id used only once (ids are compared ignoring case)",
+                    self.what
+                )),
             );
             return false;
         }
@@ -181,9 +216,18 @@ impl<'a> IdSet<'a> {
 }
 
 /// Turns a TOML date into a calendar date, reporting times, offsets and impossible days.
-fn date(source: &SourceFile, value: &SpannedDate, key: &str, diags: &mut Diagnostics) -> Option<Date> {
+fn date(
+    source: &SourceFile,
+    value: &SpannedDate,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
     let dt = value.get_ref();
-    let expected = || Some(format!("a date written as YYYY-MM-DD, e.g. {key} = 2026-03-31"));
+    let expected = || {
+        Some(format!(
+            "a date written as YYYY-MM-DD, e.g. {key} = 2026-03-31"
+        ))
+    };
     let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
         diags.error_at(
             source,
@@ -246,13 +290,24 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
             level_ids.insert(source, &level.id, diags);
             let v = *level.value.get_ref();
             if !v.is_finite() {
-                diags.error_at(source, level.value.span(), "scale value is not a number", Some("a finite number".to_owned()));
+                diags.error_at(
+                    source,
+                    level.value.span(),
+                    "scale value is not a number",
+                    Some("a finite number".to_owned()),
+                );
             } else if previous.is_some_and(|p| v <= p) {
                 diags.error_at(
                     source,
                     level.value.span(),
-                    format!("scale value {v} is not above the level before it ({})", previous.unwrap_or_default()),
-                    Some("scale levels listed lowest first, with strictly increasing values".to_owned()),
+                    format!(
+                        "scale value {v} is not above the level before it ({})",
+                        previous.unwrap_or_default()
+                    ),
+                    Some(
+                        "scale levels listed lowest first, with strictly increasing values"
+                            .to_owned(),
+                    ),
                 );
             }
             previous = Some(v);
@@ -267,7 +322,11 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
             diags.error_at(
                 source,
                 f.id.span(),
-                format!("framework \"{}\" has {} scale levels", f.id.get_ref(), scale.len()),
+                format!(
+                    "framework \"{}\" has {} scale levels",
+                    f.id.get_ref(),
+                    scale.len()
+                ),
                 Some("at least two [[scale]] levels, lowest first".to_owned()),
             );
         }
@@ -294,7 +353,11 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
                 diags.error_at(
                     source,
                     d.domain.span(),
-                    format!("dimension \"{}\" names unknown domain \"{}\"", d.id.get_ref(), d.domain.get_ref()),
+                    format!(
+                        "dimension \"{}\" names unknown domain \"{}\"",
+                        d.id.get_ref(),
+                        d.domain.get_ref()
+                    ),
                     Some(one_of(domains.iter().map(|x| &x.id))),
                 );
                 continue;
@@ -339,7 +402,10 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
         out.push(Framework {
             id: f.id.get_ref().clone(),
             name: f.name.clone(),
-            short_name: f.short_name.clone().unwrap_or_else(|| f.id.get_ref().clone()),
+            short_name: f
+                .short_name
+                .clone()
+                .unwrap_or_else(|| f.id.get_ref().clone()),
             description: f.description.clone(),
             example: f.example,
             unit: f.unit.clone(),
@@ -348,6 +414,7 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
             domains,
             dimensions,
             dimension_by_id,
+            declared_dimensions: f.dimensions.iter().map(|d| d.id.get_ref().clone()).collect(),
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -359,10 +426,11 @@ fn resolve_framework(
     id: &Spanned<String>,
     fw_index: &HashMap<&str, usize>,
     fw_ids: &dyn Fn() -> Vec<String>,
+    quiet: &Quiet,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
     let found = fw_index.get(id.get_ref().as_str()).copied();
-    if found.is_none() {
+    if found.is_none() && !quiet.frameworks {
         diags.error_at(
             source,
             id.span(),
@@ -373,12 +441,22 @@ fn resolve_framework(
     found
 }
 
-fn non_negative(source: &SourceFile, v: &Option<Spanned<f64>>, key: &str, diags: &mut Diagnostics) -> Option<f64> {
+fn non_negative(
+    source: &SourceFile,
+    v: &Option<Spanned<f64>>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<f64> {
     let v = v.as_ref()?;
     if v.get_ref().is_finite() && *v.get_ref() >= 0.0 {
         Some(*v.get_ref())
     } else {
-        diags.error_at(source, v.span(), format!("{key} {} is not allowed", v.get_ref()), Some("a number zero or greater".to_owned()));
+        diags.error_at(
+            source,
+            v.span(),
+            format!("{key} {} is not allowed", v.get_ref()),
+            Some("a number zero or greater".to_owned()),
+        );
         None
     }
 }
@@ -388,24 +466,35 @@ fn assessments(
     frameworks: &[Framework],
     fw_index: &HashMap<&str, usize>,
     fw_ids: &dyn Fn() -> Vec<String>,
+    quiet: &Quiet,
     diags: &mut Diagnostics,
 ) -> Vec<Assessment> {
     let mut ids = IdSet::new("assessment");
     let mut out = Vec::new();
     for Loaded { source, data: a } in &raw.assessments {
         let id_ok = ids.insert(source, &a.id, diags);
-        let fw = resolve_framework(source, &a.framework, fw_index, fw_ids, diags);
+        let fw = resolve_framework(source, &a.framework, fw_index, fw_ids, quiet, diags);
         let date = date(source, &a.date, "date", diags);
         let cost = match &a.cost {
             None => Cost::default(),
             Some(c) => Cost {
                 per_user: non_negative(source, &c.per_user, "per_user", diags),
-                percent_of_revenue: non_negative(source, &c.percent_of_revenue, "percent_of_revenue", diags),
+                percent_of_revenue: non_negative(
+                    source,
+                    &c.percent_of_revenue,
+                    "percent_of_revenue",
+                    diags,
+                ),
                 users: c.users.as_ref().and_then(|u| {
                     if *u.get_ref() >= 0 {
                         Some(*u.get_ref())
                     } else {
-                        diags.error_at(source, u.span(), "users is negative", Some("a whole number zero or greater".to_owned()));
+                        diags.error_at(
+                            source,
+                            u.span(),
+                            "users is negative",
+                            Some("a whole number zero or greater".to_owned()),
+                        );
                         None
                     }
                 }),
@@ -418,10 +507,17 @@ fn assessments(
         let mut seen: HashMap<usize, Range<usize>> = HashMap::new();
         for r in &a.ratings {
             let Some(&d) = framework.dimension_by_id.get(r.dimension.get_ref()) else {
+                if framework.declared_dimensions.contains(r.dimension.get_ref()) {
+                    continue;
+                }
                 diags.error_at(
                     source,
                     r.dimension.span(),
-                    format!("unknown dimension \"{}\" in framework \"{}\"", r.dimension.get_ref(), framework.id),
+                    format!(
+                        "unknown dimension \"{}\" in framework \"{}\"",
+                        r.dimension.get_ref(),
+                        framework.id
+                    ),
                     Some(one_of(framework.dimensions.iter().map(|d| &d.id))),
                 );
                 continue;
@@ -431,7 +527,11 @@ fn assessments(
                 diags.error_at(
                     source,
                     r.dimension.span(),
-                    format!("dimension \"{}\" is rated twice (first at line {})", r.dimension.get_ref(), p.line),
+                    format!(
+                        "dimension \"{}\" is rated twice (first at line {})",
+                        r.dimension.get_ref(),
+                        p.line
+                    ),
                     Some("one [[rating]] per dimension".to_owned()),
                 );
                 continue;
@@ -445,8 +545,15 @@ fn assessments(
                         diags.error_at(
                             source,
                             l.span(),
-                            format!("\"{}\" is not a level of the scale of framework \"{}\"", l.get_ref(), framework.id),
-                            Some(format!("{}, or no level at all for \"not rated\"", one_of(framework.scale.iter().map(|s| &s.id)))),
+                            format!(
+                                "\"{}\" is not a level of the scale of framework \"{}\"",
+                                l.get_ref(),
+                                framework.id
+                            ),
+                            Some(format!(
+                                "{}, or no level at all for \"not rated\"",
+                                one_of(framework.scale.iter().map(|s| &s.id))
+                            )),
                         );
                     }
                     found
@@ -458,10 +565,15 @@ fn assessments(
                 evidence: r.evidence.clone(),
             };
         }
-        let (Some(date), true) = (date, id_ok) else { continue };
+        let (Some(date), true) = (date, id_ok) else {
+            continue;
+        };
         out.push(Assessment {
             id: a.id.get_ref().clone(),
-            title: a.title.clone().unwrap_or_else(|| format!("{} {}", framework.short_name, date.year())),
+            title: a
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("{} {}", framework.short_name, date.year())),
             framework: fw,
             date,
             assessor: a.assessor.clone(),
@@ -481,20 +593,29 @@ fn benchmarks(
     frameworks: &[Framework],
     fw_index: &HashMap<&str, usize>,
     fw_ids: &dyn Fn() -> Vec<String>,
+    quiet: &Quiet,
     diags: &mut Diagnostics,
 ) -> Vec<Benchmark> {
     let mut ids = IdSet::new("benchmark");
     let mut out = Vec::new();
     for Loaded { source, data: b } in &raw.benchmarks {
         let id_ok = ids.insert(source, &b.id, diags);
-        let Some(fw) = resolve_framework(source, &b.framework, fw_index, fw_ids, diags) else { continue };
+        let Some(fw) = resolve_framework(source, &b.framework, fw_index, fw_ids, quiet, diags)
+        else {
+            continue;
+        };
         let framework = &frameworks[fw];
         let mut peer_ids = IdSet::new("peer");
         let mut peers = Vec::new();
         for p in &b.peers {
             peer_ids.insert(source, &p.id, diags);
             if !p.index.get_ref().is_finite() {
-                diags.error_at(source, p.index.span(), "index is not a number", Some("a finite number".to_owned()));
+                diags.error_at(
+                    source,
+                    p.index.span(),
+                    "index is not a number",
+                    Some("a finite number".to_owned()),
+                );
             }
             let mut domains = vec![None; framework.domains.len()];
             for (key, value) in &p.domains {
@@ -503,7 +624,10 @@ fn benchmarks(
                     None => diags.error_at(
                         source,
                         value.span(),
-                        format!("peer \"{}\" has a score for unknown domain \"{key}\"", p.id.get_ref()),
+                        format!(
+                            "peer \"{}\" has a score for unknown domain \"{key}\"",
+                            p.id.get_ref()
+                        ),
                         Some(one_of(framework.domains.iter().map(|d| &d.id))),
                     ),
                 }
@@ -580,15 +704,22 @@ struct Refs<'a> {
     frameworks: &'a [Framework],
     fw_index: &'a HashMap<&'a str, usize>,
     main: usize,
+    quiet: &'a Quiet,
 }
 
 impl Refs<'_> {
     /// Resolves `D1.1` (main framework) or `framework:D1.1`.
-    fn dimension(&self, source: &SourceFile, r: &Spanned<String>, diags: &mut Diagnostics) -> Option<DimensionRef> {
+    fn dimension(
+        &self,
+        source: &SourceFile,
+        r: &Spanned<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<DimensionRef> {
         let text = r.get_ref();
         let (fw, dim) = match text.split_once(':') {
             Some((f, d)) => match self.fw_index.get(f) {
                 Some(i) => (*i, d),
+                None if self.quiet.frameworks => return None,
                 None => {
                     diags.error_at(
                         source,
@@ -603,12 +734,19 @@ impl Refs<'_> {
         };
         let framework = self.frameworks.get(fw)?;
         match framework.dimension_by_id.get(dim) {
-            Some(d) => Some(DimensionRef { framework: fw, dimension: *d }),
+            Some(d) => Some(DimensionRef {
+                framework: fw,
+                dimension: *d,
+            }),
+            None if self.quiet.frameworks || framework.declared_dimensions.contains(dim) => None,
             None => {
                 diags.error_at(
                     source,
                     r.span(),
-                    format!("unknown dimension \"{text}\" (framework \"{}\")", framework.id),
+                    format!(
+                        "unknown dimension \"{text}\" (framework \"{}\")",
+                        framework.id
+                    ),
                     Some(format!(
                         "{} (prefix with \"framework-id:\" for another framework)",
                         one_of(framework.dimensions.iter().map(|d| &d.id))
@@ -619,15 +757,27 @@ impl Refs<'_> {
         }
     }
 
-    fn dimensions(&self, source: &SourceFile, list: &[Spanned<String>], diags: &mut Diagnostics) -> Vec<DimensionRef> {
-        let mut v: Vec<DimensionRef> = list.iter().filter_map(|r| self.dimension(source, r, diags)).collect();
+    fn dimensions(
+        &self,
+        source: &SourceFile,
+        list: &[Spanned<String>],
+        diags: &mut Diagnostics,
+    ) -> Vec<DimensionRef> {
+        let mut v: Vec<DimensionRef> = list
+            .iter()
+            .filter_map(|r| self.dimension(source, r, diags))
+            .collect();
         v.sort();
         v.dedup();
         v
     }
 }
 
-fn clauses(source: &SourceFile, list: &[Spanned<String>], diags: &mut Diagnostics) -> Vec<&'static str> {
+fn clauses(
+    source: &SourceFile,
+    list: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = list
         .iter()
         .filter_map(|c| match iso::find(c.get_ref()) {
@@ -636,7 +786,10 @@ fn clauses(source: &SourceFile, list: &[Spanned<String>], diags: &mut Diagnostic
                 diags.error_at(
                     source,
                     c.span(),
-                    format!("\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue", c.get_ref()),
+                    format!(
+                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                        c.get_ref()
+                    ),
                     Some(one_of(iso::CLAUSES.iter().map(|c| c.number))),
                 );
                 None
@@ -665,10 +818,19 @@ fn qms(raw: &RawSite, refs: &Refs, today: Date, diags: &mut Diagnostics) -> Vec<
             let id_ok = ids.insert(source, &c.id, diags);
             for level in [&c.current_level, &c.target_level] {
                 if !(0..=5).contains(level.get_ref()) {
-                    diags.error_at(source, level.span(), format!("level {} is out of range", level.get_ref()), Some("a maturity level from 0 to 5".to_owned()));
+                    diags.error_at(
+                        source,
+                        level.span(),
+                        format!("level {} is out of range", level.get_ref()),
+                        Some("a maturity level from 0 to 5".to_owned()),
+                    );
                 }
             }
-            let (cur, tgt, dir) = (*c.current_level.get_ref(), *c.target_level.get_ref(), *c.direction.get_ref());
+            let (cur, tgt, dir) = (
+                *c.current_level.get_ref(),
+                *c.target_level.get_ref(),
+                *c.direction.get_ref(),
+            );
             if !direction_fits(dir, cur, tgt) {
                 diags.error_at(
                     source,
@@ -678,13 +840,26 @@ fn qms(raw: &RawSite, refs: &Refs, today: Date, diags: &mut Diagnostics) -> Vec<
                 );
             }
             if !(1..=120).contains(c.review_months.get_ref()) {
-                diags.error_at(source, c.review_months.span(), format!("review_months {} is out of range", c.review_months.get_ref()), Some("a whole number of months from 1 to 120".to_owned()));
+                diags.error_at(
+                    source,
+                    c.review_months.span(),
+                    format!(
+                        "review_months {} is out of range",
+                        c.review_months.get_ref()
+                    ),
+                    Some("a whole number of months from 1 to 120".to_owned()),
+                );
             }
-            let last_review = c.last_review.as_ref().and_then(|d| date(source, d, "last_review", diags));
+            let last_review = c
+                .last_review
+                .as_ref()
+                .and_then(|d| date(source, d, "last_review", diags));
             match last_review {
                 Some(d) => {
                     let months = (*c.review_months.get_ref()).clamp(1, 120) as i32;
-                    if d.checked_add(jiff::Span::new().months(months)).is_ok_and(|due| due < today) {
+                    if d.checked_add(jiff::Span::new().months(months))
+                        .is_ok_and(|due| due < today)
+                    {
                         diags.warning_at(
                             source,
                             c.id.span(),
@@ -692,10 +867,22 @@ fn qms(raw: &RawSite, refs: &Refs, today: Date, diags: &mut Diagnostics) -> Vec<
                         );
                     }
                     if d > today {
-                        diags.error_at(source, c.last_review.as_ref().map_or(0..0, |x| x.span()), format!("last_review {d} is in the future (build date {today})"), Some("a date on or before the build date (see --today)".to_owned()));
+                        diags.error_at(
+                            source,
+                            c.last_review.as_ref().map_or(0..0, |x| x.span()),
+                            format!("last_review {d} is in the future (build date {today})"),
+                            Some("a date on or before the build date (see --today)".to_owned()),
+                        );
                     }
                 }
-                None if c.last_review.is_none() => diags.warning_at(source, c.id.span(), format!("QMS component \"{}\" has never been reviewed", c.id.get_ref())),
+                None if c.last_review.is_none() => diags.warning_at(
+                    source,
+                    c.id.span(),
+                    format!(
+                        "QMS component \"{}\" has never been reviewed",
+                        c.id.get_ref()
+                    ),
+                ),
                 None => {}
             }
             let clauses = clauses(source, &c.clauses, diags);
@@ -743,28 +930,55 @@ fn improvements(
             let id_ok = ids.insert(source, &i.id, diags);
             let raised = date(source, &i.raised, "raised", diags);
             let due = i.due.as_ref().and_then(|d| date(source, d, "due", diags));
-            if let (Some(r), Some(d), Some(span)) = (raised, due, i.due.as_ref().map(|d| d.span())) {
+            if let (Some(r), Some(d), Some(span)) = (raised, due, i.due.as_ref().map(|d| d.span()))
+            {
                 if d < r {
-                    diags.error_at(source, span, format!("due date {d} is before the date raised ({r})"), Some(format!("a due date on or after {r}")));
+                    diags.error_at(
+                        source,
+                        span,
+                        format!("due date {d} is before the date raised ({r})"),
+                        Some(format!("a due date on or after {r}")),
+                    );
                 }
             }
             if let Some(r) = raised {
                 if r > today {
-                    diags.error_at(source, i.raised.span(), format!("raised date {r} is in the future (build date {today})"), Some("a date on or before the build date (see --today)".to_owned()));
+                    diags.error_at(
+                        source,
+                        i.raised.span(),
+                        format!("raised date {r} is in the future (build date {today})"),
+                        Some("a date on or before the build date (see --today)".to_owned()),
+                    );
                 }
             }
             let status = *i.status.get_ref();
             if let Some(d) = due {
                 if status.is_open() && d < today {
-                    diags.warning_at(source, i.id.span(), format!("improvement \"{}\" is overdue: due {d}, status \"{}\", owner {}", i.id.get_ref(), status.key(), i.owner));
+                    diags.warning_at(
+                        source,
+                        i.id.span(),
+                        format!(
+                            "improvement \"{}\" is overdue: due {d}, status \"{}\", owner {}",
+                            i.id.get_ref(),
+                            status.key(),
+                            i.owner
+                        ),
+                    );
                 }
             }
             let assessment = i.assessment.as_ref().and_then(|a| {
                 let found = assessment_index.get(a.get_ref().as_str()).copied();
-                if found.is_none() {
+                // An assessment that exists but was left out for its own errors is not dangling.
+                let declared = raw.assessments.iter().any(|l| l.data.id.get_ref() == a.get_ref());
+                if found.is_none() && !refs.quiet.assessments && !declared {
                     let mut v: Vec<&str> = assessment_index.keys().copied().collect();
                     v.sort();
-                    diags.error_at(source, a.span(), format!("unknown assessment \"{}\"", a.get_ref()), Some(one_of(v)));
+                    diags.error_at(
+                        source,
+                        a.span(),
+                        format!("unknown assessment \"{}\"", a.get_ref()),
+                        Some(one_of(v)),
+                    );
                 }
                 found
             });
@@ -773,15 +987,22 @@ fn improvements(
                 .iter()
                 .filter_map(|q| {
                     let found = qms_index.get(q.get_ref().as_str()).copied();
-                    if found.is_none() {
-                        diags.error_at(source, q.span(), format!("unknown QMS component \"{}\"", q.get_ref()), Some(qms_ids()));
+                    if found.is_none() && !refs.quiet.qms {
+                        diags.error_at(
+                            source,
+                            q.span(),
+                            format!("unknown QMS component \"{}\"", q.get_ref()),
+                            Some(qms_ids()),
+                        );
                     }
                     found
                 })
                 .collect();
             let clauses = clauses(source, &i.clauses, diags);
             let dimensions = refs.dimensions(source, &i.dimensions, diags);
-            let (Some(raised), true) = (raised, id_ok) else { continue };
+            let (Some(raised), true) = (raised, id_ok) else {
+                continue;
+            };
             out.push(Improvement {
                 id: i.id.get_ref().clone(),
                 title: i.title.clone(),
@@ -823,7 +1044,10 @@ fn coverage(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<&'static str, Cl
                 diags.error_at(
                     source,
                     c.clause.span(),
-                    format!("\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue", c.clause.get_ref()),
+                    format!(
+                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                        c.clause.get_ref()
+                    ),
                     Some(one_of(iso::rated().map(|c| c.number))),
                 );
                 continue;
@@ -832,8 +1056,15 @@ fn coverage(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<&'static str, Cl
                 diags.error_at(
                     source,
                     c.clause.span(),
-                    format!("clause {} is a group; coverage is rated on its sub-clauses", clause.number),
-                    Some(one_of(iso::rated().filter(|r| r.number.starts_with(&format!("{}.", clause.number))).map(|c| c.number))),
+                    format!(
+                        "clause {} is a group; coverage is rated on its sub-clauses",
+                        clause.number
+                    ),
+                    Some(one_of(
+                        iso::rated()
+                            .filter(|r| r.number.starts_with(&format!("{}.", clause.number)))
+                            .map(|c| c.number),
+                    )),
                 );
                 continue;
             }
@@ -842,13 +1073,22 @@ fn coverage(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<&'static str, Cl
                 diags.error_at(
                     source,
                     c.clause.span(),
-                    format!("clause {} is covered twice (first at {}:{}:{})", clause.number, first.path.display(), p.line, p.col),
+                    format!(
+                        "clause {} is covered twice (first at {}:{}:{})",
+                        clause.number,
+                        first.path.display(),
+                        p.line,
+                        p.col
+                    ),
                     Some("one [[clause]] entry per clause".to_owned()),
                 );
                 continue;
             }
             seen.insert(clause.number, (source.clone(), c.clause.span()));
-            let reviewed = c.reviewed.as_ref().and_then(|d| date(source, d, "reviewed", diags));
+            let reviewed = c
+                .reviewed
+                .as_ref()
+                .and_then(|d| date(source, d, "reviewed", diags));
             out.insert(
                 clause.number,
                 ClauseCoverage {
@@ -861,12 +1101,19 @@ fn coverage(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<&'static str, Cl
         }
     }
     if !raw.coverage.is_empty() {
-        let missing: Vec<&str> = iso::rated().map(|c| c.number).filter(|n| !out.contains_key(n)).collect();
+        let missing: Vec<&str> = iso::rated()
+            .map(|c| c.number)
+            .filter(|n| !out.contains_key(n))
+            .collect();
         if !missing.is_empty() {
             diags.push(crate::diagnostics::Diagnostic::in_file(
                 crate::diagnostics::Severity::Warning,
                 "content/coverage",
-                format!("{} clauses have no coverage entry and are shown as not assessed: {}", missing.len(), missing.join(", ")),
+                format!(
+                    "{} clauses have no coverage entry and are shown as not assessed: {}",
+                    missing.len(),
+                    missing.join(", ")
+                ),
             ));
         }
     }
@@ -880,8 +1127,13 @@ fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
         let slug_ok = !p.slug.is_empty()
             && p.slug.split('/').all(|part| {
                 !part.is_empty()
-                    && part.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    && part
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
             });
         if !slug_ok {
             diags.error_at(
@@ -894,7 +1146,16 @@ fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
         }
         let key = p.slug.to_ascii_lowercase();
         if let Some(first) = seen.get(&key) {
-            diags.error_at(&p.source, 0..0, format!("page \"{}\" has the same address as {}", p.slug, first.path.display()), Some("page file names that differ by more than letter case".to_owned()));
+            diags.error_at(
+                &p.source,
+                0..0,
+                format!(
+                    "page \"{}\" has the same address as {}",
+                    p.slug,
+                    first.path.display()
+                ),
+                Some("page file names that differ by more than letter case".to_owned()),
+            );
             continue;
         }
         seen.insert(key, &p.source);
