@@ -185,7 +185,7 @@ pub fn trend(
         let values: Vec<CompositeValue> = l.values.iter().map(|v| v.map(round1).into()).collect();
         let style = LineStyle::new()
             .width(if l.emphasis { 4.0 } else { 1.5 })
-            .type_(DASHES[i % DASHES.len()].clone());
+            .type_(DASHES[i % DASHES.len()]);
         chart = chart.series(
             Line::new()
                 .name(l.name.clone())

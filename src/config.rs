@@ -126,10 +126,11 @@ impl LoadedConfig {
                 );
             }
         }
-        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-            if !home.as_os_str().is_empty() && normalise(&home) == out {
-                return fail(diags, "is the home folder");
-            }
+        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+            && !home.as_os_str().is_empty()
+            && normalise(&home) == out
+        {
+            return fail(diags, "is the home folder");
         }
         Some(out)
     }

@@ -490,10 +490,7 @@ mod tests {
         );
         assert!(split_front_matter("title = 1\n").is_none());
         assert!(split_front_matter("+++\ntitle = 1\n").is_none());
-        assert_eq!(
-            split_front_matter("+++\n+++").map(|(r, b)| (r, b)),
-            Some((4..4, 7))
-        );
+        assert_eq!(split_front_matter("+++\n+++"), Some((4..4, 7)));
     }
 
     #[test]

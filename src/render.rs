@@ -451,7 +451,7 @@ pub fn render_site(
     }
     jobs.extend(site.pages.iter().map(|p| page(&ctx, p)));
 
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match tera.render(job.template, &job.context) {
             Ok(html) => Ok(RenderedPage {
@@ -459,18 +459,18 @@ pub fn render_site(
                 html,
                 charts: job.charts,
             }),
-            Err(e) => Err(Diagnostic::in_file(
+            Err(e) => Err(Box::new(Diagnostic::in_file(
                 Severity::Error,
                 format!("themes/{}/templates/{}", site.config.theme, job.template),
                 format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            )),
+            ))),
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     pages

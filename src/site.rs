@@ -140,7 +140,7 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
                 .par_iter()
                 .try_for_each(|(rel, path)| staging.copy(rel, path))
         });
-    if let Err(e) = written.and_then(|_| Ok(staging.dir().to_path_buf())) {
+    if let Err(e) = written {
         staging.abort();
         fail(&mut diags, e);
         return (None, diags);

@@ -414,7 +414,11 @@ fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
             domains,
             dimensions,
             dimension_by_id,
-            declared_dimensions: f.dimensions.iter().map(|d| d.id.get_ref().clone()).collect(),
+            declared_dimensions: f
+                .dimensions
+                .iter()
+                .map(|d| d.id.get_ref().clone())
+                .collect(),
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -507,7 +511,10 @@ fn assessments(
         let mut seen: HashMap<usize, Range<usize>> = HashMap::new();
         for r in &a.ratings {
             let Some(&d) = framework.dimension_by_id.get(r.dimension.get_ref()) else {
-                if framework.declared_dimensions.contains(r.dimension.get_ref()) {
+                if framework
+                    .declared_dimensions
+                    .contains(r.dimension.get_ref())
+                {
                     continue;
                 }
                 diags.error_at(
@@ -931,45 +938,47 @@ fn improvements(
             let raised = date(source, &i.raised, "raised", diags);
             let due = i.due.as_ref().and_then(|d| date(source, d, "due", diags));
             if let (Some(r), Some(d), Some(span)) = (raised, due, i.due.as_ref().map(|d| d.span()))
+                && d < r
             {
-                if d < r {
-                    diags.error_at(
-                        source,
-                        span,
-                        format!("due date {d} is before the date raised ({r})"),
-                        Some(format!("a due date on or after {r}")),
-                    );
-                }
+                diags.error_at(
+                    source,
+                    span,
+                    format!("due date {d} is before the date raised ({r})"),
+                    Some(format!("a due date on or after {r}")),
+                );
             }
-            if let Some(r) = raised {
-                if r > today {
-                    diags.error_at(
-                        source,
-                        i.raised.span(),
-                        format!("raised date {r} is in the future (build date {today})"),
-                        Some("a date on or before the build date (see --today)".to_owned()),
-                    );
-                }
+            if let Some(r) = raised
+                && r > today
+            {
+                diags.error_at(
+                    source,
+                    i.raised.span(),
+                    format!("raised date {r} is in the future (build date {today})"),
+                    Some("a date on or before the build date (see --today)".to_owned()),
+                );
             }
             let status = *i.status.get_ref();
-            if let Some(d) = due {
-                if status.is_open() && d < today {
-                    diags.warning_at(
-                        source,
-                        i.id.span(),
-                        format!(
-                            "improvement \"{}\" is overdue: due {d}, status \"{}\", owner {}",
-                            i.id.get_ref(),
-                            status.key(),
-                            i.owner
-                        ),
-                    );
-                }
+            if let Some(d) = due
+                && crate::compute::is_overdue(status, due, today)
+            {
+                diags.warning_at(
+                    source,
+                    i.id.span(),
+                    format!(
+                        "improvement \"{}\" is overdue: due {d}, status \"{}\", owner {}",
+                        i.id.get_ref(),
+                        status.key(),
+                        i.owner
+                    ),
+                );
             }
             let assessment = i.assessment.as_ref().and_then(|a| {
                 let found = assessment_index.get(a.get_ref().as_str()).copied();
                 // An assessment that exists but was left out for its own errors is not dangling.
-                let declared = raw.assessments.iter().any(|l| l.data.id.get_ref() == a.get_ref());
+                let declared = raw
+                    .assessments
+                    .iter()
+                    .any(|l| l.data.id.get_ref() == a.get_ref());
                 if found.is_none() && !refs.quiet.assessments && !declared {
                     let mut v: Vec<&str> = assessment_index.keys().copied().collect();
                     v.sort();

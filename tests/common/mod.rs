@@ -59,8 +59,17 @@ pub fn qmsite(args: &[&str]) -> Output {
 
 /// Runs `qmsite check` on a site with a fixed build date; returns (exit code, stderr).
 pub fn check(site: &Path) -> (i32, String) {
-    let out = qmsite(&["check", "--root", &site.to_string_lossy(), "--today", "2024-11-01"]);
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = qmsite(&[
+        "check",
+        "--root",
+        &site.to_string_lossy(),
+        "--today",
+        "2024-11-01",
+    ]);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Every file below a folder with its bytes, keyed by relative path.
@@ -69,7 +78,12 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
             out.insert(rel, fs::read(entry.path()).expect("read"));
         }
     }

@@ -1,0 +1,325 @@
+//! Whole-binary build tests: the example site builds completely, every internal link resolves,
+//! builds are byte-for-byte reproducible, and a failed build leaves the previous output alone.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{edit, example, fixture, qmsite, snapshot};
+
+const TODAY: &str = "2026-11-24";
+
+fn build(site: &Path, out: &Path) -> (i32, String) {
+    let o = qmsite(&[
+        "build",
+        "--root",
+        &site.to_string_lossy(),
+        "--today",
+        TODAY,
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.code().unwrap_or(-1), text)
+}
+
+/// Values of an attribute (`href`, `src`, `id`) in an HTML text, unescaped for `&amp;`.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// Checks every relative link and anchor of every page; returns the list of broken ones.
+fn broken_links(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        ids.insert(
+            path.clone(),
+            attributes(&String::from_utf8_lossy(bytes), "id"),
+        );
+    }
+    let mut broken = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (target, fragment) = match link.split_once('#') {
+                Some((t, f)) => (t.to_owned(), Some(f.to_owned())),
+                None => (link.clone(), None),
+            };
+            let resolved = if target.is_empty() {
+                path.clone()
+            } else {
+                let joined = dir.join(&target);
+                let mut parts: Vec<String> = Vec::new();
+                for c in joined.components() {
+                    match c {
+                        std::path::Component::ParentDir if parts.pop().is_none() => {
+                            broken.push(format!("{path}: {link} climbs above the site root"));
+                        }
+                        std::path::Component::ParentDir => {}
+                        std::path::Component::Normal(n) => {
+                            parts.push(n.to_string_lossy().into_owned())
+                        }
+                        _ => {}
+                    }
+                }
+                parts.join("/")
+            };
+            if !out.join(&resolved).is_file() {
+                broken.push(format!("{path}: {link} -> {resolved} does not exist"));
+                continue;
+            }
+            if let Some(f) = fragment
+                && !ids.get(&resolved).is_some_and(|list| list.contains(&f))
+            {
+                broken.push(format!("{path}: {link} -> no id \"{f}\" in {resolved}"));
+            }
+        }
+    }
+    broken
+}
+
+/// The chart option blocks of a page, parsed.
+fn charts(html: &str) -> Vec<serde_json::Value> {
+    let open = "class=\"chart-option\"";
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i..];
+            let start = rest.find('>').expect("tag end") + 1;
+            let end = rest.find("</script>").expect("script end");
+            serde_json::from_str(&rest[start..end]).expect("chart JSON parses")
+        })
+        .collect()
+}
+
+#[test]
+fn example_site_builds_every_page_with_working_links() {
+    let site = example();
+    let out = tempfile::tempdir().expect("tmp");
+    let out = out.path().join("site");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    let files = snapshot(&out);
+
+    let mut expected = vec![
+        "index.html",
+        "assessments.html",
+        "benchmark.html",
+        "qms.html",
+        "improvements.html",
+        "iso20000.html",
+        "assessments/2020.html",
+        "assessments/2023.html",
+        "assessments/2026.html",
+        "frameworks/itqi-example.html",
+        "pages/executive-summary.html",
+        "pages/method.html",
+        "pages/findings.html",
+        "static/qmsite.css",
+        "static/qmsite.js",
+        "static/vendor/echarts/echarts.min.js",
+        "static/vendor/echarts/LICENSE",
+        "static/vendor/echarts/NOTICE",
+    ];
+    let dims: Vec<String> = (1..=6)
+        .flat_map(|d| (1..=8).map(move |k| format!("frameworks/itqi-example/d{d}.{k}.html")))
+        .collect();
+    expected.extend(dims.iter().map(String::as_str));
+    for page in expected {
+        assert!(
+            files.contains_key(page),
+            "{page} missing; built: {:?}",
+            files.keys().collect::<Vec<_>>()
+        );
+    }
+
+    let broken = broken_links(&out, &files);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // Nothing is fetched from another host: no absolute or protocol-relative src, no CSS import.
+    for (path, bytes) in &files {
+        if path.ends_with(".html") || path.ends_with(".css") {
+            let text = String::from_utf8_lossy(bytes);
+            for src in attributes(&text, "src") {
+                assert!(!src.contains("//"), "{path} loads {src}");
+            }
+            assert!(
+                !text.contains("url(http") && !text.contains("@import"),
+                "{path} imports from elsewhere"
+            );
+            assert!(
+                !text.contains("<link rel=\"stylesheet\" href=\"http"),
+                "{path}"
+            );
+        }
+    }
+
+    // The dashboard carries the domain radar (latest, previous, peer median) and the index trend
+    // (index + six domains).
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    let found = charts(&home);
+    assert_eq!(found.len(), 2, "{home}");
+    assert_eq!(found[0]["series"][0]["type"], "radar");
+    assert_eq!(
+        found[0]["series"][0]["data"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(
+        found[0]["radar"][0]["indicator"].as_array().map(Vec::len),
+        Some(6)
+    );
+    assert_eq!(found[1]["series"].as_array().map(Vec::len), Some(7));
+    assert_eq!(
+        found[1]["xAxis"]["data"],
+        serde_json::json!(["2020", "2023", "2026"])
+    );
+    assert!(home.contains("src=\"static/vendor/echarts/echarts.min.js\""));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = example();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(build(site.path(), &a).0, 0);
+    assert_eq!(build(site.path(), &b).0, 0);
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = fixture("minimal");
+    let out = site.path().join("output");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let before = snapshot(&out);
+    assert!(before.contains_key("index.html"));
+
+    edit(
+        site.path(),
+        "content/assessments/two.toml",
+        "level = \"high\"",
+        "level = \"top\"",
+    );
+    edit(
+        site.path(),
+        "content/pages/summary.md",
+        "Where we stand",
+        "Where we stand now",
+    );
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("previous output was left as it was"),
+        "{text}"
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "output changed after a failed build"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("qmsite-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+
+    // Once fixed, the next build replaces the output.
+    edit(
+        site.path(),
+        "content/assessments/two.toml",
+        "level = \"top\"",
+        "level = \"high\"",
+    );
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let after = snapshot(&out);
+    assert_ne!(after["pages/summary.html"], before["pages/summary.html"]);
+}
+
+#[test]
+fn an_output_folder_qmsite_did_not_write_is_never_replaced() {
+    let site = fixture("minimal");
+    let out = site.path().join("mine");
+    fs::create_dir_all(&out).expect("mkdir");
+    fs::write(out.join("notes.txt"), "keep me").expect("write");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("was not written by qmsite"), "{text}");
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).expect("read"),
+        "keep me"
+    );
+}
+
+#[test]
+fn narratives_are_sanitised_and_chart_labels_escaped() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/pages/method.md",
+        "Interviews.",
+        "Interviews.<script>alert(1)</script>\n\n[x](javascript:alert(2))\n\n<img src=x onerror=alert(3)>",
+    );
+    edit(
+        site.path(),
+        "content/frameworks/mini.toml",
+        "name = \"Alpha\"",
+        "name = \"</script><script>alert(4)</script>\"",
+    );
+    let out = site.path().join("output");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let page = fs::read_to_string(out.join("pages/method.html")).expect("page");
+    assert!(
+        !page.contains("<script>alert")
+            && !page.contains("javascript:")
+            && !page.contains("onerror"),
+        "{page}"
+    );
+    let home = fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(
+        !home.contains("<script>alert(4)"),
+        "a chart label broke out of its script element"
+    );
+    assert!(
+        home.contains("&lt;/script&gt;&lt;script&gt;alert(4)"),
+        "the domain name is shown as text"
+    );
+    let parsed = charts(&home);
+    assert_eq!(
+        parsed[0]["radar"][0]["indicator"][0]["name"],
+        "</script><script>alert(4)</script>"
+    );
+}
