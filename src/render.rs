@@ -407,7 +407,7 @@ pub fn render_site(
             url,
         });
     }
-    for p in site.pages.iter().filter(|p| !p.slug.contains('/')) {
+    for p in &site.pages {
         nav.push(NavItem {
             key: "page",
             label: p.title.clone(),
@@ -752,6 +752,10 @@ fn assessments_list(ctx: &Ctx) -> Job {
         .collect();
     c.insert("assessments", &list);
     c.insert("cycle", &cycle_view(ctx));
+    let frameworks: Vec<serde_json::Value> = (0..ctx.site.frameworks.len())
+        .map(|f| framework_info(ctx, f))
+        .collect();
+    c.insert("frameworks", &frameworks);
     Job {
         path: paths::ASSESSMENTS.to_owned(),
         template: "assessments.html",

@@ -100,6 +100,46 @@ fn broken_links(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     broken
 }
 
+/// HTML pages that cannot be reached by following links from the home page.
+fn unreachable_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = vec!["index.html".to_owned()];
+    while let Some(page) = queue.pop() {
+        if !seen.insert(page.clone()) {
+            continue;
+        }
+        let Some(bytes) = files.get(&page) else {
+            continue;
+        };
+        let dir = Path::new(&page)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for link in attributes(&String::from_utf8_lossy(bytes), "href") {
+            let target = link.split('#').next().unwrap_or("").to_owned();
+            if target.is_empty() || target.contains("//") || !target.ends_with(".html") {
+                continue;
+            }
+            let mut parts: Vec<String> = Vec::new();
+            for c in dir.join(&target).components() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        parts.pop();
+                    }
+                    std::path::Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+                    _ => {}
+                }
+            }
+            queue.push(parts.join("/"));
+        }
+    }
+    files
+        .keys()
+        .filter(|p| p.ends_with(".html") && !seen.contains(*p))
+        .cloned()
+        .collect()
+}
+
 /// The chart option blocks of a page, parsed.
 fn charts(html: &str) -> Vec<serde_json::Value> {
     let open = "class=\"chart-option\"";
@@ -157,6 +197,11 @@ fn example_site_builds_every_page_with_working_links() {
 
     let broken = broken_links(&out, &files);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let unreachable = unreachable_pages(&files);
+    assert!(
+        unreachable.is_empty(),
+        "not reachable from the home page: {unreachable:?}"
+    );
 
     // Nothing is fetched from another host: no absolute or protocol-relative src, no CSS import.
     for (path, bytes) in &files {
@@ -321,5 +366,41 @@ fn narratives_are_sanitised_and_chart_labels_escaped() {
     assert_eq!(
         parsed[0]["radar"][0]["indicator"][0]["name"],
         "</script><script>alert(4)</script>"
+    );
+}
+
+#[test]
+fn several_frameworks_each_get_pages_reachable_from_home() {
+    let site = fixture("minimal");
+    let out = site.path().join("output");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let files = snapshot(&out);
+    for page in [
+        "frameworks/mini.html",
+        "frameworks/inno.html",
+        "frameworks/inno/i.2.html",
+        "assessments/inno-2024.html",
+    ] {
+        assert!(files.contains_key(page), "{page} missing");
+    }
+    assert!(
+        broken_links(&out, &files).is_empty(),
+        "{:?}",
+        broken_links(&out, &files)
+    );
+    assert!(
+        unreachable_pages(&files).is_empty(),
+        "{:?}",
+        unreachable_pages(&files)
+    );
+    // The qualified reference "inno:I.2" links the improvement to the second framework's dimension.
+    let dim = String::from_utf8_lossy(&files["frameworks/inno/i.2.html"]).into_owned();
+    assert!(dim.contains("Faster incidents"), "{dim}");
+    // The home page shows the configured main framework, not the other one.
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(
+        home.contains("Index · Mini index") || home.contains("Index · mini"),
+        "{home}"
     );
 }
