@@ -40,6 +40,23 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Resolves a relative link target against the page it appears on; `None` when it climbs above
+/// the site root.
+fn resolve(page: &str, target: &str) -> Option<String> {
+    let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for c in dir.join(target).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Checks every relative link and anchor of every page; returns the list of broken ones.
 fn broken_links(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -52,7 +69,6 @@ fn broken_links(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut broken = Vec::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
-        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
         for link in attributes(&html, "href")
             .into_iter()
             .chain(attributes(&html, "src"))
@@ -70,21 +86,13 @@ fn broken_links(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             let resolved = if target.is_empty() {
                 path.clone()
             } else {
-                let joined = dir.join(&target);
-                let mut parts: Vec<String> = Vec::new();
-                for c in joined.components() {
-                    match c {
-                        std::path::Component::ParentDir if parts.pop().is_none() => {
-                            broken.push(format!("{path}: {link} climbs above the site root"));
-                        }
-                        std::path::Component::ParentDir => {}
-                        std::path::Component::Normal(n) => {
-                            parts.push(n.to_string_lossy().into_owned())
-                        }
-                        _ => {}
+                match resolve(path, &target) {
+                    Some(r) => r,
+                    None => {
+                        broken.push(format!("{path}: {link} climbs above the site root"));
+                        continue;
                     }
                 }
-                parts.join("/")
             };
             if !out.join(&resolved).is_file() {
                 broken.push(format!("{path}: {link} -> {resolved} does not exist"));
@@ -111,26 +119,12 @@ fn unreachable_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         let Some(bytes) = files.get(&page) else {
             continue;
         };
-        let dir = Path::new(&page)
-            .parent()
-            .unwrap_or(Path::new(""))
-            .to_path_buf();
         for link in attributes(&String::from_utf8_lossy(bytes), "href") {
             let target = link.split('#').next().unwrap_or("").to_owned();
             if target.is_empty() || target.contains("//") || !target.ends_with(".html") {
                 continue;
             }
-            let mut parts: Vec<String> = Vec::new();
-            for c in dir.join(&target).components() {
-                match c {
-                    std::path::Component::ParentDir => {
-                        parts.pop();
-                    }
-                    std::path::Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
-                    _ => {}
-                }
-            }
-            queue.push(parts.join("/"));
+            queue.extend(resolve(&page, &target));
         }
     }
     files
