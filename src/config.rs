@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
 pub const CONFIG_FILE: &str = "qmsite.toml";
 
 /// `qmsite.toml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title, shown in the header and the browser tab.
@@ -23,18 +23,22 @@ pub struct Config {
     pub base_url: String,
     /// Language of the theme's strings (a table in the theme's `i18n/` folder).
     #[serde(default = "default_language")]
+    #[schemars(with = "String")]
     pub language: Spanned<String>,
     /// Theme name; files in the site's `themes/<name>/` override the built-in default theme.
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Output folder, relative to the site root.
     #[serde(default = "default_output")]
+    #[schemars(with = "String")]
     pub output_dir: Spanned<String>,
     /// Years between assessments (the method says 2 to 3).
     #[serde(default = "default_cadence")]
+    #[schemars(with = "i64")]
     pub assessment_cadence_years: Spanned<i64>,
     /// The framework shown on the home page; defaults to the one with the most assessments.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub main_framework: Option<Spanned<String>>,
     /// A short description for the home page.
     #[serde(default)]

@@ -1,26 +1,32 @@
 //! The `qmsite` command line.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use qmsite::diagnostics::{Diagnostics, Severity};
-use qmsite::site::{self, Options};
+use qmsite::diagnostics::Diagnostics;
+use qmsite::scaffold::{self, Problem};
+use qmsite::site::{self, Options, Progress};
+use qmsite::terminal;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the site has errors (or warnings, with --deny-warnings), or a file could not be written
+  2  wrong usage (unknown command or option, bad value)
+
+Colour is used on terminals unless NO_COLOR is set.";
 
 /// Compile IT quality assessments and narratives into a static report website.
 #[derive(Parser)]
-#[command(
-    name = "qmsite",
-    version,
-    about,
-    after_help = "Exit codes: 0 success · 1 the site has errors (or warnings with --deny-warnings) · 2 wrong usage"
-)]
+#[command(name = "qmsite", version, about, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct Common {
     /// The site folder (holding qmsite.toml).
     #[arg(long, default_value = ".")]
@@ -32,13 +38,27 @@ struct Common {
     #[arg(long)]
     deny_warnings: bool,
     /// Print only errors.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print more: timings and where files go.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+impl Common {
+    fn options(&self, output: Option<PathBuf>) -> Options {
+        Options {
+            root: self.root.clone(),
+            today: self.today.unwrap_or_else(today),
+            output,
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder.
+    #[command(after_help = EXIT_CODES)]
     Build {
         #[command(flatten)]
         common: Common,
@@ -47,9 +67,77 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Check the site and list every problem, without writing anything.
+    #[command(after_help = EXIT_CODES)]
     Check {
         #[command(flatten)]
         common: Common,
+    },
+    /// Serve the site on this machine, rebuilding and reloading the browser on every edit.
+    #[command(after_help = EXIT_CODES)]
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the site on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new site in a folder (default: the current one).
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// Where to create the site.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the starter files to a folder that is not empty, replacing files of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a new assessment or improvement to the site.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    New(NewCommand),
+    /// Write the JSON Schemas of every content file kind, for editors (Taplo, VS Code…).
+    #[command(after_help = EXIT_CODES)]
+    Schema {
+        /// The site folder; schemas go to its schemas/ folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace schema files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write a new assessment file listing every dimension of a framework, unrated.
+    Assessment {
+        #[command(flatten)]
+        common: Common,
+        /// Date of the assessment (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<jiff::civil::Date>,
+        /// An earlier assessment whose ratings are written as comments to compare against.
+        #[arg(long)]
+        from: Option<String>,
+        /// The framework (default: the site's main framework).
+        #[arg(long)]
+        framework: Option<String>,
+        /// Id of the new assessment (default: the year of its date).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Append an improvement with the next free id to the register.
+    Improvement {
+        #[command(flatten)]
+        common: Common,
+        /// Its title.
+        #[arg(default_value = "New improvement")]
+        title: String,
     },
 }
 
@@ -62,80 +150,184 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn report(diags: &Diagnostics, quiet: bool) {
-    for d in diags.sorted() {
-        if quiet && d.severity == Severity::Warning {
-            continue;
+/// Prints problems and turns them into an exit code.
+fn finish(diags: &Diagnostics, common: &Common, ok: bool) -> ExitCode {
+    terminal::print_diagnostics(diags, common.quiet);
+    if ok && !(common.deny_warnings && diags.warning_count() > 0) {
+        ExitCode::SUCCESS
+    } else {
+        if ok {
+            terminal::status(&format!(
+                "{} warnings, and --deny-warnings is set.",
+                diags.warning_count()
+            ));
         }
-        eprintln!("{d}");
+        ExitCode::from(1)
     }
+}
+
+fn problem(p: Problem, common: Option<&Common>) -> ExitCode {
+    match p {
+        Problem::Message(m) => terminal::status(&format!("error: {m}")),
+        Problem::Invalid(d) => {
+            terminal::print_diagnostics(&d, common.is_some_and(|c| c.quiet));
+            terminal::status("The site has errors; nothing was added.");
+        }
+    }
+    ExitCode::from(1)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { common, output } => {
-            let opts = Options {
-                root: common.root.clone(),
-                today: common.today.unwrap_or_else(today),
-                output,
-            };
-            let (summary, diags) = site::build(&opts);
-            report(&diags, common.quiet);
-            let warned = common.deny_warnings && diags.warning_count() > 0;
+            let progress = Arc::new(Progress::default());
+            let bar = terminal::ProgressBar::start(
+                progress.clone(),
+                !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            );
+            let (summary, diags) = site::build(&common.options(output), Some(&progress));
+            drop(bar);
+            let ok = summary.is_some();
+            let code = finish(&diags, &common, ok);
             match summary {
-                Some(s) if !warned => {
-                    if !common.quiet {
-                        println!(
-                            "Built {} pages with {} charts and {} files into {} in {} ms ({} warnings).",
-                            s.pages,
-                            s.charts,
-                            s.files,
-                            s.output.display(),
-                            s.elapsed.as_millis(),
-                            diags.warning_count()
-                        );
+                Some(s) if !common.quiet => {
+                    terminal::summary(&format!(
+                        "Built {} pages with {} charts and {} other files in {} ms ({} warnings).",
+                        s.pages,
+                        s.charts,
+                        s.files,
+                        s.elapsed.as_millis(),
+                        diags.warning_count()
+                    ));
+                    if common.verbose {
+                        terminal::summary(&format!("Output: {}", s.output.display()));
                     }
-                    ExitCode::SUCCESS
                 }
-                Some(_) => {
-                    eprintln!(
-                        "{} warnings, and --deny-warnings is set.",
-                        diags.warning_count()
-                    );
-                    ExitCode::from(1)
-                }
-                None => {
-                    eprintln!(
-                        "Build failed: {} errors, {} warnings. The previous output was left as it was.",
-                        diags.error_count(),
-                        diags.warning_count()
-                    );
+                Some(_) => {}
+                None => terminal::status(&format!(
+                    "Build failed: {} errors, {} warnings. The previous output was left as it was.",
+                    diags.error_count(),
+                    diags.warning_count()
+                )),
+            }
+            code
+        }
+        Command::Check { common } => {
+            let started = std::time::Instant::now();
+            let diags = site::check(&common.options(None));
+            let code = finish(&diags, &common, !diags.has_errors());
+            if !common.quiet {
+                terminal::summary(&format!(
+                    "{} errors, {} warnings.",
+                    diags.error_count(),
+                    diags.warning_count()
+                ));
+            }
+            if common.verbose {
+                terminal::summary(&format!("Checked in {} ms.", started.elapsed().as_millis()));
+            }
+            code
+        }
+        Command::Serve {
+            common,
+            port,
+            interface,
+            open,
+        } => {
+            let opts = qmsite::serve::ServeOptions {
+                site: common.options(None),
+                interface,
+                port,
+                open,
+            };
+            match qmsite::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    terminal::status(&format!("error: {e}"));
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Check { common } => {
-            let opts = Options {
-                root: common.root.clone(),
-                today: common.today.unwrap_or_else(today),
-                output: None,
-            };
-            let diags = site::check(&opts);
-            report(&diags, common.quiet);
-            let failed = diags.has_errors() || (common.deny_warnings && diags.warning_count() > 0);
-            if !common.quiet {
-                println!(
-                    "{} errors, {} warnings.",
-                    diags.error_count(),
-                    diags.warning_count()
-                );
-            }
-            if failed {
-                ExitCode::from(1)
-            } else {
+        Command::Init { dir, force } => match scaffold::init(&dir, today(), force) {
+            Ok(files) => {
+                terminal::summary(&format!(
+                    "Created a new site in {} ({} files). Next: `qmsite serve --root {}`.",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                ));
                 ExitCode::SUCCESS
             }
+            Err(p) => problem(p, None),
+        },
+        Command::New(NewCommand::Assessment {
+            common,
+            date,
+            from,
+            framework,
+            id,
+        }) => {
+            let opts = common.options(None);
+            let mut diags = Diagnostics::new();
+            let raw = qmsite::load::load_site(&opts.root, &mut diags);
+            let site = raw.and_then(|r| qmsite::validate::validate(&r, opts.today, &mut diags));
+            let site = match site {
+                Some(s) if !diags.has_errors() => s,
+                _ => return problem(Problem::Invalid(diags), Some(&common)),
+            };
+            let date = date.unwrap_or(opts.today);
+            match scaffold::new_assessment(
+                &opts.root,
+                &site,
+                framework.as_deref(),
+                date,
+                from.as_deref(),
+                id.as_deref(),
+            ) {
+                Ok(path) => {
+                    terminal::summary(&format!(
+                        "Wrote {}: give each dimension its level and notes.",
+                        path.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(p) => problem(p, Some(&common)),
+            }
+        }
+        Command::New(NewCommand::Improvement { common, title }) => {
+            let opts = common.options(None);
+            match scaffold::new_improvement(&opts.root, opts.today, &title) {
+                Ok((id, file)) => {
+                    terminal::summary(&format!("Added {id} to {}.", file.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(p) => problem(p, Some(&common)),
+            }
+        }
+        Command::Schema { root, force } => {
+            for s in qmsite::schema::all() {
+                let path = root.join(qmsite::schema::DIR).join(s.name);
+                let result = std::fs::create_dir_all(root.join(qmsite::schema::DIR))
+                    .map_err(|e| e.to_string())
+                    .and_then(|_| {
+                        if path.exists() && !force {
+                            Err(format!(
+                                "{} exists; use --force to replace it",
+                                path.display()
+                            ))
+                        } else {
+                            std::fs::write(&path, s.json)
+                                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                        }
+                    });
+                if let Err(e) = result {
+                    terminal::status(&format!("error: {e}"));
+                    return ExitCode::from(1);
+                }
+                terminal::summary(&format!("Wrote {}", path.display()));
+            }
+            ExitCode::SUCCESS
         }
     }
 }

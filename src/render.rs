@@ -378,12 +378,34 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     Some(tera)
 }
 
-/// Renders every page of the site.
+/// The jobs of a full build: every generated page and every narrative.
+fn all_jobs(ctx: &Ctx) -> Vec<Job> {
+    let site = ctx.site;
+    let mut jobs = vec![
+        home(ctx),
+        assessments_list(ctx),
+        benchmark(ctx),
+        qms(ctx),
+        improvements(ctx),
+        iso_coverage(ctx),
+    ];
+    jobs.extend((0..site.assessments.len()).map(|i| assessment(ctx, i)));
+    for f in 0..site.frameworks.len() {
+        jobs.push(framework(ctx, f));
+        jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(ctx, f, d)));
+    }
+    jobs.extend(site.pages.iter().map(|p| page(ctx, p)));
+    jobs
+}
+
+/// Renders every page of the site, or only the narrative page `only` (a slug) when given: an
+/// edited narrative whose title and order did not change affects no other page.
 pub fn render_site(
     site: &Site,
     report: &Report,
     theme: &Theme,
     tera: &Tera,
+    only: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<RenderedPage> {
     let t = Strings(theme.strings.clone());
@@ -436,20 +458,15 @@ pub fn render_site(
         .map(|i| ctx.improvement_view(i))
         .collect();
 
-    let mut jobs = vec![
-        home(&ctx),
-        assessments_list(&ctx),
-        benchmark(&ctx),
-        qms(&ctx),
-        improvements(&ctx),
-        iso_coverage(&ctx),
-    ];
-    jobs.extend((0..site.assessments.len()).map(|i| assessment(&ctx, i)));
-    for f in 0..site.frameworks.len() {
-        jobs.push(framework(&ctx, f));
-        jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(&ctx, f, d)));
-    }
-    jobs.extend(site.pages.iter().map(|p| page(&ctx, p)));
+    let jobs: Vec<Job> = match only {
+        Some(slug) => site
+            .pages
+            .iter()
+            .filter(|p| p.slug == slug)
+            .map(|p| page(&ctx, p))
+            .collect(),
+        None => all_jobs(&ctx),
+    };
 
     let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
         .into_par_iter()

@@ -1,17 +1,24 @@
 //! The pipeline, one way through: load → validate → compute → render → write.
 //!
-//! `check` runs the first stages and reports; `build` runs them all and swaps the new output in
-//! only when every stage succeeded.
+//! `check` runs the first stages and reports; `build` renders the whole site in memory and swaps
+//! it into the output folder only when every stage succeeded; `serve` keeps a [`Prepared`] site
+//! and its rendered files in memory and re-renders only what an edit touches.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::compute::Report;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Staging;
-use crate::theme::FileSource;
+use crate::render::RenderedPage;
+use crate::resolved::Site;
+use crate::theme::{FileSource, Theme};
 
 /// What a run needs to know beyond the site's files.
 #[derive(Debug, Clone)]
@@ -22,6 +29,15 @@ pub struct Options {
     pub today: Date,
     /// Overrides `output_dir` from the configuration.
     pub output: Option<PathBuf>,
+}
+
+/// Counts of work done, readable from another thread to draw a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to produce, once known.
+    pub total: AtomicUsize,
+    /// Files produced so far.
+    pub done: AtomicUsize,
 }
 
 /// What a successful build produced.
@@ -39,11 +55,57 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// Loads, validates and computes; returns the report pieces when there are no errors.
-fn prepare(
-    opts: &Options,
-    diags: &mut Diagnostics,
-) -> Option<(crate::resolved::Site, crate::compute::Report)> {
+/// The body of one output file.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A rendered page.
+    Html(Arc<str>),
+    /// A file compiled into qmsite.
+    Embedded(&'static [u8]),
+    /// A file of the site, copied as it is.
+    File(PathBuf),
+}
+
+impl Content {
+    /// The bytes of the file (reading it from disk for site files).
+    pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        match self {
+            Content::Html(s) => Ok(std::borrow::Cow::Borrowed(s.as_bytes())),
+            Content::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Content::File(p) => std::fs::read(p)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| format!("cannot read {}: {e}", p.display())),
+        }
+    }
+}
+
+/// A validated, computed site with its theme, ready to render.
+pub struct Prepared {
+    /// The options it was prepared with.
+    pub options: Options,
+    /// The validated site.
+    pub site: Site,
+    /// Its computed figures.
+    pub report: Report,
+    /// The theme with the site's overrides.
+    pub theme: Theme,
+    /// The parsed templates.
+    pub tera: tera::Tera,
+}
+
+/// A whole site rendered in memory: output path → content.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Every output file by its `/`-separated path.
+    pub files: BTreeMap<String, Content>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of charts.
+    pub charts: usize,
+}
+
+/// Loads, validates and computes, then loads the theme and parses its templates.
+pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut raw = crate::load::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
         raw.config.config.output_dir = toml::Spanned::new(0..0, out.to_string_lossy().into_owned());
@@ -53,112 +115,163 @@ fn prepare(
         return None;
     }
     let report = crate::compute::compute(&site, opts.today);
-    Some((site, report))
+    let theme = crate::theme::load(&site.root, &site.config.theme, &site.config.language, diags);
+    let tera = crate::render::templates(&theme, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Prepared {
+        options: opts.clone(),
+        site,
+        report,
+        theme,
+        tera,
+    })
+}
+
+impl Prepared {
+    /// Renders every page and lists every static file.
+    pub fn render(&self, progress: Option<&Progress>, diags: &mut Diagnostics) -> Option<Rendered> {
+        let site = &self.site;
+        if let Some(p) = progress {
+            let pages = 6
+                + site.assessments.len()
+                + site.pages.len()
+                + site
+                    .frameworks
+                    .iter()
+                    .map(|f| 1 + f.dimensions.len())
+                    .sum::<usize>();
+            p.total.store(
+                pages + self.theme.statics.len() + site.assets.len(),
+                Ordering::Relaxed,
+            );
+        }
+        let pages =
+            crate::render::render_site(site, &self.report, &self.theme, &self.tera, None, diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let mut rendered = Rendered::default();
+        for (k, v) in &self.theme.statics {
+            let content = match v {
+                FileSource::Embedded(b) => Content::Embedded(b),
+                FileSource::Site(p) => Content::File(p.clone()),
+            };
+            rendered.files.insert(format!("static/{k}"), content);
+        }
+        for p in &site.assets {
+            if let Ok(rel) = p.strip_prefix(site.root.join("content")) {
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                rendered.files.insert(rel, Content::File(p.clone()));
+            }
+        }
+        rendered.pages = pages.len();
+        rendered.charts = pages.iter().map(|p| p.charts).sum();
+        for RenderedPage { path, html, .. } in pages {
+            rendered.files.insert(path, Content::Html(html.into()));
+        }
+        if let Some(p) = progress {
+            p.done.store(rendered.pages, Ordering::Relaxed);
+        }
+        Some(rendered)
+    }
+
+    /// Re-reads one narrative after an edit and, when its title, order and draft state are
+    /// unchanged, renders only that page. Returns `None` when a full rebuild is needed instead.
+    pub fn rerender_narrative(
+        &mut self,
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<(String, Content)> {
+        let rel = crate::diagnostics::display_path(&self.site.root, file);
+        let index = self.site.pages.iter().position(|p| p.file == rel)?;
+        let text = crate::load::read_text(file).ok()?;
+        let source = crate::diagnostics::SourceFile::new(rel, text);
+        let (front_range, body_start) = crate::load::split_front_matter(&source.text)?;
+        let mut local = Diagnostics::new();
+        let front: crate::model::page::FrontMatter =
+            crate::load::parse_toml_part(&source, front_range, &mut local)?;
+        let page = &self.site.pages[index];
+        if front.title != page.title
+            || front.weight != page.weight
+            || front.draft
+            || front.summary != page.summary
+        {
+            return None;
+        }
+        let page = &mut self.site.pages[index];
+        page.markdown = source.text.get(body_start..).unwrap_or("").to_owned();
+        page.body_line = source.position(body_start).line;
+        let slug = page.slug.clone();
+        let mut pages = crate::render::render_site(
+            &self.site,
+            &self.report,
+            &self.theme,
+            &self.tera,
+            Some(&slug),
+            diags,
+        );
+        let p = pages.pop()?;
+        Some((p.path, Content::Html(p.html.into())))
+    }
 }
 
 /// Checks a site without writing anything: every problem is in the returned collection.
 pub fn check(opts: &Options) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    if let Some((site, report)) = prepare(opts, &mut diags) {
-        let theme = crate::theme::load(
-            &site.root,
-            &site.config.theme,
-            &site.config.language,
-            &mut diags,
-        );
-        if let Some(tera) = crate::render::templates(&theme, &mut diags) {
-            crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
-        }
+    if let Some(prepared) = prepare(opts, &mut diags) {
+        prepared.render(None, &mut diags);
     }
     diags
 }
 
-/// Builds the site. On any error nothing is written and the previous output stays as it was.
-pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
-    let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    let Some((site, report)) = prepare(opts, &mut diags) else {
-        return (None, diags);
-    };
-    let theme = crate::theme::load(
-        &site.root,
-        &site.config.theme,
-        &site.config.language,
-        &mut diags,
-    );
-    let Some(tera) = crate::render::templates(&theme, &mut diags) else {
-        return (None, diags);
-    };
-    let pages = crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let out = site.config.output_dir.clone();
-    let fail = |diags: &mut Diagnostics, message: String| {
-        diags.push(Diagnostic::in_file(
-            Severity::Error,
-            display(&site.root, &out),
-            message,
-        ));
-    };
-    let staging = match Staging::begin(&out) {
-        Ok(s) => s,
-        Err(e) => {
-            fail(&mut diags, e);
-            return (None, diags);
+/// Writes a rendered site through a temporary folder swapped in at the end.
+pub fn write(rendered: &Rendered, out: &Path, progress: Option<&Progress>) -> Result<(), String> {
+    let staging = Staging::begin(out)?;
+    let written = rendered.files.par_iter().try_for_each(|(rel, content)| {
+        let result = match content {
+            Content::File(path) => staging.copy(rel, path),
+            other => other.bytes().and_then(|b| staging.write(rel, &b)),
+        };
+        if let Some(p) = progress {
+            p.done.fetch_add(1, Ordering::Relaxed);
         }
-    };
-    let statics: Vec<(String, &FileSource)> = theme
-        .statics
-        .iter()
-        .map(|(k, v)| (format!("static/{k}"), v))
-        .collect();
-    let assets: Vec<(String, PathBuf)> = site
-        .assets
-        .iter()
-        .filter_map(|p| {
-            let rel = p.strip_prefix(site.root.join("content")).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, p.clone()))
-        })
-        .collect();
-    let written: Result<(), String> = pages
-        .par_iter()
-        .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
-        .and_then(|_| {
-            statics.par_iter().try_for_each(|(rel, src)| match src {
-                FileSource::Embedded(bytes) => staging.write(rel, bytes),
-                FileSource::Site(path) => staging.copy(rel, path),
-            })
-        })
-        .and_then(|_| {
-            assets
-                .par_iter()
-                .try_for_each(|(rel, path)| staging.copy(rel, path))
-        });
+        result
+    });
     if let Err(e) = written {
         staging.abort();
-        fail(&mut diags, e);
-        return (None, diags);
+        return Err(e);
     }
-    if let Err(e) = staging.commit() {
-        fail(&mut diags, e);
+    staging.commit()
+}
+
+/// Builds the site. On any error nothing is written and the previous output stays as it was.
+pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, Diagnostics) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let Some(prepared) = prepare(opts, &mut diags) else {
+        return (None, diags);
+    };
+    let Some(rendered) = prepared.render(progress, &mut diags) else {
+        return (None, diags);
+    };
+    let out = prepared.site.config.output_dir.clone();
+    if let Err(e) = write(&rendered, &out, progress) {
+        let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
+        diags.push(Diagnostic::in_file(Severity::Error, shown, e));
         return (None, diags);
     }
     let summary = Summary {
-        pages: pages.len(),
-        charts: pages.iter().map(|p| p.charts).sum(),
-        files: statics.len() + assets.len(),
+        pages: rendered.pages,
+        charts: rendered.charts,
+        files: rendered.files.len() - rendered.pages,
         output: out,
         elapsed: started.elapsed(),
     };
     (Some(summary), diags)
-}
-
-fn display(root: &Path, p: &Path) -> PathBuf {
-    crate::diagnostics::display_path(root, p)
 }

@@ -571,7 +571,13 @@ fn config_errors_point_into_qmsite_toml() {
         site.path(),
         "qmsite.toml",
         "assessment_cadence_years = 2",
-        "assessment_cadence_years = 2\nlanguage = \"xx\"\noutput_dir = \".\"\nmain_framework = \"nope\"",
+        "assessment_cadence_years = 2\nlanguage = \"xx\"\noutput_dir = \".\"",
+    );
+    edit(
+        site.path(),
+        "qmsite.toml",
+        "main_framework = \"mini\"",
+        "main_framework = \"nope\"",
     );
     assert_error(
         site.path(),

@@ -6,17 +6,20 @@ use toml::Spanned;
 use super::{Link, SpannedDate};
 
 /// One assessment file, e.g. `content/assessments/2026.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentFile {
     /// Unique id across the site.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Title shown to readers, e.g. "Reassessment 2026".
     #[serde(default)]
     pub title: Option<String>,
     /// The framework rated.
+    #[schemars(with = "String")]
     pub framework: Spanned<String>,
     /// Date of the assessment (the interviews' end).
+    #[schemars(with = "crate::model::TomlDate")]
     pub date: SpannedDate,
     /// Who assessed (an independent, qualified assessor).
     pub assessor: String,
@@ -38,17 +41,20 @@ pub struct AssessmentFile {
 }
 
 /// Cost figures, read together with quality.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
     /// IT cost per user served, per year.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub per_user: Option<Spanned<f64>>,
     /// IT cost as a percentage of revenue (or budget).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub percent_of_revenue: Option<Spanned<f64>>,
     /// Number of users served.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub users: Option<Spanned<i64>>,
     /// Currency of the amounts, e.g. "EUR".
     #[serde(default)]
@@ -56,13 +62,15 @@ pub struct Cost {
 }
 
 /// The rating of one dimension.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
     /// The dimension rated.
+    #[schemars(with = "String")]
     pub dimension: Spanned<String>,
     /// A level of the framework's scale; absent means "not rated".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,
     /// The assessor's notes.
     #[serde(default)]

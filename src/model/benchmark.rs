@@ -6,14 +6,16 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// One benchmark file, e.g. `content/benchmarks/peers-2026.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BenchmarkFile {
     /// Unique id across the site.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Title shown to readers.
     pub title: String,
     /// The framework whose index and domains the peers' scores use.
+    #[schemars(with = "String")]
     pub framework: Spanned<String>,
     /// Where the data comes from.
     #[serde(default)]
@@ -27,7 +29,7 @@ pub struct BenchmarkFile {
 }
 
 /// Filter that selects the comparison group; each list, when given, must contain the peer's value.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeerGroup {
     /// Sectors kept.
@@ -45,10 +47,11 @@ pub struct PeerGroup {
 }
 
 /// One anonymous peer organisation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Peer {
     /// Anonymous id, unique within the file.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Sector, e.g. "public administration".
     pub sector: String,
@@ -59,9 +62,11 @@ pub struct Peer {
     /// Year of the peer's assessment.
     pub year: i64,
     /// The peer's index.
+    #[schemars(with = "f64")]
     pub index: Spanned<f64>,
     /// The peer's domain scores by domain id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, f64>")]
     pub domains: BTreeMap<String, Spanned<f64>>,
     /// IT cost per user.
     #[serde(default)]

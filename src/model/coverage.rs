@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::{Link, SpannedDate};
 
 /// One coverage file, e.g. `content/coverage/iso20000.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageFile {
     /// One entry per clause.
@@ -15,12 +15,14 @@ pub struct CoverageFile {
 }
 
 /// Coverage of one clause.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClauseCoverage {
     /// Clause number from the built-in catalogue, e.g. "8.5.1".
+    #[schemars(with = "String")]
     pub clause: Spanned<String>,
     /// How far it is addressed.
+    #[schemars(with = "CoverageLevel")]
     pub level: Spanned<CoverageLevel>,
     /// Documents, records or links that back the level.
     #[serde(default)]
@@ -30,11 +32,24 @@ pub struct ClauseCoverage {
     pub notes: String,
     /// When this was last reviewed.
     #[serde(default)]
+    #[schemars(with = "Option<crate::model::TomlDate>")]
     pub reviewed: Option<SpannedDate>,
 }
 
 /// The four usual levels of clause coverage.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageLevel {
     /// Nothing in place.

@@ -7,10 +7,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// One framework file, e.g. `content/frameworks/itqi.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrameworkFile {
     /// Unique id, referred to by assessments and benchmarks.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Full name, e.g. "IT Quality Index".
     pub name: String,
@@ -45,7 +46,7 @@ fn default_unit() -> String {
 }
 
 /// How dimension values roll up to domain scores and the index.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rollup {
     /// The index is the weighted mean of the domain scores, or of all dimension values.
@@ -54,7 +55,7 @@ pub struct Rollup {
 }
 
 /// What the index is averaged from.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IndexRollup {
     /// Weighted mean of domain scores (domain weights).
@@ -65,14 +66,16 @@ pub enum IndexRollup {
 }
 
 /// One level of the ordered rating scale; values may be spaced unevenly (a non-linear scale).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleLevel {
     /// Id used in ratings, e.g. "defined".
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Label shown to readers.
     pub label: String,
     /// Numeric value the level stands for.
+    #[schemars(with = "f64")]
     pub value: Spanned<f64>,
     /// What the level means.
     #[serde(default)]
@@ -80,10 +83,11 @@ pub struct ScaleLevel {
 }
 
 /// A domain groups dimensions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// Unique id within the framework.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Name shown to readers.
     pub name: String,
@@ -92,16 +96,19 @@ pub struct Domain {
     pub description: String,
     /// Weight in the index (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
 }
 
 /// A dimension is the unit that is rated.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Unique id within the framework.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The domain it belongs to.
+    #[schemars(with = "String")]
     pub domain: Spanned<String>,
     /// Name shown to readers.
     pub name: String,
@@ -110,5 +117,6 @@ pub struct Dimension {
     pub description: String,
     /// Weight within its domain (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
 }

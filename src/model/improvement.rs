@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::{Direction, Link, SpannedDate};
 
 /// One register file, e.g. `content/improvements/register.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterFile {
     /// The entries.
@@ -15,21 +15,25 @@ pub struct RegisterFile {
 }
 
 /// One entry of the register (ITIL's CSI register plus the fields this domain needs).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Improvement {
     /// Unique id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Short title.
     pub title: String,
     /// Date raised.
+    #[schemars(with = "crate::model::TomlDate")]
     pub raised: SpannedDate,
     /// Who raised it.
     pub raised_by: String,
     /// Where it came from.
+    #[schemars(with = "Source")]
     pub source: Spanned<Source>,
     /// The assessment it came from, when the source is an assessment.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub assessment: Option<Spanned<String>>,
     /// What it is.
     #[serde(default)]
@@ -38,9 +42,11 @@ pub struct Improvement {
     #[serde(default)]
     pub justification: String,
     /// Priority.
+    #[schemars(with = "Priority")]
     pub priority: Spanned<Priority>,
     /// Size of the effort.
     #[serde(default)]
+    #[schemars(with = "Option<Size>")]
     pub size: Option<Spanned<Size>>,
     /// The KPI that shows the effect.
     #[serde(default)]
@@ -52,21 +58,28 @@ pub struct Improvement {
     pub owner: String,
     /// Due date.
     #[serde(default)]
+    #[schemars(with = "Option<crate::model::TomlDate>")]
     pub due: Option<SpannedDate>,
     /// Where it stands.
+    #[schemars(with = "Status")]
     pub status: Spanned<Status>,
     /// Which part of ISO/IEC 20000-1 clause 10.2 it serves.
+    #[schemars(with = "Part")]
     pub part: Spanned<Part>,
     /// Raise, keep or deliberately lower.
+    #[schemars(with = "Direction")]
     pub direction: Spanned<Direction>,
     /// ISO/IEC 20000-1 clauses it touches.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub clauses: Vec<Spanned<String>>,
     /// Framework dimensions it touches.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub dimensions: Vec<Spanned<String>>,
     /// QMS components it touches.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub qms: Vec<Spanned<String>>,
     /// The effect expected.
     #[serde(default)]
@@ -80,7 +93,19 @@ pub struct Improvement {
 }
 
 /// Where an improvement came from.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// An ITQI assessment.
@@ -102,7 +127,19 @@ pub enum Source {
 }
 
 /// Priority of an improvement.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
     /// Must be done now.
@@ -116,7 +153,19 @@ pub enum Priority {
 }
 
 /// Size of the effort (T-shirt sizes).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 pub enum Size {
     /// Days.
     S,
@@ -129,7 +178,19 @@ pub enum Size {
 }
 
 /// Where an improvement stands.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Identified, not yet decided.
@@ -176,7 +237,19 @@ impl Status {
 }
 
 /// The part of ISO/IEC 20000-1 clause 10.2 an improvement serves.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 pub enum Part {
     /// A: identify opportunities for improvement.
     A,

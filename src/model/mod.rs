@@ -18,8 +18,25 @@ use toml::Spanned;
 /// A TOML date as written, with its place in the file; validated into a calendar date later.
 pub type SpannedDate = Spanned<toml::value::Datetime>;
 
+/// Stands for a TOML date (`2026-03-31`) in the JSON Schemas written for editors.
+pub struct TomlDate;
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A date written as YYYY-MM-DD, without quotes"
+        })
+    }
+}
+
 /// A link to a piece of evidence or a reference document.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// What the link points to, shown as the link text.
@@ -30,7 +47,19 @@ pub struct Link {
 }
 
 /// Direction of a planned change: raising, keeping or deliberately lowering quality or scope.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Improve the level.

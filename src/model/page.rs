@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// The front matter of a narrative page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Page title.

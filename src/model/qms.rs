@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::{Direction, SpannedDate};
 
 /// One QMS file, e.g. `content/qms/components.toml`; a site may split components over files.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QmsFile {
     /// The components.
@@ -15,10 +15,11 @@ pub struct QmsFile {
 }
 
 /// One component of the IT QMS.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QmsComponent {
     /// Unique id, referred to by improvements.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Name.
     pub name: String,
@@ -28,23 +29,30 @@ pub struct QmsComponent {
     /// Who owns it.
     pub owner: String,
     /// Current maturity level (0–5).
+    #[schemars(with = "i64")]
     pub current_level: Spanned<i64>,
     /// Target maturity level (0–5).
+    #[schemars(with = "i64")]
     pub target_level: Spanned<i64>,
     /// Raise, keep, or deliberately lower.
+    #[schemars(with = "Direction")]
     pub direction: Spanned<Direction>,
     /// Why this direction (required reading for "lower").
     #[serde(default)]
     pub rationale: String,
     /// How often it is reviewed, in months.
+    #[schemars(with = "i64")]
     pub review_months: Spanned<i64>,
     /// When it was last reviewed.
     #[serde(default)]
+    #[schemars(with = "Option<crate::model::TomlDate>")]
     pub last_review: Option<SpannedDate>,
     /// ISO/IEC 20000-1 clauses it serves.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub clauses: Vec<Spanned<String>>,
     /// Framework dimensions it serves (`D1.1`, or `framework:D1.1` for another framework).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub dimensions: Vec<Spanned<String>>,
 }
