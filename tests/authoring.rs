@@ -6,12 +6,11 @@ mod common;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{check, fixture, qmsite};
+use common::{check, fixture, qmsite, serve};
 
 #[test]
 fn init_creates_a_site_that_builds_at_once() {
@@ -168,53 +167,6 @@ fn new_improvement_appends_the_next_id_and_keeps_the_register() {
     );
     let (code, err) = check(site.path());
     assert_eq!(code, 0, "{err}");
-}
-
-/// A running `qmsite serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qmsite"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--today",
-            "2024-11-01",
-            "--root",
-            &site.to_string_lossy(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let line = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("serve prints its address");
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server { child, port }
 }
 
 /// A raw HTTP/1.0 GET, so that paths reach the server exactly as written.

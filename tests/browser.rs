@@ -72,7 +72,7 @@ fn open(tab: &Arc<Tab>, url: &str) -> Arc<Mutex<Record>> {
     tab.enable_runtime().expect("runtime events");
     tab.enable_log().expect("log events");
     tab.add_event_listener(Arc::new(move |event: &Event| {
-        let mut r = sink.lock().expect("record");
+        let Ok(mut r) = sink.lock() else { return };
         match event {
             Event::NetworkRequestWillBeSent(e) => r.requests.push(e.params.request.url.clone()),
             Event::RuntimeExceptionThrown(e) => r
@@ -197,4 +197,45 @@ fn every_page_kind_loads_without_errors_and_draws_its_charts() {
         );
         let _ = tab.close(false);
     }
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn served_page_shows_an_edit_without_a_manual_reload() {
+    let site = common::fixture("minimal");
+    let server = common::serve(site.path());
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let record = open(
+        &tab,
+        &format!("http://127.0.0.1:{}/pages/method.html", server.port),
+    );
+    // Give the live-reload stream a moment to connect.
+    std::thread::sleep(Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    common::edit(
+        site.path(),
+        "content/pages/method.md",
+        "Interviews.",
+        "Interviews, edited live.",
+    );
+    let mut seen = false;
+    while started.elapsed() < Duration::from_secs(3) {
+        let text = eval(&tab, "document.body ? document.body.innerText : ''");
+        if text
+            .as_str()
+            .is_some_and(|t| t.contains("Interviews, edited live."))
+        {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(seen, "the edit did not appear in the open page");
+    eprintln!(
+        "edit visible in the browser after {} ms",
+        started.elapsed().as_millis()
+    );
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
 }
