@@ -69,6 +69,13 @@ fn rewrite_link(url: &str, root: &str) -> String {
 
 /// Renders Markdown to sanitised HTML. `root` is the relative path from the page to the site root.
 pub fn render(markdown: &str, root: &str) -> Rendered {
+    render_in(markdown, root, "", "")
+}
+
+/// Renders a narrative for a page other than its own (the full report): `page_dir` is prefixed to
+/// relative links (`method.md` → `pages/method.html`), and `prefix` to every id and in-page link,
+/// so that several narratives can share one page without clashing anchors.
+pub fn render_in(markdown: &str, root: &str, page_dir: &str, prefix: &str) -> Rendered {
     // First pass: collect heading texts so every heading gets a unique id.
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let mut used: HashSet<String> = HashSet::new();
@@ -87,7 +94,7 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
                 }
                 j += 1;
             }
-            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let base = format!("{prefix}{}", explicit.unwrap_or_else(|| slugify(&text)));
             let mut unique = base.clone();
             while used.contains(&unique) {
                 let n = counts.entry(base.clone()).or_insert(0);
@@ -105,7 +112,26 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
         }
         i += 1;
     }
+    let relocate = |url: &str| -> String {
+        let rewritten = rewrite_link(url, root);
+        match rewritten.strip_prefix('#') {
+            Some(fragment) => format!("#{prefix}{fragment}"),
+            None if !url.starts_with("@/")
+                && !rewritten.contains(':')
+                && !rewritten.starts_with('/') =>
+            {
+                format!("{page_dir}{rewritten}")
+            }
+            None => rewritten,
+        }
+    };
     let events = events.into_iter().map(|e| match e {
+        Event::FootnoteReference(name) => {
+            Event::FootnoteReference(format!("{prefix}{name}").into())
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("{prefix}{name}").into()))
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -113,7 +139,7 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: rewrite_link(&dest_url, root).into(),
+            dest_url: relocate(&dest_url).into(),
             title,
             id,
         }),
@@ -124,7 +150,7 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: rewrite_link(&dest_url, root).into(),
+            dest_url: relocate(&dest_url).into(),
             title,
             id,
         }),
@@ -203,6 +229,18 @@ mod tests {
         ] {
             assert!(!lower.contains(bad), "{bad} survived in {html}");
         }
+    }
+
+    #[test]
+    fn narratives_moved_into_the_report_keep_working_links_and_unique_ids() {
+        let md = "## Scope\n\nSee [method](method.md#how), [top](#scope), [plan](@/improvements.html) and a note[^n].\n\n[^n]: Note.\n";
+        let html = render_in(md, "", "pages/", "s1-").html;
+        assert!(html.contains("id=\"s1-scope\""), "{html}");
+        assert!(html.contains("href=\"pages/method.html#how\""), "{html}");
+        assert!(html.contains("href=\"#s1-scope\""), "{html}");
+        assert!(html.contains("href=\"improvements.html\""), "{html}");
+        assert!(html.contains("s1-n"), "{html}");
+        assert_eq!(render(md, "../").html, render_in(md, "../", "", "").html);
     }
 
     #[test]

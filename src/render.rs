@@ -59,6 +59,8 @@ pub mod paths {
     pub const IMPROVEMENTS: &str = "improvements.html";
     /// ISO/IEC 20000-1 coverage.
     pub const ISO: &str = "iso20000.html";
+    /// The whole report on one page, for print and PDF.
+    pub const REPORT: &str = "report.html";
 
     /// File-name form of an id (ids are validated to letters, digits, '.', '-', '_').
     pub fn slug(id: &str) -> String {
@@ -383,6 +385,7 @@ fn all_jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
     let mut jobs = vec![
         home(ctx),
+        report(ctx),
         assessments_list(ctx),
         benchmark(ctx),
         qms(ctx),
@@ -422,6 +425,7 @@ pub fn render_site(
         ("qms", paths::QMS.to_owned()),
         ("improvements", paths::IMPROVEMENTS.to_owned()),
         ("iso", paths::ISO.to_owned()),
+        ("report", paths::REPORT.to_owned()),
     ] {
         nav.push(NavItem {
             key,
@@ -533,6 +537,126 @@ struct Mover {
     trend: &'static str,
 }
 
+/// The profile charts of a framework: the domain radar (latest, previous, peer median) and the
+/// index trend.
+fn profile_charts(
+    ctx: &Ctx,
+    f: usize,
+    latest: Option<usize>,
+    previous: Option<usize>,
+) -> Vec<ChartView> {
+    let site = ctx.site;
+    let report = ctx.report;
+    let t = &ctx.t;
+    let fw = &site.frameworks[f];
+    let none = t.get("not_rated");
+    let stats = main_benchmark(site, f).map(|b| &report.benchmarks[b]);
+    let mut charts = Vec::new();
+    if let Some(l) = latest {
+        let domains: Vec<String> = fw.domains.iter().map(|d| d.name.clone()).collect();
+        let mut series = vec![RadarSeries {
+            name: site.assessments[l].title.clone(),
+            values: report.scores[l].domains.clone(),
+        }];
+        if let Some(p) = previous {
+            series.push(RadarSeries {
+                name: site.assessments[p].title.clone(),
+                values: report.scores[p].domains.clone(),
+            });
+        }
+        if let Some(s) = stats {
+            series.push(RadarSeries {
+                name: t.get("peer_median"),
+                values: s
+                    .domains
+                    .iter()
+                    .map(|d| d.distribution.as_ref().map(|x| x.median))
+                    .collect(),
+            });
+        }
+
+        charts.push(charts::domain_radar(
+            "chart-radar",
+            &t.get("chart_radar_title"),
+            &t.get("chart_radar_caption"),
+            &domains,
+            scale_max(site, f),
+            &series,
+            &none,
+        ));
+    }
+    charts.push(trend_chart(ctx, f));
+    charts
+}
+
+/// The whole report on one page: executive summary, method, profile, findings, improvements,
+/// benchmark, ISO coverage and an appendix with every rating and note, in print order.
+fn report(ctx: &Ctx) -> Job {
+    let site = ctx.site;
+    let t = &ctx.t;
+    let f = site.main_framework;
+    let latest = compute::latest_of(site, f);
+    let previous = latest.and_then(|l| ctx.report.previous[l]);
+    let mut c = ctx.base(
+        paths::REPORT,
+        "report",
+        &t.get("nav_report"),
+        vec![ctx.home_crumb()],
+    );
+    let narrative = |slug: &str| {
+        site.pages.iter().find(|p| p.slug == slug).map(|p| {
+            serde_json::json!({
+                "title": p.title,
+                "content": markdown::render_in(&p.markdown, "", "pages/", &format!("{}-", p.slug.replace('/', "-"))).html,
+            })
+        })
+    };
+    let others: Vec<serde_json::Value> = site
+        .pages
+        .iter()
+        .filter(|p| !REPORT_SLUGS.contains(&p.slug.as_str()))
+        .filter_map(|p| narrative(&p.slug))
+        .collect();
+    c.insert("summary", &narrative("executive-summary"));
+    c.insert("method", &narrative("method"));
+    c.insert("findings", &narrative("findings"));
+    c.insert("other_pages", &others);
+    c.insert("framework", &framework_info(ctx, f));
+    c.insert("latest", &latest.map(|i| ctx.assessment_summary(i)));
+    c.insert("previous", &previous.map(|i| ctx.assessment_summary(i)));
+    c.insert(
+        "latest_detail",
+        &latest.map(|i| {
+            let a = &site.assessments[i];
+            serde_json::json!({"scope": a.scope, "method": a.method, "text": a.summary})
+        }),
+    );
+    c.insert(
+        "appendix",
+        &latest
+            .map(|i| assessment_domains(ctx, i))
+            .unwrap_or_default(),
+    );
+    c.insert("cycle", &cycle_view(ctx));
+    c.insert("register", &ctx.report.register);
+    c.insert("improvements", &ctx.improvements);
+    c.insert("benchmarks", &benchmark_list(ctx));
+    let (groups, levels) = coverage_data(ctx);
+    c.insert("groups", &groups);
+    c.insert("levels", &levels);
+    let charts = profile_charts(ctx, f, latest, previous);
+    c.insert("charts", &charts);
+    Job {
+        path: paths::REPORT.to_owned(),
+        template: "report.html",
+        context: c,
+        charts: charts.len(),
+    }
+}
+
+/// Narratives placed at fixed places of the full report; other narratives follow the findings.
+const REPORT_SLUGS: [&str; 3] = ["executive-summary", "method", "findings"];
+
 fn home(ctx: &Ctx) -> Job {
     let site = ctx.site;
     let report = ctx.report;
@@ -573,39 +697,8 @@ fn home(ctx: &Ctx) -> Job {
         .collect();
     c.insert("overdue", &overdue);
 
-    let mut charts = Vec::new();
+    let charts = profile_charts(ctx, f, latest, previous);
     if let Some(l) = latest {
-        let domains: Vec<String> = fw.domains.iter().map(|d| d.name.clone()).collect();
-        let mut series = vec![RadarSeries {
-            name: site.assessments[l].title.clone(),
-            values: report.scores[l].domains.clone(),
-        }];
-        if let Some(p) = previous {
-            series.push(RadarSeries {
-                name: site.assessments[p].title.clone(),
-                values: report.scores[p].domains.clone(),
-            });
-        }
-        if let Some(s) = stats {
-            series.push(RadarSeries {
-                name: t.get("peer_median"),
-                values: s
-                    .domains
-                    .iter()
-                    .map(|d| d.distribution.as_ref().map(|x| x.median))
-                    .collect(),
-            });
-        }
-        charts.push(charts::domain_radar(
-            "chart-radar",
-            &t.get("chart_radar_title"),
-            &t.get("chart_radar_caption"),
-            &domains,
-            scale_max(site, f),
-            &series,
-            &none,
-        ));
-
         // Domain table: latest vs previous, with the peer median.
         let rows: Vec<DomainRow> = fw
             .domains
@@ -625,13 +718,23 @@ fn home(ctx: &Ctx) -> Job {
                 ),
             })
             .collect();
+        let mut rows = rows;
+        // Strongest first; domains without a score last.
+        rows.sort_by(|a, b| {
+            b.score
+                .value
+                .unwrap_or(f64::MIN)
+                .total_cmp(&a.score.value.unwrap_or(f64::MIN))
+        });
         c.insert("domains", &rows);
         c.insert("movers", &movers(ctx, l, previous));
     } else {
         c.insert("domains", &Vec::<DomainRow>::new());
-        c.insert("movers", &serde_json::json!({"up": [], "down": []}));
+        c.insert(
+            "movers",
+            &serde_json::json!({"up": [], "down": [], "strongest": [], "weakest": []}),
+        );
     }
-    charts.push(trend_chart(ctx, f));
     c.insert("charts", &charts);
     Job {
         path: paths::HOME.to_owned(),
@@ -646,7 +749,7 @@ fn movers(ctx: &Ctx, latest: usize, previous: Option<usize>) -> serde_json::Valu
     let site = ctx.site;
     let fw = &site.frameworks[site.assessments[latest].framework];
     let Some(p) = previous else {
-        return serde_json::json!({"up": [], "down": []});
+        return serde_json::json!({"up": [], "down": [], "strongest": ranked(ctx, latest, true), "weakest": ranked(ctx, latest, false)});
     };
     let now = &ctx.report.scores[latest].dimensions;
     let before = &ctx.report.scores[p].dimensions;
@@ -676,7 +779,38 @@ fn movers(ctx: &Ctx, latest: usize, previous: Option<usize>) -> serde_json::Valu
         .take(3)
         .map(view)
         .collect();
-    serde_json::json!({"up": up, "down": down})
+    serde_json::json!({"up": up, "down": down, "strongest": ranked(ctx, latest, true), "weakest": ranked(ctx, latest, false)})
+}
+
+/// The three highest (or lowest) rated dimensions of an assessment.
+fn ranked(ctx: &Ctx, assessment: usize, highest: bool) -> Vec<Mover> {
+    let fw = &ctx.site.frameworks[ctx.site.assessments[assessment].framework];
+    let values = &ctx.report.scores[assessment].dimensions;
+    let mut rated: Vec<(f64, usize)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(d, v)| v.map(|v| (v, d)))
+        .collect();
+    rated.sort_by(|a, b| {
+        if highest {
+            b.0.total_cmp(&a.0)
+        } else {
+            a.0.total_cmp(&b.0)
+        }
+        .then(a.1.cmp(&b.1))
+    });
+    rated
+        .into_iter()
+        .take(3)
+        .map(|(v, d)| Mover {
+            id: fw.dimensions[d].id.clone(),
+            name: fw.dimensions[d].name.clone(),
+            url: paths::dimension(&fw.id, &fw.dimensions[d].id),
+            value: fmt1(Some(v), ""),
+            delta: String::new(),
+            trend: "none",
+        })
+        .collect()
 }
 
 fn cycle_view(ctx: &Ctx) -> serde_json::Value {
@@ -791,10 +925,7 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
     let site = ctx.site;
     let a = &site.assessments[i];
     let f = a.framework;
-    let fw = &site.frameworks[f];
-    let s = &ctx.report.scores[i];
     let prev = ctx.report.previous[i];
-    let none = ctx.t.get("not_rated");
     let path = paths::assessment(&a.id);
     let mut c = ctx.base(
         &path,
@@ -808,6 +939,37 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
             },
         ],
     );
+    let domains = assessment_domains(ctx, i);
+    c.insert(
+        "assessment",
+        &serde_json::json!({
+            "summary": ctx.assessment_summary(i),
+            "scope": a.scope,
+            "method": a.method,
+            "text": a.summary,
+            "cost": a.cost,
+            "previous": prev.map(|p| ctx.assessment_summary(p)),
+        }),
+    );
+    c.insert("framework", &framework_info(ctx, f));
+    c.insert("domains", &domains);
+    Job {
+        path,
+        template: "assessment.html",
+        context: c,
+        charts: 0,
+    }
+}
+
+/// The domains of an assessment with every rating, note and change, for templates.
+fn assessment_domains(ctx: &Ctx, i: usize) -> Vec<serde_json::Value> {
+    let site = ctx.site;
+    let a = &site.assessments[i];
+    let f = a.framework;
+    let fw = &site.frameworks[f];
+    let s = &ctx.report.scores[i];
+    let prev = ctx.report.previous[i];
+    let none = ctx.t.get("not_rated");
     let domains: Vec<serde_json::Value> = fw
         .domains
         .iter()
@@ -839,25 +1001,7 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
             })
         })
         .collect();
-    c.insert(
-        "assessment",
-        &serde_json::json!({
-            "summary": ctx.assessment_summary(i),
-            "scope": a.scope,
-            "method": a.method,
-            "text": a.summary,
-            "cost": a.cost,
-            "previous": prev.map(|p| ctx.assessment_summary(p)),
-        }),
-    );
-    c.insert("framework", &framework_info(ctx, f));
-    c.insert("domains", &domains);
-    Job {
-        path,
-        template: "assessment.html",
-        context: c,
-        charts: 0,
-    }
+    domains
 }
 
 fn framework(ctx: &Ctx, f: usize) -> Job {
@@ -1031,14 +1175,25 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
 }
 
 fn benchmark(ctx: &Ctx) -> Job {
-    let site = ctx.site;
-    let none = ctx.t.get("not_rated");
     let mut c = ctx.base(
         paths::BENCHMARK,
         "benchmark",
         &ctx.t.get("nav_benchmark"),
         vec![ctx.home_crumb()],
     );
+    c.insert("benchmarks", &benchmark_list(ctx));
+    Job {
+        path: paths::BENCHMARK.to_owned(),
+        template: "benchmark.html",
+        context: c,
+        charts: 0,
+    }
+}
+
+/// Every benchmark with its statistics, formatted for templates.
+fn benchmark_list(ctx: &Ctx) -> Vec<serde_json::Value> {
+    let site = ctx.site;
+    let none = ctx.t.get("not_rated");
     let fig = |p: &compute::PeerFigure, digits: usize| {
         let f = |v: Option<f64>| v.map_or_else(|| none.clone(), |v| format!("{v:.digits$}"));
         serde_json::json!({
@@ -1085,13 +1240,7 @@ fn benchmark(ctx: &Ctx) -> Job {
             })
         })
         .collect();
-    c.insert("benchmarks", &list);
-    Job {
-        path: paths::BENCHMARK.to_owned(),
-        template: "benchmark.html",
-        context: c,
-        charts: 0,
-    }
+    list
 }
 
 fn qms(ctx: &Ctx) -> Job {
@@ -1177,9 +1326,23 @@ fn improvements(ctx: &Ctx) -> Job {
 }
 
 fn iso_coverage(ctx: &Ctx) -> Job {
-    let site = ctx.site;
     let t = &ctx.t;
     let mut c = ctx.base(paths::ISO, "iso", &t.get("nav_iso"), vec![ctx.home_crumb()]);
+    let (groups, levels) = coverage_data(ctx);
+    c.insert("groups", &groups);
+    c.insert("levels", &levels);
+    Job {
+        path: paths::ISO.to_owned(),
+        template: "iso20000.html",
+        context: c,
+        charts: 0,
+    }
+}
+
+/// Coverage by clause group with every clause, and the totals by level.
+fn coverage_data(ctx: &Ctx) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let site = ctx.site;
+    let t = &ctx.t;
     let groups: Vec<serde_json::Value> = ctx
         .report
         .coverage
@@ -1240,14 +1403,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
         .chain([compute::NOT_ASSESSED])
         .map(|k| serde_json::json!({"key": k, "label": t.get(&format!("coverage_{k}")), "count": ctx.report.coverage_totals.get(k).copied().unwrap_or(0)}))
         .collect();
-    c.insert("groups", &groups);
-    c.insert("levels", &levels);
-    Job {
-        path: paths::ISO.to_owned(),
-        template: "iso20000.html",
-        context: c,
-        charts: 0,
-    }
+    (groups, levels)
 }
 
 fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
