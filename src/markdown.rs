@@ -126,6 +126,15 @@ pub fn render_in(markdown: &str, root: &str, page_dir: &str, prefix: &str) -> Re
         }
     };
     let events = events.into_iter().map(|e| match e {
+        // A read-only checkbox has no label for screen readers; a ticked or empty box reads well.
+        Event::TaskListMarker(done) => Event::InlineHtml(
+            if done {
+                "<span class=\"task task-done\">☑</span> "
+            } else {
+                "<span class=\"task task-open\">☐</span> "
+            }
+            .into(),
+        ),
         Event::FootnoteReference(name) => {
             Event::FootnoteReference(format!("{prefix}{name}").into())
         }
@@ -177,15 +186,12 @@ fn cleaner() -> ammonia::Builder<'static> {
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .add_generic_attributes(["id"])
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("code", ["class"])
         .add_tag_attributes("div", ["class"])
         .add_tag_attributes("sup", ["class"])
         .add_tag_attributes("span", ["class"])
-        .add_tag_attribute_values("input", "type", ["checkbox"])
         .filter_style_properties(["text-align"].into_iter().collect())
         .id_prefix(None);
     b
@@ -207,7 +213,18 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(
+            r.html
+                .contains("<span class=\"task task-done\">☑</span> done"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<span class=\"task task-open\">☐</span> open"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
         assert_eq!(r.headings.len(), 2);

@@ -103,6 +103,12 @@ fn eval(tab: &Tab, js: &str) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
+/// Evaluates an expression whose value is JSON-serialisable and returns that value.
+fn eval_json(tab: &Tab, js: &str) -> serde_json::Value {
+    let text = eval(tab, &format!("JSON.stringify({js})"));
+    serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or(serde_json::Value::Null)
+}
+
 fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
@@ -238,4 +244,209 @@ fn served_page_shows_an_edit_without_a_manual_reload() {
     );
     let r = record.lock().expect("record");
     assert!(r.errors.is_empty(), "{:?}", r.errors);
+}
+
+/// axe-core's script (npm package `axe-core`), from `QMSITE_AXE` or the copy `.ci/run` installs.
+fn axe_source() -> String {
+    let path = std::env::var_os("QMSITE_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("target/tools/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; install axe-core (see .ci/run) or set QMSITE_AXE",
+            path.display()
+        )
+    })
+}
+
+/// Serious and critical accessibility violations of the open page, as "rule: n nodes (targets)".
+fn axe_violations(tab: &Tab, axe: &str) -> Vec<String> {
+    tab.evaluate(axe, false).expect("inject axe-core");
+    let result = tab
+        .evaluate(
+            r#"axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(
+                r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ': ' + v.nodes.length + ' (' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ')')))"#,
+            true,
+        )
+        .expect("run axe-core");
+    let text = result
+        .value
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_else(|_| vec![format!("unreadable axe result: {text}")])
+}
+
+#[test]
+#[ignore = "needs Debian's chromium and the axe-core npm package; .ci/run installs both"]
+fn every_page_kind_has_no_serious_accessibility_violation() {
+    let (_site, out) = build_example();
+    let axe = axe_source();
+    let browser = browser();
+    let mut problems = Vec::new();
+    for page in [
+        "index.html",
+        "report.html",
+        "assessments.html",
+        "assessments/2026.html",
+        "frameworks/itqi-example.html",
+        "frameworks/itqi-example/d2.2.html",
+        "benchmark.html",
+        "qms.html",
+        "improvements.html",
+        "iso20000.html",
+        "pages/executive-summary.html",
+    ] {
+        let tab = browser.new_tab().expect("tab");
+        let _record = open(&tab, &file_url(&out.join(page)));
+        for v in axe_violations(&tab, &axe) {
+            problems.push(format!("{page}: {v}"));
+        }
+        let _ = tab.close(false);
+    }
+    assert!(
+        problems.is_empty(),
+        "accessibility violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn register_filters_and_sorting_work() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let _record = open(&tab, &file_url(&out.join("improvements.html")));
+    let visible = |tab: &Tab| {
+        eval(
+            tab,
+            "Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).length",
+        )
+    };
+    let all = visible(&tab);
+    assert_eq!(
+        all,
+        serde_json::json!(28),
+        "every entry shows before filtering"
+    );
+    let part_a = eval_json(
+        &tab,
+        "(() => { const s = document.querySelector('.filters select[name=part]'); s.value = 'A'; s.dispatchEvent(new Event('change')); \
+         return Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).map(r => r.dataset.part); })()",
+    );
+    let parts = part_a.as_array().expect("rows");
+    assert_eq!(parts.len(), 6, "six entries serve part A: {part_a}");
+    assert!(parts.iter().all(|p| p == "A"));
+    let overdue = eval_json(
+        &tab,
+        "(() => { document.querySelector('.filters select[name=part]').value = ''; const c = document.querySelector('.filters input[name=overdue]'); c.checked = true; c.dispatchEvent(new Event('change')); \
+         return Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).map(r => r.cells[0].textContent.trim()); })()",
+    );
+    assert_eq!(
+        overdue,
+        serde_json::json!(["IMP-011", "IMP-012", "IMP-014", "IMP-020"])
+    );
+    // Sorting by due date, descending on the second click.
+    let sorted = eval(
+        &tab,
+        "(() => { document.querySelector('.filters button').click(); const b = document.querySelectorAll('#register thead .sort')[6]; b.click(); b.click(); \
+         return document.querySelector('#register tbody tr').cells[6].textContent.trim(); })()",
+    );
+    let latest_due = sorted.as_str().unwrap_or("").to_owned();
+    assert!(
+        latest_due.as_str() >= "2027-01-01",
+        "latest due date first, got {latest_due}"
+    );
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn printed_report_keeps_every_chart_whole() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let _record = open(&tab, &file_url(&out.join("report.html")));
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: Some("print".to_owned()),
+            features: None,
+        },
+    )
+    .expect("print media");
+    // In print, every chart must refuse page breaks and fit on an A4 page (about 1000 CSS px
+    // of printable height), so no chart can be cut in two; the navigation is hidden.
+    let report = eval(
+        &tab,
+        "JSON.stringify({ charts: Array.from(document.querySelectorAll('figure.chart')).map(f => ({ id: f.id, avoid: getComputedStyle(f).breakInside, height: f.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position })), \
+         nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length })",
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(report.as_str().expect("json")).expect("json");
+    assert_eq!(report["nav"], "none");
+    assert_eq!(report["sections"], 8);
+    let charts = report["charts"].as_array().expect("charts");
+    assert!(!charts.is_empty());
+    for c in charts {
+        assert_eq!(c["avoid"], "avoid", "{c}");
+        assert!(c["height"].as_f64().unwrap_or(f64::MAX) < 1000.0, "{c}");
+        assert_eq!(c["table"], "static", "the data table is printed: {c}");
+    }
+    let pdf = tab.print_to_pdf(None).expect("print to PDF");
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("artefact folder");
+    std::fs::write(dir.join("report.pdf"), pdf).expect("save PDF");
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn dashboard_screenshots_at_desktop_and_phone_widths() {
+    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+    let (_site, out) = build_example();
+    let browser = browser();
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("artefact folder");
+    for (name, width, height) in [
+        ("dashboard-desktop.png", 1280, 2400),
+        ("dashboard-phone.png", 375, 4200),
+    ] {
+        let tab = browser.new_tab().expect("tab");
+        tab.call_method(
+            headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
+                width,
+                height,
+                device_scale_factor: 1.0,
+                mobile: width < 600,
+                scale: None,
+                screen_width: None,
+                screen_height: None,
+                position_x: None,
+                position_y: None,
+                dont_set_visible_size: None,
+                screen_orientation: None,
+                viewport: None,
+                display_feature: None,
+                device_posture: None,
+            },
+        )
+        .expect("viewport");
+        let _record = open(&tab, &file_url(&out.join("index.html")));
+        std::thread::sleep(Duration::from_millis(300));
+        // Nothing is wider than the screen: no sideways scrolling on a phone.
+        let overflow = eval(
+            &tab,
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert_eq!(
+            overflow,
+            serde_json::json!(0),
+            "{name}: the page is wider than {width}px"
+        );
+        let png = tab
+            .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            .expect("screenshot");
+        assert!(png.len() > 10_000, "{name} looks empty");
+        std::fs::write(dir.join(name), png).expect("save screenshot");
+    }
 }
