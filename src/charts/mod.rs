@@ -3,6 +3,16 @@
 //! A chart reaches the page as `<script type="application/json">` (never executed) and a theme
 //! script hands it to the vendored ECharts. Each chart also carries its data as a plain table for
 //! print and screen readers.
+//!
+//! Every chart builder is a pure function of plain data: the page title stays outside the canvas,
+//! missing figures are JSON `null` (a gap, never 0), and each chart stays readable in greyscale
+//! print through line dashes, marker shapes, bar patterns (decals) or value labels.
+
+mod profile;
+
+pub use profile::{
+    DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
+};
 
 use charming::Chart;
 use charming::component::{Axis, Legend, RadarCoordinate, Title};
@@ -26,6 +36,9 @@ pub struct ChartView {
     pub json: String,
     /// The same data as a table.
     pub table: DataTable,
+    /// Canvas height in CSS pixels this chart needs to stay legible (one row per dimension or
+    /// action); `None` when the theme's default height suits it.
+    pub height_px: Option<u32>,
 }
 
 /// Tabular form of a chart's data.
@@ -60,6 +73,149 @@ pub fn to_embedded_json(chart: &Chart) -> String {
     // Serialising plain data structures cannot fail; an empty object keeps the page usable.
     let json = serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_owned());
     escape_json_for_html(&json)
+}
+
+/// Serialises a chart, deep-merges `extra` into it and escapes the result for embedding.
+///
+/// `extra` carries the ECharts options charming has no setter for (per-item symbols, decals,
+/// axis label overflow…), written as a partial option object: objects merge key by key, arrays
+/// merge element by element (so `{"series": [{}, {"z": 5}]}` touches only the second series), an
+/// empty object changes nothing and anything else replaces what is there.
+fn embed_with(chart: &Chart, extra: serde_json::Value) -> String {
+    // Serialising plain data structures cannot fail; an empty object keeps the page usable.
+    let mut option = serde_json::to_value(chart).unwrap_or_else(|_| serde_json::json!({}));
+    merge(&mut option, extra);
+    let json = serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned());
+    escape_json_for_html(&json)
+}
+
+fn merge(base: &mut serde_json::Value, extra: serde_json::Value) {
+    use serde_json::Value;
+    match (base, extra) {
+        (_, Value::Object(e)) if e.is_empty() => {}
+        (Value::Object(b), Value::Object(e)) => {
+            for (k, v) in e {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(e)) => {
+            for (i, v) in e.into_iter().enumerate() {
+                match b.get_mut(i) {
+                    Some(slot) => merge(slot, v),
+                    None => b.push(v),
+                }
+            }
+        }
+        (b, e) => *b = e,
+    }
+}
+
+/// Options every new chart shares: the accessible description ECharts puts on the canvas (the
+/// same text as [`ChartView::aria_label`], instead of its own English summary) and decal patterns
+/// on bars, which keep series apart in greyscale print.
+fn aria(aria_label: &str) -> serde_json::Value {
+    serde_json::json!({
+        "aria": {
+            "enabled": true,
+            "label": { "description": aria_label },
+            "decal": { "show": true },
+        }
+    })
+}
+
+/// The chart every new builder starts from: shared palette, no title inside the canvas.
+fn base_chart() -> Chart {
+    Chart::new()
+        .color(palette())
+        .title(Title::new().show(false))
+}
+
+fn palette() -> Vec<charming::element::Color> {
+    PALETTE
+        .iter()
+        .map(|c| charming::element::Color::from(*c))
+        .collect()
+}
+
+/// Neutral ink for markers drawn over coloured bars (previous value, median, target "keep").
+const INK: &str = "#262626";
+
+/// Canvases narrower than this get the [`narrow`] variant of an option (phones, print columns).
+const NARROW_MAX_WIDTH: u32 = 600;
+
+/// Vertical room a bottom legend takes on a canvas `width` pixels wide: its entries are laid
+/// out in lines, each entry an icon plus its text at roughly 7 px a character.
+fn legend_height<S: AsRef<str>>(names: &[S], width: f64) -> f64 {
+    let mut lines = 1.0;
+    let mut used = 0.0;
+    for n in names {
+        let w = 40.0 + 7.0 * n.as_ref().chars().count() as f64;
+        if used > 0.0 && used + w > width {
+            lines += 1.0;
+            used = 0.0;
+        }
+        used += w;
+    }
+    8.0 + 22.0 * lines
+}
+
+/// Room under the grid for a bottom legend plus `extra` (e.g. an axis name): `.0` for canvases
+/// of at least [`NARROW_MAX_WIDTH`] pixels, `.1` for narrower ones (see [`narrow`]).
+fn legend_room<S: AsRef<str>>(names: &[S], extra: f64) -> (f64, f64) {
+    (
+        extra + legend_height(names, f64::from(NARROW_MAX_WIDTH)),
+        extra + legend_height(names, 320.0),
+    )
+}
+
+/// An ECharts `media` rule applying `option` on narrow canvases; ECharts re-evaluates it when
+/// the page resizes the chart.
+fn narrow(option: serde_json::Value) -> serde_json::Value {
+    serde_json::json!([{ "query": { "maxWidth": NARROW_MAX_WIDTH }, "option": option }])
+}
+
+/// Assembles a view; the accessible label is the title followed by the caption.
+fn view(
+    id: &str,
+    title: &str,
+    caption: String,
+    build: impl FnOnce(&str) -> String,
+    table: DataTable,
+    height_px: Option<u32>,
+) -> ChartView {
+    let aria_label = format!("{title}. {caption}");
+    ChartView {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        json: build(&aria_label),
+        caption,
+        aria_label,
+        table,
+        height_px,
+    }
+}
+
+/// An axis label cut to `max` characters with an ellipsis (the tooltip and table keep the whole
+/// text). Cutting here rather than in ECharts keeps the grid's room for labels exact.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+/// Height for a chart with one band per row, with room for axes and legend.
+fn rows_height(rows: usize, per_row: u32, chrome: u32) -> u32 {
+    let rows = u32::try_from(rows).unwrap_or(u32::MAX / 2);
+    rows.saturating_mul(per_row).saturating_add(chrome)
 }
 
 /// Rounds for display in charts (one decimal).
@@ -147,6 +303,7 @@ pub fn domain_radar(
         aria_label: format!("{title}. {caption}"),
         json: to_embedded_json(&chart),
         table: DataTable { columns, rows },
+        height_px: None,
     }
 }
 
@@ -216,12 +373,87 @@ pub fn trend(
         aria_label: format!("{title}. {caption}"),
         json: to_embedded_json(&chart.title(Title::new().show(false))),
         table: DataTable { columns, rows },
+        height_px: None,
+    }
+}
+
+/// Test helpers shared by the chart modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::ChartView;
+
+    /// A label that would end or confuse a `<script>` element if it were not escaped.
+    pub const HOSTILE: &str = "</script><!-- a & b";
+
+    /// Checks that the view's JSON is safe to embed and valid, and returns it parsed.
+    pub fn parse(view: &ChartView) -> serde_json::Value {
+        for bad in ["<", ">", "&", "\u{2028}"] {
+            assert!(!view.json.contains(bad), "{bad} in {}", view.json);
+        }
+        serde_json::from_str(&view.json).expect("valid JSON")
+    }
+
+    /// The `type` of each series.
+    pub fn series_types(option: &serde_json::Value) -> Vec<String> {
+        option["series"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|s| s["type"].as_str().unwrap_or("?").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merge_adds_fields_by_index_and_leaves_empty_objects_alone() {
+        let mut base = serde_json::json!({
+            "series": [{ "type": "bar", "data": [1, 2] }, { "type": "line" }],
+            "legend": { "bottom": 0 },
+        });
+        merge(
+            &mut base,
+            serde_json::json!({
+                "series": [{}, { "symbol": "rect" }, { "type": "scatter" }],
+                "legend": { "top": 4 },
+                "aria": { "enabled": true },
+            }),
+        );
+        assert_eq!(
+            base["series"][0],
+            serde_json::json!({ "type": "bar", "data": [1, 2] })
+        );
+        assert_eq!(base["series"][1]["symbol"], "rect");
+        assert_eq!(base["series"][2]["type"], "scatter");
+        assert_eq!(base["legend"], serde_json::json!({ "bottom": 0, "top": 4 }));
+        assert_eq!(base["aria"]["enabled"], true);
+    }
+
+    #[test]
+    fn shortened_labels_keep_short_text_and_cut_long_text_with_an_ellipsis() {
+        assert_eq!(shorten("D1.1 Availability", 30), "D1.1 Availability");
+        assert_eq!(shorten("Ünïcödé wörds here", 8), "Ünïcödé…");
+        assert_eq!(shorten("abc def", 5), "abc…");
+    }
+
+    #[test]
+    fn legends_get_more_room_on_narrow_canvases() {
+        let names = [
+            "Service delivery",
+            "Governance",
+            "Security",
+            "People",
+            "Cost",
+        ];
+        let (wide, narrow) = legend_room(&names, 0.0);
+        assert!(narrow > wide, "{narrow} > {wide}");
+        assert_eq!(legend_height(&["One"], 600.0), 30.0);
+    }
 
     #[test]
     fn embedded_json_cannot_close_the_script_element() {
