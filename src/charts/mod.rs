@@ -8,8 +8,13 @@
 //! missing figures are JSON `null` (a gap, never 0), and each chart stays readable in greyscale
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
+mod benchmark;
 mod profile;
 
+pub use benchmark::{
+    CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
+    quality_cost_scatter,
+};
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
