@@ -9,11 +9,16 @@
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
 mod benchmark;
+mod plan;
 mod profile;
 
 pub use benchmark::{
     CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
     quality_cost_scatter,
+};
+pub use plan::{
+    CategoryCount, CountSeries, RoadmapAction, RoadmapLabels, direction_split, roadmap,
+    status_by_part,
 };
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
@@ -221,6 +226,15 @@ fn shorten(text: &str, max: usize) -> String {
 fn rows_height(rows: usize, per_row: u32, chrome: u32) -> u32 {
     let rows = u32::try_from(rows).unwrap_or(u32::MAX / 2);
     rows.saturating_mul(per_row).saturating_add(chrome)
+}
+
+/// A count as a bar value: labelled, except zero, whose label would sit on an invisible segment.
+fn count_item(count: u32) -> serde_json::Value {
+    if count == 0 {
+        serde_json::json!({ "value": 0, "label": { "show": false } })
+    } else {
+        serde_json::json!(count)
+    }
 }
 
 /// Rounds for display in charts (one decimal).
