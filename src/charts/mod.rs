@@ -11,6 +11,7 @@
 mod benchmark;
 mod plan;
 mod profile;
+mod systems;
 
 pub use benchmark::{
     CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
@@ -23,6 +24,7 @@ pub use plan::{
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
+pub use systems::{LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels};
 
 use charming::Chart;
 use charming::component::{Axis, Legend, RadarCoordinate, Title};
