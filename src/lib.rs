@@ -15,6 +15,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod page_charts;
 pub mod render;
 pub mod resolved;
 pub mod scaffold;

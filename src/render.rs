@@ -644,13 +644,24 @@ fn report(ctx: &Ctx) -> Job {
     let (groups, levels) = coverage_data(ctx);
     c.insert("groups", &groups);
     c.insert("levels", &levels);
-    let charts = profile_charts(ctx, f, latest, previous);
+    let mut charts = profile_charts(ctx, f, latest, previous);
+    charts.extend(crate::page_charts::framework(site, ctx.report, t, f));
+    let improvement_charts = crate::page_charts::improvements(site, ctx.report, t);
+    let benchmark_charts: Vec<ChartView> = (0..site.benchmarks.len())
+        .flat_map(|b| crate::page_charts::benchmark(site, ctx.report, t, b))
+        .collect();
+    let coverage_charts = vec![crate::page_charts::coverage(ctx.report, t)];
+    let count =
+        charts.len() + improvement_charts.len() + benchmark_charts.len() + coverage_charts.len();
     c.insert("charts", &charts);
+    c.insert("improvement_charts", &improvement_charts);
+    c.insert("benchmark_charts", &benchmark_charts);
+    c.insert("coverage_charts", &coverage_charts);
     Job {
         path: paths::REPORT.to_owned(),
         template: "report.html",
         context: c,
-        charts: charts.len(),
+        charts: count,
     }
 }
 
@@ -1050,7 +1061,8 @@ fn framework(ctx: &Ctx, f: usize) -> Job {
     c.insert("framework", &framework_info(ctx, f));
     c.insert("columns", &columns);
     c.insert("domains", &domains);
-    let charts = vec![trend_chart(ctx, f)];
+    let mut charts = vec![trend_chart(ctx, f)];
+    charts.extend(crate::page_charts::framework(site, ctx.report, &ctx.t, f));
     c.insert("charts", &charts);
     Job {
         path,
@@ -1182,11 +1194,16 @@ fn benchmark(ctx: &Ctx) -> Job {
         vec![ctx.home_crumb()],
     );
     c.insert("benchmarks", &benchmark_list(ctx));
+    let charts: Vec<Vec<ChartView>> = (0..ctx.site.benchmarks.len())
+        .map(|b| crate::page_charts::benchmark(ctx.site, ctx.report, &ctx.t, b))
+        .collect();
+    let count = charts.iter().map(Vec::len).sum();
+    c.insert("benchmark_charts", &charts);
     Job {
         path: paths::BENCHMARK.to_owned(),
         template: "benchmark.html",
         context: c,
-        charts: 0,
+        charts: count,
     }
 }
 
@@ -1278,11 +1295,17 @@ fn qms(ctx: &Ctx) -> Job {
         })
         .collect();
     c.insert("components", &list);
+    let charts: Vec<ChartView> = if site.qms.is_empty() {
+        Vec::new()
+    } else {
+        vec![crate::page_charts::qms(site, t)]
+    };
+    c.insert("charts", &charts);
     Job {
         path: paths::QMS.to_owned(),
         template: "qms.html",
         context: c,
-        charts: 0,
+        charts: charts.len(),
     }
 }
 
@@ -1317,11 +1340,13 @@ fn improvements(ctx: &Ctx) -> Job {
         .filter(|i| i.direction == "lower")
         .collect();
     c.insert("lowered", &lowered);
+    let charts = crate::page_charts::improvements(ctx.site, ctx.report, &ctx.t);
+    c.insert("charts", &charts);
     Job {
         path: paths::IMPROVEMENTS.to_owned(),
         template: "improvements.html",
         context: c,
-        charts: 0,
+        charts: charts.len(),
     }
 }
 
@@ -1331,11 +1356,15 @@ fn iso_coverage(ctx: &Ctx) -> Job {
     let (groups, levels) = coverage_data(ctx);
     c.insert("groups", &groups);
     c.insert("levels", &levels);
+    c.insert(
+        "charts",
+        &[crate::page_charts::coverage(ctx.report, &ctx.t)],
+    );
     Job {
         path: paths::ISO.to_owned(),
         template: "iso20000.html",
         context: c,
-        charts: 0,
+        charts: 1,
     }
 }
 

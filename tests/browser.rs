@@ -374,11 +374,12 @@ fn printed_report_keeps_every_chart_whole() {
         },
     )
     .expect("print media");
-    // In print, every chart must refuse page breaks and fit on an A4 page (about 1000 CSS px
-    // of printable height), so no chart can be cut in two; the navigation is hidden.
+    // In print, every chart (title, caption and drawing) must refuse page breaks and fit on an A4
+    // page (about 1000 CSS px of printable height), so no chart can be cut in two; its data table
+    // follows and may run over pages; the navigation is hidden.
     let report = eval(
         &tab,
-        "JSON.stringify({ charts: Array.from(document.querySelectorAll('figure.chart')).map(f => ({ id: f.id, avoid: getComputedStyle(f).breakInside, height: f.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position })), \
+        "JSON.stringify({ charts: Array.from(document.querySelectorAll('figure.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
          nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length })",
     );
     let report: serde_json::Value =
@@ -449,4 +450,47 @@ fn dashboard_screenshots_at_desktop_and_phone_widths() {
         assert!(png.len() > 10_000, "{name} looks empty");
         std::fs::write(dir.join(name), png).expect("save screenshot");
     }
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn every_chart_of_the_report_renders_its_series() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let record = open(&tab, &file_url(&out.join("report.html")));
+    let charts = eval_json(
+        &tab,
+        "Array.from(document.querySelectorAll('.chart-canvas')).map(el => { const c = echarts.getInstanceByDom(el); \
+         const embedded = JSON.parse(document.querySelector('script[data-chart=\"' + el.id + '\"]').textContent); \
+         return { id: el.id, svg: !!el.querySelector('svg path, svg rect'), series: c ? c.getOption().series.length : -1, embedded: (embedded.series || []).length }; })",
+    );
+    let charts = charts.as_array().expect("charts");
+    let expected = [
+        ("chart-radar", 1),
+        ("chart-trend", 7),
+        ("chart-dimensions", 7),
+        ("chart-heatmap", 1),
+        ("chart-status-by-part", 6),
+        ("chart-direction", 1),
+        ("chart-coverage", 5),
+        ("chart-quality-cost-0", 2),
+    ];
+    for (id, series) in expected {
+        let c = charts
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing from {charts:?}"));
+        assert_eq!(c["series"], series, "{c}");
+    }
+    for c in charts {
+        assert_eq!(c["svg"], true, "{c} is not drawn");
+        assert_eq!(
+            c["series"], c["embedded"],
+            "{c}: not every series was drawn"
+        );
+    }
+    assert_eq!(charts.len(), 11, "{charts:?}");
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
 }

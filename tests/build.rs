@@ -215,6 +215,22 @@ fn example_site_builds_every_page_with_working_links() {
         }
     }
 
+    // Every UI string the templates use exists in the string table (a missing key shows as [key]).
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8_lossy(bytes);
+        for (i, _) in text.match_indices('[') {
+            let rest = &text[i + 1..];
+            let key: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_' || c.is_ascii_digit())
+                .collect();
+            assert!(
+                !(key.len() > 2 && key.contains('_') && rest[key.len()..].starts_with(']')),
+                "{path} shows a missing UI string [{key}]"
+            );
+        }
+    }
+
     // The dashboard carries the domain radar (latest, previous, peer median) and the index trend
     // (index + six domains).
     let home = String::from_utf8_lossy(&files["index.html"]).into_owned();

@@ -267,7 +267,7 @@ pub fn heatmap(
             columns,
             rows: table_rows,
         },
-        Some(rows_height(rows.len(), 22, 100)),
+        Some(rows_height(rows.len(), 17, 90)),
     )
 }
 

@@ -14,6 +14,8 @@
       var option;
       try { option = JSON.parse(block.textContent); } catch (e) { return; }
       target.textContent = "";
+      var height = parseInt(target.getAttribute("data-height") || "", 10);
+      if (height > 0) { target.style.height = height + "px"; }
       var chart = window.echarts.init(target, null, { renderer: "svg" });
       option.animation = false;
       chart.setOption(option);
