@@ -570,7 +570,7 @@ fn config_errors_point_into_qmsite_toml() {
     edit(
         site.path(),
         "qmsite.toml",
-        "assessment_cadence_years = 2",
+        "assessment_cadence_years = 2\nmain_framework = \"mini\"",
         "assessment_cadence_years = 2\nlanguage = \"xx\"\noutput_dir = \".\"\nmain_framework = \"nope\"",
     );
     assert_error(
