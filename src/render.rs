@@ -28,6 +28,10 @@ pub struct RenderedPage {
     pub html: String,
     /// Number of charts on the page.
     pub charts: usize,
+    /// The template it was rendered with.
+    pub template: &'static str,
+    /// For narrative pages, the Markdown part and its links, for the link check.
+    pub narrative: Option<crate::links::Narrative>,
 }
 
 /// The UI string table, with a visible fallback for keys a theme forgot.
@@ -214,7 +218,7 @@ struct ImprovementView {
     qms: Vec<Link>,
     expected_effect: String,
     measured_result: String,
-    evidence: Vec<crate::model::Link>,
+    evidence: Vec<crate::resolved::Evidence>,
 }
 
 /// Everything rendering needs, computed once.
@@ -356,6 +360,7 @@ struct Job {
     template: &'static str,
     context: Context,
     charts: usize,
+    narrative: Option<crate::links::Narrative>,
 }
 
 /// Builds the Tera instance from the theme's templates.
@@ -458,6 +463,8 @@ pub fn render_site(
                 path: job.path,
                 html,
                 charts: job.charts,
+                template: job.template,
+                narrative: job.narrative,
             }),
             Err(e) => Err(Box::new(Diagnostic::in_file(
                 Severity::Error,
@@ -621,6 +628,7 @@ fn home(ctx: &Ctx) -> Job {
         template: "index.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
     }
 }
 
@@ -761,6 +769,7 @@ fn assessments_list(ctx: &Ctx) -> Job {
         template: "assessments.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -840,6 +849,7 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
         template: "assessment.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -896,6 +906,7 @@ fn framework(ctx: &Ctx, f: usize) -> Job {
         template: "framework.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
     }
 }
 
@@ -1010,6 +1021,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         template: "dimension.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
     }
 }
 
@@ -1074,6 +1086,7 @@ fn benchmark(ctx: &Ctx) -> Job {
         template: "benchmark.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -1117,6 +1130,7 @@ fn qms(ctx: &Ctx) -> Job {
         template: "qms.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -1156,6 +1170,7 @@ fn improvements(ctx: &Ctx) -> Job {
         template: "improvements.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -1230,6 +1245,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
         template: "iso20000.html",
         context: c,
         charts: 0,
+        narrative: None,
     }
 }
 
@@ -1237,11 +1253,27 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
     let path = paths::page(&p.slug);
     let root = paths::root_of(&path);
     let rendered = markdown::render(&p.markdown, &root);
+    let links = rendered
+        .links
+        .iter()
+        .map(|(url, offset)| {
+            let before = p.markdown.get(..*offset).unwrap_or("");
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let rest = p.markdown.get(line_start..).unwrap_or("");
+            let text = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            crate::links::AuthorLink {
+                text: text.to_owned(),
+                url: url.clone(),
+                line: p.body_line + before.matches('\n').count(),
+                col: before[line_start..].chars().count() + 1,
+            }
+        })
+        .collect();
     let mut c = ctx.base(&path, "page", &p.title, vec![ctx.home_crumb()]);
     c.insert("page", &serde_json::json!({
         "title": p.title,
         "summary": p.summary,
-        "content": rendered.html,
+        "content": &rendered.html,
         "toc": rendered.headings.iter().map(|(l, id, text)| serde_json::json!({"level": l, "id": id, "text": text})).collect::<Vec<_>>(),
     }));
     Job {
@@ -1249,6 +1281,11 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
         template: "page.html",
         context: c,
         charts: 0,
+        narrative: Some(crate::links::Narrative {
+            file: p.file.clone(),
+            html: rendered.html,
+            links,
+        }),
     }
 }
 

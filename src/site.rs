@@ -67,7 +67,9 @@ pub fn check(opts: &Options) -> Diagnostics {
             &mut diags,
         );
         if let Some(tera) = crate::render::templates(&theme, &mut diags) {
-            crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
+            let pages = crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
+            let (statics, assets) = extra_files(&site, &theme);
+            check_links(&site, &theme, &pages, &statics, &assets, &mut diags);
         }
     }
     diags
@@ -90,6 +92,9 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
         return (None, diags);
     };
     let pages = crate::render::render_site(&site, &report, &theme, &tera, &mut diags);
+    let (statics, assets) = extra_files(&site, &theme);
+    // Every page and file is known before anything is written: check links across them now.
+    check_links(&site, &theme, &pages, &statics, &assets, &mut diags);
     if diags.has_errors() {
         return (None, diags);
     }
@@ -108,24 +113,6 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
             return (None, diags);
         }
     };
-    let statics: Vec<(String, &FileSource)> = theme
-        .statics
-        .iter()
-        .map(|(k, v)| (format!("static/{k}"), v))
-        .collect();
-    let assets: Vec<(String, PathBuf)> = site
-        .assets
-        .iter()
-        .filter_map(|p| {
-            let rel = p.strip_prefix(site.root.join("content")).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, p.clone()))
-        })
-        .collect();
     let written: Result<(), String> = pages
         .par_iter()
         .try_for_each(|p| staging.write(&p.path, p.html.as_bytes()))
@@ -157,6 +144,50 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
         elapsed: started.elapsed(),
     };
     (Some(summary), diags)
+}
+
+/// Files the build writes besides the pages: the theme's static files and the attachments under
+/// `content/pages/`, each with its path below the output root.
+#[allow(clippy::type_complexity)]
+fn extra_files<'a>(
+    site: &crate::resolved::Site,
+    theme: &'a crate::theme::Theme,
+) -> (Vec<(String, &'a FileSource)>, Vec<(String, PathBuf)>) {
+    let statics = theme
+        .statics
+        .iter()
+        .map(|(k, v)| (format!("static/{k}"), v))
+        .collect();
+    let assets = site
+        .assets
+        .iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(site.root.join("content")).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, p.clone()))
+        })
+        .collect();
+    (statics, assets)
+}
+
+fn check_links(
+    site: &crate::resolved::Site,
+    theme: &crate::theme::Theme,
+    pages: &[crate::render::RenderedPage],
+    statics: &[(String, &FileSource)],
+    assets: &[(String, PathBuf)],
+    diags: &mut Diagnostics,
+) {
+    let files: Vec<String> = statics
+        .iter()
+        .map(|(k, _)| k.clone())
+        .chain(assets.iter().map(|(k, _)| k.clone()))
+        .collect();
+    crate::links::check(site, theme, pages, &files, diags);
 }
 
 fn display(root: &Path, p: &Path) -> PathBuf {
