@@ -159,7 +159,13 @@ pub fn parse_toml_part<T: DeserializeOwned>(
             let span = e.span().map_or(range.start..range.start, |s| {
                 s.start + range.start..s.end + range.start
             });
-            let (message, expected) = split_expected(e.message());
+            let (message, mut expected) = split_expected(e.message());
+            if expected.is_none() && message.contains("recursion") {
+                expected = Some(
+                    "arrays and tables nested a few levels deep at most, as in the documented file formats"
+                        .to_owned(),
+                );
+            }
             diags.error_at(source, span, message, expected);
             None
         }
@@ -261,7 +267,8 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
         .follow_links(true)
         .sort_by_file_name()
         .max_depth(16);
-    for entry in walker {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -288,6 +295,10 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 Ok(target) => {
+                    // Never look inside a linked folder outside the site either.
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
                     diags.push(
                         Diagnostic::in_file(
                             Severity::Error,
@@ -311,7 +322,19 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
                 }
             }
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // A pipe, socket or device would block or feed endless data: refuse it by name.
+            diags.push(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    rel,
+                    "is not a regular file (a pipe, socket or device)".to_owned(),
+                )
+                .expected("a regular text file, or nothing at this path"),
+            );
             continue;
         }
         let under_content = path.strip_prefix(content).unwrap_or(path);

@@ -77,7 +77,13 @@ impl Staging {
         }
         for leftover in [&staging.tmp, &staging.old] {
             if leftover.exists() {
-                if is_ours(leftover) {
+                // A build killed right after creating its folder leaves it empty, without the
+                // marker yet: an empty folder holds nothing to lose.
+                if leftover.is_dir() && is_empty_dir(leftover) {
+                    fs::remove_dir(leftover).map_err(|e| {
+                        format!("cannot remove the leftover {}", describe(&e, leftover))
+                    })?;
+                } else if is_ours(leftover) {
                     fs::remove_dir_all(leftover).map_err(|e| {
                         format!("cannot remove the leftover {}", describe(&e, leftover))
                     })?;
