@@ -47,6 +47,7 @@ fn prepare(
     let mut raw = crate::load::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
         raw.config.config.output_dir = toml::Spanned::new(0..0, out.to_string_lossy().into_owned());
+        raw.config.config.output_dir_from_command_line = true;
     }
     let site = crate::validate::validate(&raw, opts.today, diags)?;
     if diags.has_errors() {
@@ -100,11 +101,11 @@ pub fn build(opts: &Options) -> (Option<Summary>, Diagnostics) {
     }
     let out = site.config.output_dir.clone();
     let fail = |diags: &mut Diagnostics, message: String| {
-        diags.push(Diagnostic::in_file(
-            Severity::Error,
-            display(&site.root, &out),
-            message,
-        ));
+        diags.push(
+            Diagnostic::in_file(Severity::Error, display(&site.root, &out), message).expected(
+                "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
+            ),
+        );
     };
     let staging = match Staging::begin(&out) {
         Ok(s) => s,
