@@ -380,13 +380,13 @@ pub fn check(
                 continue;
             };
             let written = url.strip_prefix(&root).unwrap_or(&url).to_owned();
-            let key = (p.template.to_owned(), written.clone());
-            if let Some((_, n)) = reported.get_mut(&key) {
-                *n += 1;
-                continue;
-            }
             let d = template_diagnostic(site, theme, p, &written, &what, &expected);
-            reported.insert(key, (d, 1));
+            match reported.entry((d.location(), written)) {
+                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert((d, 1));
+                }
+            }
         }
     }
     for (_, (mut d, n)) in reported {
