@@ -43,6 +43,10 @@ pub struct Config {
     /// A short description for the home page.
     #[serde(default)]
     pub description: String,
+    /// True when `output_dir` was given on the command line (`-o`), so problems with it are
+    /// reported there rather than in this file.
+    #[serde(skip)]
+    pub output_dir_from_command_line: bool,
 }
 
 fn default_language() -> Spanned<String> {
@@ -73,10 +77,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
     let text = match crate::load::read_text(&path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(
-                Diagnostic::in_file(Severity::Error, CONFIG_FILE, e)
-                    .expected(format!("a {CONFIG_FILE} file at the root of the site")),
-            );
+            let mut d = e.diagnostic(CONFIG_FILE);
+            if e.message.contains("no such file") {
+                d = d.expected(format!("a {CONFIG_FILE} file at the root of the site"));
+            }
+            diags.push(d);
             return None;
         }
     };
@@ -101,13 +106,26 @@ impl LoadedConfig {
     pub fn output_dir(&self, root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
         let raw = self.config.output_dir.get_ref();
         let span = self.config.output_dir.span();
+        let from_cli = self.config.output_dir_from_command_line;
         let fail = |diags: &mut Diagnostics, why: &str| {
-            diags.error_at(
-                &self.source,
-                span.clone(),
-                format!("output_dir \"{raw}\" {why}"),
-                Some("a folder of its own inside or beside the site, e.g. \"output\"".to_owned()),
-            );
+            let expected = "a folder of its own inside or beside the site, e.g. \"output\"";
+            if from_cli {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        "-o/--output",
+                        format!("the output folder \"{raw}\" {why}"),
+                    )
+                    .expected(expected),
+                );
+            } else {
+                diags.error_at(
+                    &self.source,
+                    span.clone(),
+                    format!("output_dir \"{raw}\" {why}"),
+                    Some(expected.to_owned()),
+                );
+            }
             None
         };
         if raw.trim().is_empty() {

@@ -11,6 +11,7 @@ pub mod compute;
 pub mod config;
 pub mod diagnostics;
 pub mod iso;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

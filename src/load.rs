@@ -90,21 +90,56 @@ pub struct RawSite {
     pub unreadable: Vec<&'static str>,
 }
 
+/// Why a file could not be read as text, and where in it when that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// What is wrong.
+    pub message: String,
+    /// The first offending place (a bad byte, a NUL), when there is one.
+    pub position: Option<crate::diagnostics::Position>,
+}
+
+impl ReadError {
+    fn whole(message: String) -> Self {
+        ReadError {
+            message,
+            position: None,
+        }
+    }
+
+    /// The problem as an error about `file`, saying what qmsite reads.
+    pub fn diagnostic(&self, file: impl Into<PathBuf>) -> Diagnostic {
+        let mut d = Diagnostic::in_file(Severity::Error, file, self.message.clone()).expected(
+            format!("a readable UTF-8 text file of at most 8 MiB ({MAX_FILE_BYTES} bytes) without NUL bytes"),
+        );
+        d.position = self.position;
+        d
+    }
+}
+
 /// Reads a text file, refusing what is too large, not UTF-8 or holds NUL bytes.
 /// A leading UTF-8 byte-order mark is dropped.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ReadError::whole(format!("cannot read: {}", io_reason(&e))))?;
     if !meta.is_file() {
-        return Err("is not a regular file".to_owned());
+        return Err(ReadError::whole("is not a regular file".to_owned()));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
+        return Err(ReadError::whole(format!(
             "is {} bytes, larger than the {} bytes qmsite reads",
             meta.len(),
             MAX_FILE_BYTES
-        ));
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ReadError::whole(format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // The file grew between the two looks.
+        return Err(ReadError::whole(format!(
+            "is larger than the {MAX_FILE_BYTES} bytes qmsite reads"
+        )));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -117,18 +152,24 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             .chars()
             .count()
                 + 1;
-            return Err(format!(
-                "is not valid UTF-8 (first bad byte at line {line}, column {col}); save it as UTF-8"
-            ));
+            return Err(ReadError {
+                message: format!(
+                    "is not valid UTF-8 (first bad byte at line {line}, column {col}); save it as UTF-8"
+                ),
+                position: Some(crate::diagnostics::Position { line, col }),
+            });
         }
     };
     if let Some(i) = text.find('\0') {
         let src = SourceFile::new("", text.to_owned());
         let p = src.position(i);
-        return Err(format!(
-            "holds a NUL byte at line {}, column {}; it looks like a binary file",
-            p.line, p.col
-        ));
+        return Err(ReadError {
+            message: format!(
+                "holds a NUL byte at line {}, column {}; it looks like a binary file",
+                p.line, p.col
+            ),
+            position: Some(p),
+        });
     }
     Ok(text.to_owned())
 }
@@ -159,15 +200,49 @@ pub fn parse_toml_part<T: DeserializeOwned>(
             let span = e.span().map_or(range.start..range.start, |s| {
                 s.start + range.start..s.end + range.start
             });
-            let (message, expected) = split_expected(e.message());
+            let (message, mut expected) = split_expected(e.message());
+            if expected.is_none() && message.contains("recursion") {
+                expected = Some(
+                    "arrays and tables nested a few levels deep at most, as in the documented file formats"
+                        .to_owned(),
+                );
+            }
             diags.error_at(source, span, message, expected);
             None
         }
     }
 }
 
+/// Says serde's type names in words.
+fn humanise(expected: &str) -> String {
+    match expected.trim() {
+        "i64" | "i32" | "u32" | "u64" | "usize" | "i8" | "u8" | "i16" | "u16" => {
+            "a whole number (integer)".to_owned()
+        }
+        "f64" | "f32" => "a number".to_owned(),
+        "a boolean" | "bool" => "true or false".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a message and an expectation.
 fn split_expected(message: &str) -> (String, Option<String>) {
+    let (message, expected) = split_expected_raw(message);
+    let expected = expected.map(|e| humanise(&e)).or_else(|| {
+        if message == "duplicate key" {
+            return Some(
+                "each key once per table, and each [table] header once per file".to_owned(),
+            );
+        }
+        let key = message.strip_prefix("missing key ")?;
+        Some(format!(
+            "the required key {key} (docs/content-format.md lists the keys of each file)"
+        ))
+    });
+    (message, expected)
+}
+
+fn split_expected_raw(message: &str) -> (String, Option<String>) {
     let message = message.trim_end();
     let message = message
         .replace("unknown field", "unknown key")
@@ -261,20 +336,34 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
         .follow_links(true)
         .sort_by_file_name()
         .max_depth(16);
-    for entry in walker {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_owned()
+                let is_link = e
+                    .path()
+                    .and_then(|p| p.symlink_metadata().ok())
+                    .is_some_and(|m| m.file_type().is_symlink());
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::in_file(Severity::Error, path, "symbolic link loop")
+                        .expected("a folder tree without symbolic links that lead back into it")
+                } else if is_link
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
+                    Diagnostic::in_file(Severity::Error, path, "is a broken symbolic link")
+                        .expected("a link to an existing file inside the site, or no link")
                 } else {
-                    match e.io_error() {
+                    let message = match e.io_error() {
                         Some(io) => format!("cannot read: {}", io_reason(io)),
                         None => e.to_string(),
-                    }
+                    };
+                    Diagnostic::in_file(Severity::Error, path, message)
+                        .expected("a folder qmsite may read")
                 };
-                diags.push(Diagnostic::in_file(Severity::Error, path, message));
+                diags.push(d);
                 continue;
             }
         };
@@ -288,6 +377,10 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 Ok(target) => {
+                    // Never look inside a linked folder outside the site either.
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
                     diags.push(
                         Diagnostic::in_file(
                             Severity::Error,
@@ -302,16 +395,31 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
                     continue;
                 }
                 Err(e) => {
-                    diags.push(Diagnostic::in_file(
-                        Severity::Error,
-                        rel,
-                        format!("is a broken symbolic link: {}", io_reason(&e)),
-                    ));
+                    diags.push(
+                        Diagnostic::in_file(
+                            Severity::Error,
+                            rel,
+                            format!("is a broken symbolic link: {}", io_reason(&e)),
+                        )
+                        .expected("a link to an existing file inside the site, or no link"),
+                    );
                     continue;
                 }
             }
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // A pipe, socket or device would block or feed endless data: refuse it by name.
+            diags.push(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    rel,
+                    "is not a regular file (a pipe, socket or device)".to_owned(),
+                )
+                .expected("a regular text file, or nothing at this path"),
+            );
             continue;
         }
         let under_content = path.strip_prefix(content).unwrap_or(path);
@@ -383,7 +491,7 @@ fn parse_file(root: &Path, path: &Path, kind: &FileKind, diags: &mut Diagnostics
     let text = match read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::in_file(Severity::Error, rel, e));
+            diags.push(e.diagnostic(rel));
             return Parsed::Failed(folder);
         }
     };
@@ -500,6 +608,6 @@ mod tests {
         assert_eq!(e.as_deref(), Some("one of `a`, `b`"));
         let (m, e) = split_expected("invalid type: string \"x\", expected f64");
         assert_eq!(m, "invalid type: string \"x\"");
-        assert_eq!(e.as_deref(), Some("f64"));
+        assert_eq!(e.as_deref(), Some("a number"));
     }
 }

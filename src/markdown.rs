@@ -12,6 +12,9 @@ pub struct Rendered {
     pub html: String,
     /// Headings (level 2 and 3) for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
+    /// Links and images written in the Markdown (not e-mail autolinks): the address as written
+    /// and the byte offset in the Markdown where the link starts.
+    pub links: Vec<(String, usize)>,
 }
 
 fn options() -> Options {
@@ -77,7 +80,26 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
 /// so that several narratives can share one page without clashing anchors.
 pub fn render_in(markdown: &str, root: &str, page_dir: &str, prefix: &str) -> Rendered {
     // First pass: collect heading texts so every heading gets a unique id.
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut links = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) if *link_type != pulldown_cmark::LinkType::Email => {
+                links.push((dest_url.to_string(), range.start));
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
     let mut used: HashSet<String> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
@@ -170,6 +192,7 @@ pub fn render_in(markdown: &str, root: &str, page_dir: &str, prefix: &str) -> Re
     Rendered {
         html: sanitize(&raw),
         headings,
+        links,
     }
 }
 

@@ -32,6 +32,28 @@ fn is_ours(dir: &Path) -> bool {
     dir.join(MARKER).is_file()
 }
 
+/// Removes a folder qmsite made, its marker file last: a removal interrupted half-way leaves a
+/// folder that still carries the marker, which the next build then recognises and removes.
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    fs::remove_dir(dir)
+}
+
 fn is_empty_dir(dir: &Path) -> bool {
     fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
@@ -77,8 +99,14 @@ impl Staging {
         }
         for leftover in [&staging.tmp, &staging.old] {
             if leftover.exists() {
-                if is_ours(leftover) {
-                    fs::remove_dir_all(leftover).map_err(|e| {
+                // A build killed right after creating its folder leaves it empty, without the
+                // marker yet: an empty folder holds nothing to lose.
+                if leftover.is_dir() && is_empty_dir(leftover) {
+                    fs::remove_dir(leftover).map_err(|e| {
+                        format!("cannot remove the leftover {}", describe(&e, leftover))
+                    })?;
+                } else if is_ours(leftover) {
+                    remove_ours(leftover).map_err(|e| {
                         format!("cannot remove the leftover {}", describe(&e, leftover))
                     })?;
                 } else {
@@ -133,7 +161,7 @@ impl Staging {
         }
         if exchange(&self.tmp, &self.out).is_ok() {
             // `tmp` now holds the previous output.
-            return fs::remove_dir_all(&self.tmp).map_err(|e| {
+            return remove_ours(&self.tmp).map_err(|e| {
                 format!(
                     "the new output is in place, but the previous one could not be removed {}",
                     describe(&e, &self.tmp)
@@ -152,7 +180,7 @@ impl Staging {
                 describe(&e, &self.out)
             )
         })?;
-        fs::remove_dir_all(&self.old).map_err(|e| {
+        remove_ours(&self.old).map_err(|e| {
             format!(
                 "the new output is in place, but the previous one could not be removed {}",
                 describe(&e, &self.old)
@@ -163,7 +191,7 @@ impl Staging {
     /// Drops an unfinished build; the previous output stays as it was.
     pub fn abort(self) {
         if is_ours(&self.tmp) {
-            let _ = fs::remove_dir_all(&self.tmp);
+            let _ = remove_ours(&self.tmp);
         }
     }
 }

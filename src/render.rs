@@ -28,6 +28,13 @@ pub struct RenderedPage {
     pub html: String,
     /// Number of charts on the page.
     pub charts: usize,
+    /// The template it was rendered with.
+    pub template: &'static str,
+    /// For narrative pages, the Markdown part and its links, for the link check.
+    pub narrative: Option<crate::links::Narrative>,
+    /// Narrative HTML placed in this page whose links are checked on the narrative's own page
+    /// (the full report), so that they are not taken for the template's links.
+    pub embedded: Vec<String>,
 }
 
 /// The UI string table, with a visible fallback for keys a theme forgot.
@@ -216,7 +223,7 @@ struct ImprovementView {
     qms: Vec<Link>,
     expected_effect: String,
     measured_result: String,
-    evidence: Vec<crate::model::Link>,
+    evidence: Vec<crate::resolved::Evidence>,
 }
 
 /// Everything rendering needs, computed once.
@@ -358,6 +365,8 @@ struct Job {
     template: &'static str,
     context: Context,
     charts: usize,
+    narrative: Option<crate::links::Narrative>,
+    embedded: Vec<String>,
 }
 
 /// Builds the Tera instance from the theme's templates.
@@ -479,6 +488,9 @@ pub fn render_site(
                 path: job.path,
                 html,
                 charts: job.charts,
+                template: job.template,
+                narrative: job.narrative,
+                embedded: job.embedded,
             }),
             Err(e) => Err(Box::new(Diagnostic::in_file(
                 Severity::Error,
@@ -617,6 +629,16 @@ fn report(ctx: &Ctx) -> Job {
         .filter(|p| !REPORT_SLUGS.contains(&p.slug.as_str()))
         .filter_map(|p| narrative(&p.slug))
         .collect();
+    let embedded: Vec<String> = [
+        narrative("executive-summary"),
+        narrative("method"),
+        narrative("findings"),
+    ]
+    .iter()
+    .flatten()
+    .chain(others.iter())
+    .filter_map(|n| n["content"].as_str().map(str::to_owned))
+    .collect();
     c.insert("summary", &narrative("executive-summary"));
     c.insert("method", &narrative("method"));
     c.insert("findings", &narrative("findings"));
@@ -662,6 +684,8 @@ fn report(ctx: &Ctx) -> Job {
         template: "report.html",
         context: c,
         charts: count,
+        narrative: None,
+        embedded,
     }
 }
 
@@ -752,6 +776,8 @@ fn home(ctx: &Ctx) -> Job {
         template: "index.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -923,6 +949,8 @@ fn assessments_list(ctx: &Ctx) -> Job {
         template: "assessments.html",
         context: c,
         charts: 0,
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -969,6 +997,8 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
         template: "assessment.html",
         context: c,
         charts: 0,
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1069,6 +1099,8 @@ fn framework(ctx: &Ctx, f: usize) -> Job {
         template: "framework.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1183,6 +1215,8 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         template: "dimension.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1204,6 +1238,8 @@ fn benchmark(ctx: &Ctx) -> Job {
         template: "benchmark.html",
         context: c,
         charts: count,
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1306,6 +1342,8 @@ fn qms(ctx: &Ctx) -> Job {
         template: "qms.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1347,6 +1385,8 @@ fn improvements(ctx: &Ctx) -> Job {
         template: "improvements.html",
         context: c,
         charts: charts.len(),
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1365,6 +1405,8 @@ fn iso_coverage(ctx: &Ctx) -> Job {
         template: "iso20000.html",
         context: c,
         charts: 1,
+        narrative: None,
+        embedded: Vec::new(),
     }
 }
 
@@ -1439,6 +1481,22 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
     let path = paths::page(&p.slug);
     let root = paths::root_of(&path);
     let rendered = markdown::render(&p.markdown, &root);
+    let links = rendered
+        .links
+        .iter()
+        .map(|(url, offset)| {
+            let before = p.markdown.get(..*offset).unwrap_or("");
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let rest = p.markdown.get(line_start..).unwrap_or("");
+            let text = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            crate::links::AuthorLink {
+                text: text.to_owned(),
+                url: url.clone(),
+                line: p.body_line + before.matches('\n').count(),
+                col: before[line_start..].chars().count() + 1,
+            }
+        })
+        .collect();
     let mut c = ctx.base(&path, "page", &p.title, vec![ctx.home_crumb()]);
     c.insert("page", &serde_json::json!({
         "title": p.title,
@@ -1451,6 +1509,12 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
         template: "page.html",
         context: c,
         charts: 0,
+        narrative: Some(crate::links::Narrative {
+            file: p.file.clone(),
+            html: rendered.html,
+            links,
+        }),
+        embedded: Vec::new(),
     }
 }
 

@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use crate::diagnostics::Position;
 use crate::model::Direction;
-use crate::model::Link;
 use crate::model::coverage::CoverageLevel;
 use crate::model::framework::IndexRollup;
 use crate::model::improvement::{Part, Priority, Size, Source, Status};
@@ -25,6 +24,20 @@ pub struct Origin {
     /// Line and column of the item's id.
     #[serde(skip)]
     pub position: Position,
+}
+
+/// A piece of evidence: a title and, when given, a checked address.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The link text.
+    pub title: String,
+    /// The address as written; empty when none was given.
+    pub url: String,
+    /// True when `url` is a path relative to the site root: templates prefix it with `root`.
+    pub internal: bool,
+    /// Where the address was written, for the link check.
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The site configuration with defaults applied.
@@ -203,7 +216,7 @@ pub struct Rating {
     /// Notes.
     pub notes: String,
     /// Evidence.
-    pub evidence: Vec<Link>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// A peer benchmark.
@@ -338,7 +351,7 @@ pub struct Improvement {
     /// Measured result.
     pub measured_result: String,
     /// Evidence.
-    pub evidence: Vec<Link>,
+    pub evidence: Vec<Evidence>,
     /// Where it was written.
     pub origin: Origin,
 }
@@ -349,7 +362,7 @@ pub struct ClauseCoverage {
     /// Level.
     pub level: CoverageLevel,
     /// Evidence.
-    pub evidence: Vec<Link>,
+    pub evidence: Vec<Evidence>,
     /// Notes.
     pub notes: String,
     /// Last reviewed.

@@ -455,10 +455,12 @@ fn handle(request: tiny_http::Request, served: &RwLock<Served>, listeners: &List
     }
 }
 
-/// Adds the live-reload script to a page.
+/// Adds the live-reload script to a page, and lets the page's security policy allow the one
+/// connection it needs: the event stream back to this server.
 fn inject(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{LIVE_PREFIX}live.js\"></script>");
-    let text = String::from_utf8_lossy(html);
+    let text =
+        String::from_utf8_lossy(html).replacen("connect-src 'none'", "connect-src 'self'", 1);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),

@@ -109,6 +109,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut raw = crate::load::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
         raw.config.config.output_dir = toml::Spanned::new(0..0, out.to_string_lossy().into_owned());
+        raw.config.config.output_dir_from_command_line = true;
     }
     let site = crate::validate::validate(&raw, opts.today, diags)?;
     if diags.has_errors() {
@@ -149,6 +150,9 @@ impl Prepared {
         }
         let pages =
             crate::render::render_site(site, &self.report, &self.theme, &self.tera, None, diags);
+        // Every page and file is known before anything is written: check links across them now.
+        let (statics, assets) = extra_files(site, &self.theme);
+        check_links(site, &self.theme, &pages, &statics, &assets, diags);
         if diags.has_errors() {
             return None;
         }
@@ -263,7 +267,9 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
     let out = prepared.site.config.output_dir.clone();
     if let Err(e) = write(&rendered, &out, progress) {
         let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
-        diags.push(Diagnostic::in_file(Severity::Error, shown, e));
+        diags.push(Diagnostic::in_file(Severity::Error, shown, e).expected(
+            "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
+        ));
         return (None, diags);
     }
     let summary = Summary {
@@ -274,4 +280,48 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
         elapsed: started.elapsed(),
     };
     (Some(summary), diags)
+}
+
+/// Files the build writes besides the pages: the theme's static files and the attachments under
+/// `content/pages/`, each with its path below the output root.
+#[allow(clippy::type_complexity)]
+fn extra_files<'a>(
+    site: &crate::resolved::Site,
+    theme: &'a crate::theme::Theme,
+) -> (Vec<(String, &'a FileSource)>, Vec<(String, PathBuf)>) {
+    let statics = theme
+        .statics
+        .iter()
+        .map(|(k, v)| (format!("static/{k}"), v))
+        .collect();
+    let assets = site
+        .assets
+        .iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(site.root.join("content")).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, p.clone()))
+        })
+        .collect();
+    (statics, assets)
+}
+
+fn check_links(
+    site: &crate::resolved::Site,
+    theme: &crate::theme::Theme,
+    pages: &[crate::render::RenderedPage],
+    statics: &[(String, &FileSource)],
+    assets: &[(String, PathBuf)],
+    diags: &mut Diagnostics,
+) {
+    let files: Vec<String> = statics
+        .iter()
+        .map(|(k, _)| k.clone())
+        .chain(assets.iter().map(|(k, _)| k.clone()))
+        .collect();
+    crate::links::check(site, theme, pages, &files, diags);
 }

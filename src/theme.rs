@@ -130,7 +130,7 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                     Ok(text) => {
                         theme.templates.insert(tpl.to_owned(), text);
                     }
-                    Err(e) => diags.push(Diagnostic::in_file(Severity::Error, shown, e)),
+                    Err(e) => diags.push(e.diagnostic(shown)),
                 }
             } else if let Some(st) = rel.strip_prefix("static/") {
                 theme
@@ -141,7 +141,7 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                     Ok(text) => {
                         merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags)
                     }
-                    Err(e) => diags.push(Diagnostic::in_file(Severity::Error, shown, e)),
+                    Err(e) => diags.push(e.diagnostic(shown)),
                 }
             }
         }

@@ -259,6 +259,47 @@ fn origin(source: &SourceFile, span: Range<usize>) -> Origin {
     }
 }
 
+/// Checks evidence addresses: a scheme that could run a script in a reader's browser
+/// (`javascript:`, `data:`, `vbscript:` or any other not in [`crate::links::ALLOWED_SCHEMES`]) is
+/// an error; a relative path is kept for the link check, which runs once the pages are rendered.
+fn evidence(
+    source: &SourceFile,
+    links: &[crate::model::Link],
+    diags: &mut Diagnostics,
+) -> Vec<Evidence> {
+    use crate::links::{UrlKind, classify};
+    links
+        .iter()
+        .map(|l| {
+            let (url, span) = match &l.url {
+                Some(u) => (u.get_ref().as_str(), u.span()),
+                None => ("", 0..0),
+            };
+            let kind = classify(url);
+            if let UrlKind::Refused(scheme) = &kind {
+                diags.error_at(
+                    source,
+                    span.clone(),
+                    format!("evidence url \"{url}\" uses the \"{scheme}:\" scheme, which readers' browsers must not follow"),
+                    Some(format!(
+                        "an address starting with {}, or a path inside the published site such as pages/policy.pdf",
+                        crate::links::ALLOWED_SCHEMES.map(|s| format!("{s}:")).join(", ")
+                    )),
+                );
+            }
+            Evidence {
+                title: l.title.clone(),
+                url: match kind {
+                    UrlKind::Refused(_) | UrlKind::Empty => String::new(),
+                    _ => url.trim().to_owned(),
+                },
+                internal: kind == UrlKind::Relative,
+                origin: origin(source, span),
+            }
+        })
+        .collect()
+}
+
 fn weight(source: &SourceFile, w: &Option<Spanned<f64>>, diags: &mut Diagnostics) -> f64 {
     match w {
         None => 1.0,
@@ -569,7 +610,7 @@ fn assessments(
             ratings[d] = Rating {
                 level,
                 notes: r.notes.clone(),
-                evidence: r.evidence.clone(),
+                evidence: evidence(source, &r.evidence, diags),
             };
         }
         let (Some(date), true) = (date, id_ok) else {
@@ -1035,7 +1076,7 @@ fn improvements(
                 qms,
                 expected_effect: i.expected_effect.clone(),
                 measured_result: i.measured_result.clone(),
-                evidence: i.evidence.clone(),
+                evidence: evidence(source, &i.evidence, diags),
                 origin: origin(source, i.id.span()),
             });
         }
@@ -1102,7 +1143,7 @@ fn coverage(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<&'static str, Cl
                 clause.number,
                 ClauseCoverage {
                     level: *c.level.get_ref(),
-                    evidence: c.evidence.clone(),
+                    evidence: evidence(source, &c.evidence, diags),
                     notes: c.notes.clone(),
                     reviewed,
                 },

@@ -414,3 +414,48 @@ fn several_frameworks_each_get_pages_reachable_from_home() {
         "{home}"
     );
 }
+
+#[test]
+fn output_bytes_do_not_depend_on_the_number_of_threads() {
+    let site = example();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut snaps = Vec::new();
+    for threads in [Some("1"), None, Some("5")] {
+        let out = tmp
+            .path()
+            .join(format!("out-{}", threads.unwrap_or("default")));
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"));
+        c.args([
+            "build",
+            "--root",
+            &site.path().to_string_lossy(),
+            "--today",
+            TODAY,
+            "-q",
+            "-o",
+            &out.to_string_lossy(),
+        ]);
+        match threads {
+            Some(n) => c.env("RAYON_NUM_THREADS", n),
+            None => c.env_remove("RAYON_NUM_THREADS"),
+        };
+        let o = c.output().expect("run");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        snaps.push((threads, snapshot(&out)));
+    }
+    let (_, first) = &snaps[0];
+    assert!(first.len() > 60, "{}", first.len());
+    for (threads, snap) in &snaps[1..] {
+        assert_eq!(
+            first.keys().collect::<Vec<_>>(),
+            snap.keys().collect::<Vec<_>>(),
+            "RAYON_NUM_THREADS={threads:?} wrote other files"
+        );
+        for (k, v) in first {
+            assert!(
+                v == &snap[k],
+                "{k} differs with RAYON_NUM_THREADS={threads:?}"
+            );
+        }
+    }
+}

@@ -36,14 +36,16 @@ impl schemars::JsonSchema for TomlDate {
 }
 
 /// A link to a piece of evidence or a reference document.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// What the link points to, shown as the link text.
     pub title: String,
-    /// Where it points: a relative path inside the site, or an intranet address.
+    /// Where it points: a path inside the published site, or an intranet address. Checked by
+    /// validation: addresses that could run a script (`javascript:` and the like) are refused.
     #[serde(default)]
-    pub url: String,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
 }
 
 /// Direction of a planned change: raising, keeping or deliberately lowering quality or scope.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod chrome;
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -139,4 +141,199 @@ pub fn serve(site: &Path) -> Server {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
     Server { child, port }
+}
+
+/// Decodes the character references a browser would decode in an attribute value.
+fn decode_entities(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|e| *e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "colon" => Some(':'),
+                    "Tab" => Some('\t'),
+                    "NewLine" => Some('\n'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Elements that can run or load active content, never acceptable from authors.
+const ACTIVE_ELEMENTS: [&str; 14] = [
+    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "svg", "math",
+    "template", "noscript", "style", "portal",
+];
+
+/// Attributes holding an address a browser may follow or load.
+const URL_ATTRIBUTES: [&str; 11] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "background",
+    "poster",
+    "lowsrc",
+    "dynsrc",
+    "srcdoc",
+];
+
+/// Everything in an HTML text that could run a script: script elements other than the theme's
+/// own files and JSON data blocks, event-handler attributes, active elements, addresses with a
+/// scheme other than http, https, mailto or tel, and style attributes that load or evaluate.
+/// The theme's own `<meta http-equiv="Content-Security-Policy">` and stylesheet links are allowed.
+pub fn live_script_problems(html: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    loop {
+        if i >= html.len() {
+            break;
+        }
+        let Some(off) = html[i..].find('<') else {
+            break;
+        };
+        let start = i + off;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = start + rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let name_len = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(rest.len() - 1);
+        if name_len == 0 || !bytes[start + 1].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        // Attributes up to the end of the tag.
+        let mut j = start + 1 + name_len;
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        loop {
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                j += 1;
+                break;
+            }
+            if bytes[j] == b'/' {
+                j += 1;
+                continue;
+            }
+            let an_start = j;
+            while j < bytes.len()
+                && !matches!(bytes[j], b'=' | b'>' | b'/')
+                && !bytes[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            let an = html[an_start..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
+                    let q = bytes[j];
+                    let vs = j + 1;
+                    let ve = html[vs..].find(q as char).map_or(html.len(), |e| vs + e);
+                    value = html[vs..ve].to_owned();
+                    j = (ve + 1).min(html.len());
+                } else {
+                    let vs = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[vs..j].to_owned();
+                }
+            }
+            attrs.push((an, decode_entities(&value)));
+        }
+        let attr = |n: &str| attrs.iter().find(|(a, _)| a == n).map(|(_, v)| v.as_str());
+        j = j.min(html.len());
+        let shown = || html[start..j].chars().take(160).collect::<String>();
+        match name.as_str() {
+            "script" => {
+                let ok_src = attr("src").is_some_and(|s| {
+                    s.ends_with("static/qmsite.js")
+                        || s.ends_with("static/vendor/echarts/echarts.min.js")
+                });
+                let ok_json = attr("type") == Some("application/json") && attr("src").is_none();
+                if !(ok_src || ok_json) {
+                    problems.push(format!("script element: {}", shown()));
+                }
+                // Skip the element's text.
+                let close = html[j..]
+                    .to_ascii_lowercase()
+                    .find("</script")
+                    .map_or(html.len(), |e| j + e);
+                if ok_json && html[j..close].contains('<') {
+                    problems.push(format!("'<' inside a JSON block: {}", shown()));
+                }
+                i = close.max(start + 1);
+                continue;
+            }
+            "meta"
+                if attr("http-equiv")
+                    .is_some_and(|e| !e.eq_ignore_ascii_case("content-security-policy")) =>
+            {
+                problems.push(format!("meta http-equiv: {}", shown()));
+            }
+            // The theme's own stylesheet and icon are the only links a page may carry.
+            "link" if !matches!(attr("rel"), Some("stylesheet") | Some("icon")) => {
+                problems.push(format!("link element: {}", shown()));
+            }
+            n if ACTIVE_ELEMENTS.contains(&n) => problems.push(format!("{n} element: {}", shown())),
+            _ => {}
+        }
+        for (a, v) in &attrs {
+            if a.starts_with("on") {
+                problems.push(format!("event handler {a}: {}", shown()));
+            }
+            if URL_ATTRIBUTES.contains(&a.as_str())
+                && let Some(scheme) = qmsite::links::scheme_of(v)
+                && !qmsite::links::ALLOWED_SCHEMES.contains(&scheme.as_str())
+            {
+                problems.push(format!("{scheme}: address in {a}: {}", shown()));
+            }
+            if a == "style" {
+                let l = v.to_ascii_lowercase();
+                if l.contains("url(") || l.contains("expression") || l.contains("script") {
+                    problems.push(format!("active style: {}", shown()));
+                }
+            }
+        }
+        i = j.max(start + 1);
+    }
+    problems
 }

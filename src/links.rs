@@ -1,0 +1,498 @@
+//! Links: which addresses a page may carry, and a check of every internal link and anchor of a
+//! build before anything is written.
+//!
+//! Rendering produces every page in memory, so the set of files the build will write and the ids
+//! on each page are known before the output is swapped in. Three kinds of links are checked
+//! against them:
+//!
+//! - links written in narratives (`other.md#part`, `@/improvements.html#imp-001`, `#part`),
+//!   reported at their Markdown file, line and column;
+//! - relative evidence addresses in TOML files, reported at the `url` value;
+//! - links produced by the theme's templates, reported at the template.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceFile, one_of};
+use crate::render::RenderedPage;
+use crate::resolved::{Evidence, Site};
+use crate::theme::Theme;
+
+/// URL schemes a reader's browser may follow from a page: none of them can run a script.
+/// Narratives (through the sanitiser) and evidence addresses accept exactly these.
+pub const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// What an address written by an author is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlKind {
+    /// Nothing (or only spaces).
+    Empty,
+    /// An address with an allowed scheme, an absolute path or a protocol-relative address:
+    /// left as written and not checked.
+    External,
+    /// An address with a scheme that is not allowed (`javascript:`, `data:`, `vbscript:`, …);
+    /// holds the scheme in lower case.
+    Refused(String),
+    /// A path relative to something inside the site; checked against the build.
+    Relative,
+}
+
+/// The scheme of an address the way a browser's URL parser finds it: leading and trailing
+/// control characters and spaces are dropped and tabs and line breaks anywhere are ignored, so
+/// `" java\tscript:x"` has the scheme `javascript`.
+pub fn scheme_of(url: &str) -> Option<String> {
+    let cleaned = clean(url);
+    let end = cleaned.find(':')?;
+    let candidate = &cleaned[..end];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    if first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        Some(candidate.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+fn clean(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// Classifies an address written by an author.
+pub fn classify(url: &str) -> UrlKind {
+    let cleaned = clean(url);
+    if cleaned.is_empty() {
+        return UrlKind::Empty;
+    }
+    match scheme_of(&cleaned) {
+        Some(s) if ALLOWED_SCHEMES.contains(&s.as_str()) => UrlKind::External,
+        Some(s) => UrlKind::Refused(s),
+        None if cleaned.starts_with('/') || cleaned.starts_with('\\') => UrlKind::External,
+        None => UrlKind::Relative,
+    }
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as written).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Undoes the HTML escapes the templates and the sanitiser write in attribute values.
+fn unescape_html(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Values of an attribute in HTML text (attributes written `name="value"`, as the templates
+/// and the sanitiser write them).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!("{name}=\"");
+    let mut out = Vec::new();
+    for (i, _) in html.match_indices(&needle) {
+        let preceded_by_space = html[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        if !preceded_by_space {
+            continue;
+        }
+        let rest = &html[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(unescape_html(&rest[..end]));
+        }
+    }
+    out
+}
+
+/// A link written in a narrative, with where it was written.
+#[derive(Debug, Clone)]
+pub struct AuthorLink {
+    /// The address as written (`other.md#part`, `@/qms.html`, `#part`).
+    pub url: String,
+    /// Line in the Markdown file.
+    pub line: usize,
+    /// Column in the Markdown file.
+    pub col: usize,
+    /// The text of that line.
+    pub text: String,
+}
+
+/// The narrative part of a rendered page: its file, its HTML and the links written in it.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The Markdown file, relative to the site root.
+    pub file: PathBuf,
+    /// The sanitised HTML of the body, exactly as it appears in the page.
+    pub html: String,
+    /// Links written in the body.
+    pub links: Vec<AuthorLink>,
+}
+
+/// Splits `path#fragment` (and drops a `?query`), percent-decoding both parts.
+fn split_target(url: &str) -> (String, Option<String>) {
+    let (rest, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (url, None),
+    };
+    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
+    (percent_decode(path), fragment)
+}
+
+/// Resolves a relative path against a folder of the output (`""` for the root). `None` when it
+/// climbs above the output root.
+fn resolve(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn dir_of(page: &str) -> &str {
+    page.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// What the build will write: every file, and the ids on every HTML page.
+struct Index<'a> {
+    files: HashSet<String>,
+    anchors: BTreeMap<&'a str, BTreeSet<String>>,
+}
+
+impl Index<'_> {
+    /// Checks one resolved target; returns what is wrong with it.
+    fn problem(&self, path: &str, fragment: Option<&str>) -> Option<(String, String)> {
+        if !self.files.contains(path) {
+            return Some((
+                format!("{path}, which the build does not produce"),
+                "a page of the site or a file copied from content/pages/".to_owned(),
+            ));
+        }
+        let fragment = fragment.filter(|f| !f.is_empty())?;
+        let anchors = self.anchors.get(path)?;
+        if anchors.contains(fragment) {
+            return None;
+        }
+        let list: Vec<&String> = anchors.iter().take(40).collect();
+        let more = if anchors.len() > list.len() {
+            format!(" (and {} more)", anchors.len() - list.len())
+        } else {
+            String::new()
+        };
+        Some((
+            format!("{path}, which has no anchor \"{fragment}\""),
+            format!("an anchor of {path}: {}{more}", one_of(list)),
+        ))
+    }
+}
+
+/// Root-relative targets of the site's relative evidence addresses.
+fn evidence_targets(site: &Site) -> Vec<&Evidence> {
+    let mut out: Vec<&Evidence> = Vec::new();
+    for a in &site.assessments {
+        for r in &a.ratings {
+            out.extend(r.evidence.iter().filter(|e| e.internal));
+        }
+    }
+    for i in &site.improvements {
+        out.extend(i.evidence.iter().filter(|e| e.internal));
+    }
+    for c in site.coverage.values() {
+        out.extend(c.evidence.iter().filter(|e| e.internal));
+    }
+    out
+}
+
+/// Checks every internal link and anchor of a build. `files` lists every file the build writes
+/// besides the pages (theme static files, copied attachments), `/`-separated below the output.
+pub fn check(
+    site: &Site,
+    theme: &Theme,
+    pages: &[RenderedPage],
+    files: &[String],
+    diags: &mut Diagnostics,
+) {
+    let mut index = Index {
+        files: files.iter().cloned().collect(),
+        anchors: BTreeMap::new(),
+    };
+    for p in pages {
+        index.files.insert(p.path.clone());
+        index.anchors.insert(
+            p.path.as_str(),
+            attribute_values(&p.html, "id").into_iter().collect(),
+        );
+    }
+
+    // Narratives: every link written by an author, at its line and column.
+    for p in pages {
+        let Some(n) = &p.narrative else { continue };
+        for link in &n.links {
+            if classify(&link.url) != UrlKind::Relative {
+                continue;
+            }
+            let (path, fragment) = split_target(&link.url);
+            let resolved = if path.is_empty() {
+                Some(p.path.clone())
+            } else if let Some(rest) = path.strip_prefix("@/") {
+                resolve("", rest)
+            } else {
+                let path = match path.strip_suffix(".md") {
+                    Some(stem) => format!("{stem}.html"),
+                    None => path.clone(),
+                };
+                resolve(dir_of(&p.path), &path)
+            };
+            let at = |message: String, expected: String| Diagnostic {
+                severity: Severity::Error,
+                file: n.file.clone(),
+                position: Some(Position {
+                    line: link.line,
+                    col: link.col,
+                }),
+                message,
+                expected: Some(expected),
+                source_line: Some(link.text.clone()),
+            };
+            match resolved {
+                None => diags.push(at(
+                    format!("link \"{}\" leads outside the site", link.url),
+                    "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
+                )),
+                Some(target) => {
+                    if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+                        diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
+                    }
+                }
+            }
+        }
+    }
+
+    // Evidence addresses relative to the site root, at their TOML value.
+    let evidence = evidence_targets(site);
+    let mut evidence_paths: HashSet<String> = HashSet::new();
+    for e in &evidence {
+        let (path, fragment) = split_target(&e.url);
+        let Some(target) = resolve("", &path) else {
+            diags.push(
+                Diagnostic {
+                    severity: Severity::Error,
+                    file: e.origin.file.clone(),
+                    position: Some(e.origin.position),
+                    message: format!("evidence url \"{}\" leads outside the site", e.url),
+                    expected: None,
+                    source_line: None,
+                }
+                .expected("an intranet address (https://…) or a path inside the published site, such as pages/policy.pdf"),
+            );
+            continue;
+        };
+        if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+            diags.push(
+                Diagnostic {
+                    severity: Severity::Error,
+                    file: e.origin.file.clone(),
+                    position: Some(e.origin.position),
+                    message: format!(
+                        "evidence url \"{}\" (relative to the site root) points to {what}",
+                        e.url
+                    ),
+                    expected: None,
+                    source_line: None,
+                }
+                .expected(format!(
+                    "{expected}, or a full intranet address such as https://…"
+                )),
+            );
+        }
+        evidence_paths.insert(target);
+    }
+
+    // Templates: every other relative href and src of every page, reported once per template
+    // and target.
+    let mut reported: BTreeMap<(String, String), (Diagnostic, usize)> = BTreeMap::new();
+    for p in pages {
+        let mut html = match &p.narrative {
+            Some(n) => p.html.replacen(&n.html, "", 1),
+            None => p.html.clone(),
+        };
+        for fragment in &p.embedded {
+            html = html.replacen(fragment.as_str(), "", 1);
+        }
+        let root = crate::render::paths::root_of(&p.path);
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if classify(&url) != UrlKind::Relative {
+                continue;
+            }
+            let (path, fragment) = split_target(&url);
+            let resolved = if path.is_empty() {
+                Some(p.path.clone())
+            } else {
+                resolve(dir_of(&p.path), &path)
+            };
+            if let Some(t) = &resolved
+                && evidence_paths.contains(t)
+            {
+                continue;
+            }
+            let problem = match &resolved {
+                None => Some((
+                    "a place above the site root".to_owned(),
+                    "links built from {{ root }} and a path inside the site".to_owned(),
+                )),
+                Some(t) => index.problem(t, fragment.as_deref()),
+            };
+            let Some((what, expected)) = problem else {
+                continue;
+            };
+            let written = url.strip_prefix(&root).unwrap_or(&url).to_owned();
+            let d = template_diagnostic(site, theme, p, &written, &what, &expected);
+            match reported.entry((d.location(), written)) {
+                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert((d, 1));
+                }
+            }
+        }
+    }
+    for (_, (mut d, n)) in reported {
+        if n > 1 {
+            d.message.push_str(&format!(" (on {n} pages)"));
+        }
+        diags.push(d);
+    }
+}
+
+/// A broken link produced by the theme, placed at the template that writes it when its text can
+/// be found there, else at the page's template.
+fn template_diagnostic(
+    site: &Site,
+    theme: &Theme,
+    page: &RenderedPage,
+    written: &str,
+    what: &str,
+    expected: &str,
+) -> Diagnostic {
+    let name = |t: &str| format!("themes/{}/templates/{t}", site.config.theme);
+    let message = format!(
+        "the theme writes a broken link \"{written}\" on {}: it points to {what}",
+        page.path
+    );
+    let needle = written.split('#').next_back().unwrap_or(written);
+    let found = [page.template]
+        .into_iter()
+        .chain(theme.templates.keys().map(String::as_str))
+        .find_map(|t| {
+            let text = theme.templates.get(t)?;
+            let at = text.find(written).or_else(|| {
+                (!needle.is_empty())
+                    .then(|| text.find(&format!("#{needle}")))
+                    .flatten()
+            })?;
+            Some((t, text, at))
+        });
+    match found {
+        Some((t, text, at)) => {
+            let source = SourceFile::new(name(t), text.clone());
+            Diagnostic::at(Severity::Error, &source, at..at, message).expected(expected)
+        }
+        None => Diagnostic::in_file(
+            Severity::Error,
+            name(page.template),
+            format!("{message} (written by this template or one it extends or imports)"),
+        )
+        .expected(expected),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_found_the_way_browsers_find_them() {
+        assert_eq!(
+            classify("javascript:alert(1)"),
+            UrlKind::Refused("javascript".into())
+        );
+        assert_eq!(
+            classify(" JaVa\tScRipt:x"),
+            UrlKind::Refused("javascript".into())
+        );
+        assert_eq!(
+            classify("\u{1}vbscript:x"),
+            UrlKind::Refused("vbscript".into())
+        );
+        assert_eq!(
+            classify("data:text/html,x"),
+            UrlKind::Refused("data".into())
+        );
+        assert_eq!(classify("C:\\docs\\a.pdf"), UrlKind::Refused("c".into()));
+        assert_eq!(classify("https://intranet/x"), UrlKind::External);
+        assert_eq!(classify("MAILTO:qm@example.org"), UrlKind::External);
+        assert_eq!(classify("/abs/path"), UrlKind::External);
+        assert_eq!(classify("//host/x"), UrlKind::External);
+        assert_eq!(classify("pages/a.pdf"), UrlKind::Relative);
+        assert_eq!(classify("a/b:c"), UrlKind::Relative);
+        assert_eq!(classify("javascript&colon;x"), UrlKind::Relative);
+        assert_eq!(classify("  "), UrlKind::Empty);
+    }
+
+    #[test]
+    fn targets_resolve_against_their_folder() {
+        assert_eq!(
+            resolve("pages/notes", "../a.html").as_deref(),
+            Some("pages/a.html")
+        );
+        assert_eq!(resolve("", "./x/./y.pdf").as_deref(), Some("x/y.pdf"));
+        assert_eq!(resolve("pages", "../../x"), None);
+        assert_eq!(
+            split_target("a%20b.html?x=1#Qualit%C3%A4t"),
+            ("a b.html".to_owned(), Some("Qualität".to_owned()))
+        );
+    }
+
+    #[test]
+    fn attributes_need_a_space_before_them() {
+        let html = r#"<a data-href="x" href="a.html#b&amp;c"><p id="p1" data-id="no">"#;
+        assert_eq!(attribute_values(html, "href"), vec!["a.html#b&c"]);
+        assert_eq!(attribute_values(html, "id"), vec!["p1"]);
+    }
+}
