@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::value::Value;
 use tera::{Context, Tera};
 
 use crate::charts::{self, ChartView, RadarSeries, TrendLine};
@@ -222,9 +223,9 @@ struct Ctx<'a> {
     site: &'a Site,
     report: &'a Report,
     t: Strings,
-    info: SiteInfo,
-    nav: Vec<NavItem>,
     improvements: Vec<ImprovementView>,
+    /// `site`, `t` and `nav` as template values, built once and shared by every page.
+    shared: [(&'static str, Value); 3],
 }
 
 fn serde_key<T: Serialize>(v: &T) -> String {
@@ -333,9 +334,9 @@ impl<'a> Ctx<'a> {
     fn base(&self, path: &str, key: &str, title: &str, crumbs: Vec<Crumb>) -> Context {
         let mut c = Context::new();
         c.insert("root", &paths::root_of(path));
-        c.insert("site", &self.info);
-        c.insert("t", &self.t);
-        c.insert("nav", &self.nav);
+        for (key, value) in &self.shared {
+            c.insert_value(*key, value.clone());
+        }
         c.insert("current", key);
         c.insert("page_title", title);
         c.insert("breadcrumbs", &crumbs);
@@ -407,7 +408,9 @@ pub fn render_site(
             url,
         });
     }
-    for p in &site.pages {
+    // Only pages at the top of content/pages/ are in the navigation: listing every page of a
+    // large site on every page would make the output grow with the square of the page count.
+    for p in site.pages.iter().filter(|p| !p.slug.contains('/')) {
         nav.push(NavItem {
             key: "page",
             label: p.title.clone(),
@@ -422,13 +425,17 @@ pub fn render_site(
         today: report.today.to_string(),
         example_framework: site.frameworks.iter().any(|f| f.example),
     };
+    let shared = [
+        ("site", Value::from_serializable(&info)),
+        ("t", Value::from_serializable(&t)),
+        ("nav", Value::from_serializable(&nav)),
+    ];
     let mut ctx = Ctx {
         site,
         report,
         t,
-        info,
-        nav,
         improvements: Vec::new(),
+        shared,
     };
     ctx.improvements = site
         .improvements
