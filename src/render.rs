@@ -456,7 +456,9 @@ pub fn render_site(
         jobs.push(framework(&ctx, f));
         jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(&ctx, f, d)));
     }
-    jobs.extend(site.pages.iter().map(|p| page(&ctx, p)));
+    // Narrative pages are most of a large site, and their Markdown is rendered here: use every core.
+    let narratives: Vec<Job> = site.pages.par_iter().map(|p| page(&ctx, p)).collect();
+    jobs.extend(narratives);
 
     let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
         .into_par_iter()
