@@ -69,6 +69,11 @@ fn rewrite_link(url: &str, root: &str) -> String {
 
 /// Renders Markdown to sanitised HTML. `root` is the relative path from the page to the site root.
 pub fn render(markdown: &str, root: &str) -> Rendered {
+    render_with(markdown, root, true)
+}
+
+/// [`render`], taking the short way past the sanitiser for plain Markdown only when `plain_path`.
+fn render_with(markdown: &str, root: &str, plain_path: bool) -> Rendered {
     // First pass: collect heading texts so every heading gets a unique id.
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let mut used: HashSet<String> = HashSet::new();
@@ -105,36 +110,87 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
         }
         i += 1;
     }
-    let events = events.into_iter().map(|e| match e {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite_link(&dest_url, root).into(),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite_link(&dest_url, root).into(),
-            title,
-            id,
-        }),
-        other => other,
-    });
+    for e in &mut events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = e {
+            *dest_url = rewrite_link(dest_url, root).into();
+        }
+    }
+    let plain = plain_path && events.iter().all(is_plain);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut raw, events);
-    Rendered {
-        html: sanitize(&raw),
-        headings,
+    pulldown_cmark::html::push_html(&mut raw, events.into_iter());
+    let html = if plain {
+        // Without raw HTML, every tag comes from pulldown-cmark, which escapes all text and
+        // attribute values: what is left for the sanitiser to do is add `rel` to links.
+        tidy(&raw)
+    } else {
+        sanitize(&raw)
+    };
+    Rendered { html, headings }
+}
+
+/// Writes pulldown-cmark's own output the way the sanitiser would: `rel="noopener noreferrer"` as
+/// the last attribute of every link, void elements without `/>`, and `text-align:` without a
+/// space. Only for output without raw HTML, where text and attribute values hold no `<` or `>`.
+fn tidy(html: &str) -> String {
+    let html = add_link_rel(html);
+    if !html.contains("/>") && !html.contains("text-align: ") {
+        return html;
+    }
+    html.replace(" />", ">")
+        .replace("\"/>", "\">")
+        .replace(" style=\"text-align: ", " style=\"text-align:")
+}
+
+/// Adds `rel="noopener noreferrer"` as the last attribute of every link.
+fn add_link_rel(html: &str) -> String {
+    const OPEN: &str = "<a href=\"";
+    const REL: &str = " rel=\"noopener noreferrer\"";
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        let Some(end) = rest[i..].find('>').map(|e| i + e) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        out.push_str(REL);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True when an event can only become markup the sanitiser would keep as it is: no raw HTML, no
+/// heading classes or attributes, and no link or image address with a scheme other than the
+/// allowed ones. Pages with anything else go through the sanitiser.
+fn is_plain(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => false,
+        Event::Start(Tag::Heading { classes, attrs, .. }) => classes.is_empty() && attrs.is_empty(),
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            plainly_safe_url(dest_url)
+        }
+        _ => true,
+    }
+}
+
+/// True for a relative address, or one whose scheme is http, https, mailto or tel (the schemes
+/// the sanitiser allows). Anything a browser might read differently from how it looks (spaces,
+/// control characters) is left to the sanitiser.
+fn plainly_safe_url(url: &str) -> bool {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return false;
+    }
+    match url.find([':', '/', '?', '#']) {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = &url[..i];
+            ["http", "https", "mailto", "tel"]
+                .iter()
+                .any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+        _ => true,
     }
 }
 
@@ -203,6 +259,66 @@ mod tests {
         ] {
             assert!(!lower.contains(bad), "{bad} survived in {html}");
         }
+    }
+
+    #[test]
+    fn plain_markdown_skips_the_sanitiser_and_means_the_same() {
+        let docs = [
+            "## Key findings\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~old~~ text[^1]\n\n[^1]: A note.\n",
+            "Links: [page](other.md#part), [home](@/index.html), [web](https://example.org/a?b=1&c=2 \"Title\"), <mailto:a@b.example>, <a@b.example>, [tel](tel:+441234), ![chart](img/c.png \"A & B\").\n",
+            "1. one\n2. two\n\n3. three\n\n> quote with `code <b>` and \"quotes\" & ampersands\n\n```rust\nlet x = \"<script>\";\n```\n\n---\n\nline  \n[break](#top) ## {#custom-id}\n\n### Custom {#custom-id}\n",
+        ];
+        for md in docs {
+            let events: Vec<Event> = Parser::new_ext(md, options()).collect();
+            assert!(
+                events.iter().all(is_plain),
+                "expected the plain path for {md}"
+            );
+            let fast = render(md, "../");
+            let slow = render_with(md, "../", false);
+            // The sanitiser removes nothing from the plain output, and writes it the same way.
+            assert_eq!(sanitize(&fast.html), slow.html, "for {md}");
+            assert_eq!(fast.html, slow.html, "for {md}");
+            assert!(
+                fast.html.contains("rel=\"noopener noreferrer\""),
+                "{}",
+                fast.html
+            );
+        }
+    }
+
+    #[test]
+    fn anything_not_plain_goes_through_the_sanitiser() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](java&#09;script:alert(1))",
+            "[x](<java script:alert(1)>)",
+            "[x](javascript&#58;alert(1))",
+            "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+            "[x](vbscript:msgbox)",
+            "## Title {onclick=alert(1) .big}",
+            "<b onclick=\"alert(1)\">x</b>",
+            "<div>\n\n*x*\n\n</div>",
+        ] {
+            let html = render(md, "").html.to_lowercase();
+            for bad in [
+                "javascript",
+                "vbscript",
+                "data:",
+                "onclick",
+                "onload",
+                "class=\"big\"",
+            ] {
+                assert!(!html.contains(bad), "{bad} survived in {html} from {md}");
+            }
+        }
+        assert!(plainly_safe_url("../a/b.html#c"));
+        assert!(plainly_safe_url("a/b:c"));
+        assert!(plainly_safe_url("HTTPS://x.example"));
+        assert!(!plainly_safe_url("javascript:x"));
+        assert!(!plainly_safe_url("file:///etc/passwd"));
+        assert!(!plainly_safe_url(" https://x.example"));
     }
 
     #[test]
