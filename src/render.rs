@@ -5,7 +5,7 @@
 //! `root`, the way back from the page being rendered, so the site works under any sub-path and
 //! from `file://`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -226,6 +226,29 @@ struct Ctx<'a> {
     improvements: Vec<ImprovementView>,
     /// `site`, `t` and `nav` as template values, built once and shared by every page.
     shared: [(&'static str, Value); 3],
+    /// The improvements as template values, built once and shared by every list they are in.
+    improvement_values: Vec<Value>,
+    /// Positions of the improvements touching each dimension, clause and QMS component.
+    by_dimension: HashMap<DimensionRef, Vec<usize>>,
+    by_clause: HashMap<&'static str, Vec<usize>>,
+    by_qms: Vec<Vec<usize>>,
+}
+
+/// Adds `k` to the list of `key`, once even when an improvement names the same thing twice.
+fn index_into<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, k: usize) {
+    let list = map.entry(key).or_default();
+    if list.last() != Some(&k) {
+        list.push(k);
+    }
+}
+
+/// A JSON object as a template value, with one more key holding an already built value.
+fn with_value(object: serde_json::Value, key: &'static str, value: Value) -> Value {
+    let mut map = Value::from_serializable(&object)
+        .into_map()
+        .unwrap_or_default();
+    map.insert(key.into(), value);
+    Value::from(map)
 }
 
 fn serde_key<T: Serialize>(v: &T) -> String {
@@ -310,6 +333,16 @@ impl<'a> Ctx<'a> {
             measured_result: i.measured_result.clone(),
             evidence: i.evidence.clone(),
         }
+    }
+
+    /// The improvements at these positions as one list value.
+    fn improvement_list(&self, positions: &[usize]) -> Value {
+        Value::from(
+            positions
+                .iter()
+                .map(|&k| self.improvement_values[k].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn assessment_summary(&self, i: usize) -> AssessmentSummary {
@@ -436,12 +469,36 @@ pub fn render_site(
         t,
         improvements: Vec::new(),
         shared,
+        improvement_values: Vec::new(),
+        by_dimension: HashMap::new(),
+        by_clause: HashMap::new(),
+        by_qms: vec![Vec::new(); site.qms.len()],
     };
     ctx.improvements = site
         .improvements
         .iter()
         .map(|i| ctx.improvement_view(i))
         .collect();
+    ctx.improvement_values = ctx
+        .improvements
+        .iter()
+        .map(Value::from_serializable)
+        .collect();
+    for (k, i) in site.improvements.iter().enumerate() {
+        for d in &i.dimensions {
+            index_into(&mut ctx.by_dimension, *d, k);
+        }
+        for c in &i.clauses {
+            index_into(&mut ctx.by_clause, *c, k);
+        }
+        for &q in &i.qms {
+            if let Some(list) = ctx.by_qms.get_mut(q) {
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
 
     let mut jobs = vec![
         home(&ctx),
@@ -557,13 +614,7 @@ fn home(ctx: &Ctx) -> Job {
     );
     c.insert("register", &report.register);
     c.insert("cycle", &cycle_view(ctx));
-    let overdue: Vec<&ImprovementView> = report
-        .register
-        .overdue
-        .iter()
-        .map(|i| &ctx.improvements[*i])
-        .collect();
-    c.insert("overdue", &overdue);
+    c.insert_value("overdue", ctx.improvement_list(&report.register.overdue));
 
     let mut charts = Vec::new();
     if let Some(l) = latest {
@@ -952,13 +1003,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
             })
         })
         .collect();
-    let improvements: Vec<&ImprovementView> = site
-        .improvements
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.dimensions.contains(&dref))
-        .map(|(n, _)| &ctx.improvements[n])
-        .collect();
+    let improvements = ctx.improvement_list(ctx.by_dimension.get(&dref).map_or(&[], Vec::as_slice));
     let qms: Vec<Link> = site
         .qms
         .iter()
@@ -991,7 +1036,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
     );
     c.insert("framework", &framework_info(ctx, f));
     c.insert("history", &history);
-    c.insert("improvements", &improvements);
+    c.insert_value("improvements", improvements);
     c.insert("qms", &qms);
     let labels: Vec<String> = idx
         .iter()
@@ -1090,14 +1135,14 @@ fn qms(ctx: &Ctx) -> Job {
     let site = ctx.site;
     let t = &ctx.t;
     let mut c = ctx.base(paths::QMS, "qms", &t.get("nav_qms"), vec![ctx.home_crumb()]);
-    let list: Vec<serde_json::Value> = site
+    let list: Vec<Value> = site
         .qms
         .iter()
         .enumerate()
         .map(|(n, q)| {
             let review_due = q.last_review.and_then(|d| d.checked_add(jiff::Span::new().months(q.review_months as i32)).ok());
-            let linked: Vec<&ImprovementView> = site.improvements.iter().enumerate().filter(|(_, i)| i.qms.contains(&n)).map(|(k, _)| &ctx.improvements[k]).collect();
-            serde_json::json!({
+            let linked = ctx.improvement_list(&ctx.by_qms[n]);
+            with_value(serde_json::json!({
                 "id": q.id,
                 "anchor": paths::slug(&q.id),
                 "name": q.name,
@@ -1116,11 +1161,10 @@ fn qms(ctx: &Ctx) -> Job {
                 "underdeveloped": q.current_level < q.target_level,
                 "clauses": q.clauses.iter().map(|c| ctx.clause_link(c)).collect::<Vec<_>>(),
                 "dimensions": q.dimensions.iter().map(|d| ctx.dimension_link(*d)).collect::<Vec<_>>(),
-                "improvements": linked,
-            })
+            }), "improvements", linked)
         })
         .collect();
-    c.insert("components", &list);
+    c.insert_value("components", Value::from(list));
     Job {
         path: paths::QMS.to_owned(),
         template: "qms.html",
@@ -1137,7 +1181,8 @@ fn improvements(ctx: &Ctx) -> Job {
         &t.get("nav_improvements"),
         vec![ctx.home_crumb()],
     );
-    c.insert("improvements", &ctx.improvements);
+    let all: Vec<usize> = (0..ctx.improvements.len()).collect();
+    c.insert_value("improvements", ctx.improvement_list(&all));
     c.insert("register", &ctx.report.register);
     let parts: Vec<serde_json::Value> = crate::model::improvement::Part::ALL
         .iter()
@@ -1154,12 +1199,10 @@ fn improvements(ctx: &Ctx) -> Job {
     c.insert("parts", &parts);
     c.insert("directions", &directions);
     c.insert("statuses", &statuses);
-    let lowered: Vec<&ImprovementView> = ctx
-        .improvements
-        .iter()
-        .filter(|i| i.direction == "lower")
+    let lowered: Vec<usize> = (0..ctx.improvements.len())
+        .filter(|&k| ctx.improvements[k].direction == "lower")
         .collect();
-    c.insert("lowered", &lowered);
+    c.insert_value("lowered", ctx.improvement_list(&lowered));
     Job {
         path: paths::IMPROVEMENTS.to_owned(),
         template: "improvements.html",
@@ -1172,24 +1215,19 @@ fn iso_coverage(ctx: &Ctx) -> Job {
     let site = ctx.site;
     let t = &ctx.t;
     let mut c = ctx.base(paths::ISO, "iso", &t.get("nav_iso"), vec![ctx.home_crumb()]);
-    let groups: Vec<serde_json::Value> = ctx
+    let groups: Vec<Value> = ctx
         .report
         .coverage
         .iter()
         .map(|g| {
-            let clauses: Vec<serde_json::Value> = iso::CLAUSES
+            let clauses: Vec<Value> = iso::CLAUSES
                 .iter()
                 .filter(|cl| iso::top_group(cl.number) == g.number && cl.number != g.number)
                 .map(|cl| {
                     let cov = site.coverage.get(cl.number);
                     let level = cov.map_or(compute::NOT_ASSESSED, |c| c.level.key());
-                    let imps: Vec<&ImprovementView> = site
-                        .improvements
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, i)| i.clauses.contains(&cl.number))
-                        .map(|(k, _)| &ctx.improvements[k])
-                        .collect();
+                    let imps = ctx
+                        .improvement_list(ctx.by_clause.get(cl.number).map_or(&[], Vec::as_slice));
                     let comps: Vec<Link> = site
                         .qms
                         .iter()
@@ -1199,7 +1237,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
                             url: paths::qms(&q.id),
                         })
                         .collect();
-                    serde_json::json!({
+                    let clause = serde_json::json!({
                         "number": cl.number,
                         "anchor": format!("clause-{}", cl.number.replace('.', "-")),
                         "title": cl.title,
@@ -1210,19 +1248,19 @@ fn iso_coverage(ctx: &Ctx) -> Job {
                         "evidence": cov.map(|c| c.evidence.clone()).unwrap_or_default(),
                         "notes": cov.map(|c| c.notes.clone()).unwrap_or_default(),
                         "reviewed": cov.and_then(|c| c.reviewed).map(|d| d.to_string()),
-                        "improvements": imps,
                         "qms": comps,
-                    })
+                    });
+                    with_value(clause, "improvements", imps)
                 })
                 .collect();
-            serde_json::json!({
+            let group = serde_json::json!({
                 "number": g.number,
                 "title": g.title,
                 "anchor": format!("clause-{}", g.number),
                 "by_level": g.by_level,
                 "total": g.total,
-                "clauses": clauses,
-            })
+            });
+            with_value(group, "clauses", Value::from(clauses))
         })
         .collect();
     let levels: Vec<serde_json::Value> = crate::model::coverage::CoverageLevel::ALL
@@ -1232,7 +1270,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
         .chain([compute::NOT_ASSESSED])
         .map(|k| serde_json::json!({"key": k, "label": t.get(&format!("coverage_{k}")), "count": ctx.report.coverage_totals.get(k).copied().unwrap_or(0)}))
         .collect();
-    c.insert("groups", &groups);
+    c.insert_value("groups", Value::from(groups));
     c.insert("levels", &levels);
     Job {
         path: paths::ISO.to_owned(),
