@@ -130,30 +130,36 @@ fn render_with(markdown: &str, root: &str, plain_path: bool) -> Rendered {
 
 /// Writes pulldown-cmark's own output the way the sanitiser would: `rel="noopener noreferrer"` as
 /// the last attribute of every link, void elements without `/>`, and `text-align:` without a
-/// space. Only for output without raw HTML, where text and attribute values hold no `<` or `>`.
+/// space. Only for output without raw HTML, where text and attribute values hold no `<` or `>`,
+/// so every `<` starts a tag and the next `>` ends it.
 fn tidy(html: &str) -> String {
-    let html = add_link_rel(html);
-    if !html.contains("/>") && !html.contains("text-align: ") {
-        return html;
-    }
-    html.replace(" />", ">")
-        .replace("\"/>", "\">")
-        .replace(" style=\"text-align: ", " style=\"text-align:")
-}
-
-/// Adds `rel="noopener noreferrer"` as the last attribute of every link.
-fn add_link_rel(html: &str) -> String {
-    const OPEN: &str = "<a href=\"";
-    const REL: &str = " rel=\"noopener noreferrer\"";
+    const REL: &str = " rel=\"noopener noreferrer\">";
+    const STYLE: &str = " style=\"text-align: ";
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
-        let Some(end) = rest[i..].find('>').map(|e| i + e) else {
+    while let Some(lt) = rest.find('<') {
+        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
             break;
         };
-        out.push_str(&rest[..end]);
-        out.push_str(REL);
-        rest = &rest[end..];
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..=gt];
+        if tag.starts_with("<a href=\"") {
+            out.push_str(&tag[..tag.len() - 1]);
+            out.push_str(REL);
+        } else if let Some(open) = tag.strip_suffix("/>") {
+            out.push_str(open.strip_suffix(' ').unwrap_or(open));
+            out.push('>');
+        } else if let Some((before, after)) = (tag.starts_with("<th ") || tag.starts_with("<td "))
+            .then(|| tag.split_once(STYLE))
+            .flatten()
+        {
+            out.push_str(before);
+            out.push_str(" style=\"text-align:");
+            out.push_str(after);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[gt + 1..];
     }
     out.push_str(rest);
     out
