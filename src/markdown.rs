@@ -134,34 +134,39 @@ fn render_with(markdown: &str, root: &str, plain_path: bool) -> Rendered {
 /// so every `<` starts a tag and the next `>` ends it.
 fn tidy(html: &str) -> String {
     const REL: &str = " rel=\"noopener noreferrer\">";
-    const STYLE: &str = " style=\"text-align: ";
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
-            break;
-        };
-        out.push_str(&rest[..lt]);
-        let tag = &rest[lt..=gt];
-        if tag.starts_with("<a href=\"") {
-            out.push_str(&tag[..tag.len() - 1]);
-            out.push_str(REL);
-        } else if let Some(open) = tag.strip_suffix("/>") {
-            out.push_str(open.strip_suffix(' ').unwrap_or(open));
-            out.push('>');
-        } else if let Some((before, after)) = (tag.starts_with("<th ") || tag.starts_with("<td "))
-            .then(|| tag.split_once(STYLE))
-            .flatten()
-        {
-            out.push_str(before);
-            out.push_str(" style=\"text-align:");
-            out.push_str(after);
-        } else {
-            out.push_str(tag);
+    let bytes = html.as_bytes();
+    let mut start = 0;
+    let mut lt = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (b, lt) {
+            (b'<', None) => lt = Some(i),
+            (b'>', Some(open)) => {
+                out.push_str(&html[start..open]);
+                let tag = &html[open..=i];
+                if tag.starts_with("<a href=\"") {
+                    out.push_str(&tag[..tag.len() - 1]);
+                    out.push_str(REL);
+                } else if let Some(void) = tag.strip_suffix("/>") {
+                    out.push_str(void.strip_suffix(' ').unwrap_or(void));
+                    out.push('>');
+                } else if let Some(align) = tag
+                    .strip_prefix("<th style=\"text-align: ")
+                    .or_else(|| tag.strip_prefix("<td style=\"text-align: "))
+                {
+                    out.push_str(&tag[..3]);
+                    out.push_str(" style=\"text-align:");
+                    out.push_str(align);
+                } else {
+                    out.push_str(tag);
+                }
+                start = i + 1;
+                lt = None;
+            }
+            _ => {}
         }
-        rest = &rest[gt + 1..];
     }
-    out.push_str(rest);
+    out.push_str(&html[start..]);
     out
 }
 
