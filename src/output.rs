@@ -108,17 +108,41 @@ impl Staging {
             ));
         }
         let path = self.tmp.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}", describe(&e, parent)))?;
+        // Most files go into a folder that already exists: create folders only when missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.create_parent(&path)?;
+                fs::write(&path, bytes)
+            }
+            other => other,
         }
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}", describe(&e, &path)))
+        .map_err(|e| format!("cannot write {}", describe(&e, &path)))
     }
 
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
-        let bytes = fs::read(from).map_err(|e| format!("cannot read {}", describe(&e, from)))?;
-        self.write(rel, &bytes)
+        if rel.split('/').any(|p| p == ".." || p.is_empty()) {
+            return Err(format!(
+                "refusing to write outside the output folder: {rel}"
+            ));
+        }
+        let path = self.tmp.join(rel);
+        self.create_parent(&path)?;
+        fs::copy(from, &path).map(|_| ()).map_err(|e| {
+            format!(
+                "cannot copy {} into the output: {}",
+                from.display(),
+                describe(&e, &path)
+            )
+        })
+    }
+
+    fn create_parent(&self, path: &Path) -> Result<(), String> {
+        match path.parent() {
+            Some(parent) => fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}", describe(&e, parent))),
+            None => Ok(()),
+        }
     }
 
     /// Swaps the finished build in place of the previous output, then removes the previous one.
