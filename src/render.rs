@@ -513,25 +513,23 @@ pub fn render_site(
         jobs.push(framework(&ctx, f));
         jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(&ctx, f, d)));
     }
-    // Narrative pages are most of a large site, and their Markdown is rendered here: use every core.
-    let narratives: Vec<Job> = site.pages.par_iter().map(|p| page(&ctx, p)).collect();
-    jobs.extend(narratives);
-
-    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
-        .into_par_iter()
-        .map(|job| match tera.render(job.template, &job.context) {
-            Ok(html) => Ok(RenderedPage {
-                path: job.path,
-                html,
-                charts: job.charts,
-            }),
-            Err(e) => Err(Box::new(Diagnostic::in_file(
-                Severity::Error,
-                format!("themes/{}/templates/{}", site.config.theme, job.template),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            ))),
-        })
-        .collect();
+    let render = |job: Job| match tera.render(job.template, &job.context) {
+        Ok(html) => Ok(RenderedPage {
+            path: job.path,
+            html,
+            charts: job.charts,
+        }),
+        Err(e) => Err(Box::new(Diagnostic::in_file(
+            Severity::Error,
+            format!("themes/{}/templates/{}", site.config.theme, job.template),
+            format!("rendering {} failed: {}", job.path, error_chain(&e)),
+        ))),
+    };
+    let mut results: Vec<Result<RenderedPage, Box<Diagnostic>>> =
+        jobs.into_par_iter().map(render).collect();
+    // Narrative pages are most of a large site: each is converted from Markdown and rendered in
+    // one go on any core, so only its finished HTML is kept.
+    results.par_extend(site.pages.par_iter().map(|p| render(page(&ctx, p))));
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
