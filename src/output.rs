@@ -78,7 +78,7 @@ impl Staging {
         for leftover in [&staging.tmp, &staging.old] {
             if leftover.exists() {
                 if is_ours(leftover) {
-                    fs::remove_dir_all(leftover).map_err(|e| {
+                    remove_tree(leftover).map_err(|e| {
                         format!("cannot remove the leftover {}", describe(&e, leftover))
                     })?;
                 } else {
@@ -157,7 +157,7 @@ impl Staging {
         }
         if exchange(&self.tmp, &self.out).is_ok() {
             // `tmp` now holds the previous output.
-            return fs::remove_dir_all(&self.tmp).map_err(|e| {
+            return remove_tree(&self.tmp).map_err(|e| {
                 format!(
                     "the new output is in place, but the previous one could not be removed {}",
                     describe(&e, &self.tmp)
@@ -176,7 +176,7 @@ impl Staging {
                 describe(&e, &self.out)
             )
         })?;
-        fs::remove_dir_all(&self.old).map_err(|e| {
+        remove_tree(&self.old).map_err(|e| {
             format!(
                 "the new output is in place, but the previous one could not be removed {}",
                 describe(&e, &self.old)
@@ -187,9 +187,55 @@ impl Staging {
     /// Drops an unfinished build; the previous output stays as it was.
     pub fn abort(self) {
         if is_ours(&self.tmp) {
-            let _ = fs::remove_dir_all(&self.tmp);
+            let _ = remove_tree(&self.tmp);
         }
     }
+}
+
+/// Threads deleting files at once in [`remove_tree`].
+const REMOVERS: usize = 8;
+
+/// Removes a folder and everything in it, like [`fs::remove_dir_all`], deleting the files from
+/// several threads: each deletion can wait on the disk, and a site has thousands of files.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+        let entry = entry.map_err(io::Error::from)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let remove_files = || -> io::Result<()> {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match files.get(i) {
+                Some(f) => fs::remove_file(f)?,
+                None => return Ok(()),
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..REMOVERS.min(files.len()))
+            .map(|_| scope.spawn(remove_files))
+            .collect();
+        let mut result = remove_files();
+        for w in workers {
+            let done = w
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("a file removal thread failed")));
+            result = result.and(done);
+        }
+        result
+    })?;
+    // Folders come after their contents.
+    for d in dirs {
+        fs::remove_dir(&d)?;
+    }
+    Ok(())
 }
 
 /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -276,6 +322,19 @@ mod tests {
         assert!(err.contains("not written by qmsite"), "{err}");
         assert_eq!(fs::read(out.join("thesis.docx")).expect("read"), b"data");
         let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_tree_is_removed_whole() {
+        let base = temp();
+        for n in 0..40 {
+            let dir = base.join(format!("d{}/e{}", n % 3, n % 2));
+            fs::create_dir_all(&dir).expect("mkdir");
+            fs::write(dir.join(format!("{n}.html")), b"x").expect("write");
+        }
+        remove_tree(&base).expect("remove");
+        assert!(!base.exists());
+        assert!(remove_tree(&base).is_err());
     }
 
     #[test]
