@@ -41,7 +41,8 @@ fn remove_ours(dir: &Path) -> io::Result<()> {
             continue;
         }
         if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
+            // Large folders (thousands of pages) are removed from several threads.
+            remove_tree(&entry.path())?;
         } else {
             fs::remove_file(entry.path())?;
         }
@@ -136,17 +137,41 @@ impl Staging {
             ));
         }
         let path = self.tmp.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}", describe(&e, parent)))?;
+        // Most files go into a folder that already exists: create folders only when missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.create_parent(&path)?;
+                fs::write(&path, bytes)
+            }
+            other => other,
         }
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}", describe(&e, &path)))
+        .map_err(|e| format!("cannot write {}", describe(&e, &path)))
     }
 
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
-        let bytes = fs::read(from).map_err(|e| format!("cannot read {}", describe(&e, from)))?;
-        self.write(rel, &bytes)
+        if rel.split('/').any(|p| p == ".." || p.is_empty()) {
+            return Err(format!(
+                "refusing to write outside the output folder: {rel}"
+            ));
+        }
+        let path = self.tmp.join(rel);
+        self.create_parent(&path)?;
+        fs::copy(from, &path).map(|_| ()).map_err(|e| {
+            format!(
+                "cannot copy {} into the output: {}",
+                from.display(),
+                describe(&e, &path)
+            )
+        })
+    }
+
+    fn create_parent(&self, path: &Path) -> Result<(), String> {
+        match path.parent() {
+            Some(parent) => fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}", describe(&e, parent))),
+            None => Ok(()),
+        }
     }
 
     /// Swaps the finished build in place of the previous output, then removes the previous one.
@@ -194,6 +219,52 @@ impl Staging {
             let _ = remove_ours(&self.tmp);
         }
     }
+}
+
+/// Threads deleting files at once in [`remove_tree`].
+const REMOVERS: usize = 8;
+
+/// Removes a folder and everything in it, like [`fs::remove_dir_all`], deleting the files from
+/// several threads: each deletion can wait on the disk, and a site has thousands of files.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+        let entry = entry.map_err(io::Error::from)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let remove_files = || -> io::Result<()> {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match files.get(i) {
+                Some(f) => fs::remove_file(f)?,
+                None => return Ok(()),
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..REMOVERS.min(files.len()))
+            .map(|_| scope.spawn(remove_files))
+            .collect();
+        let mut result = remove_files();
+        for w in workers {
+            let done = w
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("a file removal thread failed")));
+            result = result.and(done);
+        }
+        result
+    })?;
+    // Folders come after their contents.
+    for d in dirs {
+        fs::remove_dir(&d)?;
+    }
+    Ok(())
 }
 
 /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -280,6 +351,19 @@ mod tests {
         assert!(err.contains("not written by qmsite"), "{err}");
         assert_eq!(fs::read(out.join("thesis.docx")).expect("read"), b"data");
         let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_tree_is_removed_whole() {
+        let base = temp();
+        for n in 0..40 {
+            let dir = base.join(format!("d{}/e{}", n % 3, n % 2));
+            fs::create_dir_all(&dir).expect("mkdir");
+            fs::write(dir.join(format!("{n}.html")), b"x").expect("write");
+        }
+        remove_tree(&base).expect("remove");
+        assert!(!base.exists());
+        assert!(remove_tree(&base).is_err());
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! `root`, the way back from the page being rendered, so the site works under any sub-path and
 //! from `file://`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::value::Value;
 use tera::{Context, Tera};
 
 use crate::charts::{self, ChartView, RadarSeries, TrendLine};
@@ -231,9 +232,32 @@ struct Ctx<'a> {
     site: &'a Site,
     report: &'a Report,
     t: Strings,
-    info: SiteInfo,
-    nav: Vec<NavItem>,
     improvements: Vec<ImprovementView>,
+    /// `site`, `t` and `nav` as template values, built once and shared by every page.
+    shared: [(&'static str, Value); 3],
+    /// The improvements as template values, built once and shared by every list they are in.
+    improvement_values: Vec<Value>,
+    /// Positions of the improvements touching each dimension, clause and QMS component.
+    by_dimension: HashMap<DimensionRef, Vec<usize>>,
+    by_clause: HashMap<&'static str, Vec<usize>>,
+    by_qms: Vec<Vec<usize>>,
+}
+
+/// Adds `k` to the list of `key`, once even when an improvement names the same thing twice.
+fn index_into<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, k: usize) {
+    let list = map.entry(key).or_default();
+    if list.last() != Some(&k) {
+        list.push(k);
+    }
+}
+
+/// A JSON object as a template value, with one more key holding an already built value.
+fn with_value(object: serde_json::Value, key: &'static str, value: Value) -> Value {
+    let mut map = Value::from_serializable(&object)
+        .into_map()
+        .unwrap_or_default();
+    map.insert(key.into(), value);
+    Value::from(map)
 }
 
 fn serde_key<T: Serialize>(v: &T) -> String {
@@ -320,6 +344,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The improvements at these positions as one list value.
+    fn improvement_list(&self, positions: &[usize]) -> Value {
+        Value::from(
+            positions
+                .iter()
+                .map(|&k| self.improvement_values[k].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
     fn assessment_summary(&self, i: usize) -> AssessmentSummary {
         let a = &self.site.assessments[i];
         let fw = &self.site.frameworks[a.framework];
@@ -342,9 +376,9 @@ impl<'a> Ctx<'a> {
     fn base(&self, path: &str, key: &str, title: &str, crumbs: Vec<Crumb>) -> Context {
         let mut c = Context::new();
         c.insert("root", &paths::root_of(path));
-        c.insert("site", &self.info);
-        c.insert("t", &self.t);
-        c.insert("nav", &self.nav);
+        for (key, value) in &self.shared {
+            c.insert_value(*key, value.clone());
+        }
         c.insert("current", key);
         c.insert("page_title", title);
         c.insert("breadcrumbs", &crumbs);
@@ -406,7 +440,6 @@ fn all_jobs(ctx: &Ctx) -> Vec<Job> {
         jobs.push(framework(ctx, f));
         jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(ctx, f, d)));
     }
-    jobs.extend(site.pages.iter().map(|p| page(ctx, p)));
     jobs
 }
 
@@ -442,7 +475,9 @@ pub fn render_site(
             url,
         });
     }
-    for p in &site.pages {
+    // Only pages at the top of content/pages/ are in the navigation: listing every page of a
+    // large site on every page would make the output grow with the square of the page count.
+    for p in site.pages.iter().filter(|p| !p.slug.contains('/')) {
         nav.push(NavItem {
             key: "page",
             label: p.title.clone(),
@@ -457,48 +492,78 @@ pub fn render_site(
         today: report.today.to_string(),
         example_framework: site.frameworks.iter().any(|f| f.example),
     };
+    let shared = [
+        ("site", Value::from_serializable(&info)),
+        ("t", Value::from_serializable(&t)),
+        ("nav", Value::from_serializable(&nav)),
+    ];
     let mut ctx = Ctx {
         site,
         report,
         t,
-        info,
-        nav,
         improvements: Vec::new(),
+        shared,
+        improvement_values: Vec::new(),
+        by_dimension: HashMap::new(),
+        by_clause: HashMap::new(),
+        by_qms: vec![Vec::new(); site.qms.len()],
     };
     ctx.improvements = site
         .improvements
         .iter()
         .map(|i| ctx.improvement_view(i))
         .collect();
+    ctx.improvement_values = ctx
+        .improvements
+        .iter()
+        .map(Value::from_serializable)
+        .collect();
+    for (k, i) in site.improvements.iter().enumerate() {
+        for d in &i.dimensions {
+            index_into(&mut ctx.by_dimension, *d, k);
+        }
+        for c in &i.clauses {
+            index_into(&mut ctx.by_clause, *c, k);
+        }
+        for &q in &i.qms {
+            if let Some(list) = ctx.by_qms.get_mut(q) {
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
 
-    let jobs: Vec<Job> = match only {
+    let render = |job: Job| match tera.render(job.template, &job.context) {
+        Ok(html) => Ok(RenderedPage {
+            path: job.path,
+            html,
+            charts: job.charts,
+            template: job.template,
+            narrative: job.narrative,
+            embedded: job.embedded,
+        }),
+        Err(e) => Err(Box::new(Diagnostic::in_file(
+            Severity::Error,
+            format!("themes/{}/templates/{}", site.config.theme, job.template),
+            format!("rendering {} failed: {}", job.path, error_chain(&e)),
+        ))),
+    };
+    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = match only {
         Some(slug) => site
             .pages
             .iter()
             .filter(|p| p.slug == slug)
-            .map(|p| page(&ctx, p))
+            .map(|p| render(page(&ctx, p)))
             .collect(),
-        None => all_jobs(&ctx),
+        None => {
+            let mut results: Vec<_> = all_jobs(&ctx).into_par_iter().map(render).collect();
+            // Narrative pages are most of a large site: each is converted from Markdown and
+            // rendered in one go on any core, so only its finished HTML is kept.
+            results.par_extend(site.pages.par_iter().map(|p| render(page(&ctx, p))));
+            results
+        }
     };
-
-    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
-        .into_par_iter()
-        .map(|job| match tera.render(job.template, &job.context) {
-            Ok(html) => Ok(RenderedPage {
-                path: job.path,
-                html,
-                charts: job.charts,
-                template: job.template,
-                narrative: job.narrative,
-                embedded: job.embedded,
-            }),
-            Err(e) => Err(Box::new(Diagnostic::in_file(
-                Severity::Error,
-                format!("themes/{}/templates/{}", site.config.theme, job.template),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            ))),
-        })
-        .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -724,13 +789,7 @@ fn home(ctx: &Ctx) -> Job {
     );
     c.insert("register", &report.register);
     c.insert("cycle", &cycle_view(ctx));
-    let overdue: Vec<&ImprovementView> = report
-        .register
-        .overdue
-        .iter()
-        .map(|i| &ctx.improvements[*i])
-        .collect();
-    c.insert("overdue", &overdue);
+    c.insert_value("overdue", ctx.improvement_list(&report.register.overdue));
 
     let charts = profile_charts(ctx, f, latest, previous);
     if let Some(l) = latest {
@@ -1148,13 +1207,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
             })
         })
         .collect();
-    let improvements: Vec<&ImprovementView> = site
-        .improvements
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.dimensions.contains(&dref))
-        .map(|(n, _)| &ctx.improvements[n])
-        .collect();
+    let improvements = ctx.improvement_list(ctx.by_dimension.get(&dref).map_or(&[], Vec::as_slice));
     let qms: Vec<Link> = site
         .qms
         .iter()
@@ -1187,7 +1240,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
     );
     c.insert("framework", &framework_info(ctx, f));
     c.insert("history", &history);
-    c.insert("improvements", &improvements);
+    c.insert_value("improvements", improvements);
     c.insert("qms", &qms);
     let labels: Vec<String> = idx
         .iter()
@@ -1300,14 +1353,14 @@ fn qms(ctx: &Ctx) -> Job {
     let site = ctx.site;
     let t = &ctx.t;
     let mut c = ctx.base(paths::QMS, "qms", &t.get("nav_qms"), vec![ctx.home_crumb()]);
-    let list: Vec<serde_json::Value> = site
+    let list: Vec<Value> = site
         .qms
         .iter()
         .enumerate()
         .map(|(n, q)| {
             let review_due = q.last_review.and_then(|d| d.checked_add(jiff::Span::new().months(q.review_months as i32)).ok());
-            let linked: Vec<&ImprovementView> = site.improvements.iter().enumerate().filter(|(_, i)| i.qms.contains(&n)).map(|(k, _)| &ctx.improvements[k]).collect();
-            serde_json::json!({
+            let linked = ctx.improvement_list(&ctx.by_qms[n]);
+            with_value(serde_json::json!({
                 "id": q.id,
                 "anchor": paths::slug(&q.id),
                 "name": q.name,
@@ -1326,11 +1379,10 @@ fn qms(ctx: &Ctx) -> Job {
                 "underdeveloped": q.current_level < q.target_level,
                 "clauses": q.clauses.iter().map(|c| ctx.clause_link(c)).collect::<Vec<_>>(),
                 "dimensions": q.dimensions.iter().map(|d| ctx.dimension_link(*d)).collect::<Vec<_>>(),
-                "improvements": linked,
-            })
+            }), "improvements", linked)
         })
         .collect();
-    c.insert("components", &list);
+    c.insert_value("components", Value::from(list));
     let charts: Vec<ChartView> = if site.qms.is_empty() {
         Vec::new()
     } else {
@@ -1355,7 +1407,8 @@ fn improvements(ctx: &Ctx) -> Job {
         &t.get("nav_improvements"),
         vec![ctx.home_crumb()],
     );
-    c.insert("improvements", &ctx.improvements);
+    let all: Vec<usize> = (0..ctx.improvements.len()).collect();
+    c.insert_value("improvements", ctx.improvement_list(&all));
     c.insert("register", &ctx.report.register);
     let parts: Vec<serde_json::Value> = crate::model::improvement::Part::ALL
         .iter()
@@ -1372,12 +1425,10 @@ fn improvements(ctx: &Ctx) -> Job {
     c.insert("parts", &parts);
     c.insert("directions", &directions);
     c.insert("statuses", &statuses);
-    let lowered: Vec<&ImprovementView> = ctx
-        .improvements
-        .iter()
-        .filter(|i| i.direction == "lower")
+    let lowered: Vec<usize> = (0..ctx.improvements.len())
+        .filter(|&k| ctx.improvements[k].direction == "lower")
         .collect();
-    c.insert("lowered", &lowered);
+    c.insert_value("lowered", ctx.improvement_list(&lowered));
     let charts = crate::page_charts::improvements(ctx.site, ctx.report, &ctx.t);
     c.insert("charts", &charts);
     Job {
@@ -1394,7 +1445,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
     let t = &ctx.t;
     let mut c = ctx.base(paths::ISO, "iso", &t.get("nav_iso"), vec![ctx.home_crumb()]);
     let (groups, levels) = coverage_data(ctx);
-    c.insert("groups", &groups);
+    c.insert_value("groups", Value::from(groups));
     c.insert("levels", &levels);
     c.insert(
         "charts",
@@ -1411,27 +1462,22 @@ fn iso_coverage(ctx: &Ctx) -> Job {
 }
 
 /// Coverage by clause group with every clause, and the totals by level.
-fn coverage_data(ctx: &Ctx) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+fn coverage_data(ctx: &Ctx) -> (Vec<Value>, Vec<serde_json::Value>) {
     let site = ctx.site;
     let t = &ctx.t;
-    let groups: Vec<serde_json::Value> = ctx
+    let groups: Vec<Value> = ctx
         .report
         .coverage
         .iter()
         .map(|g| {
-            let clauses: Vec<serde_json::Value> = iso::CLAUSES
+            let clauses: Vec<Value> = iso::CLAUSES
                 .iter()
                 .filter(|cl| iso::top_group(cl.number) == g.number && cl.number != g.number)
                 .map(|cl| {
                     let cov = site.coverage.get(cl.number);
                     let level = cov.map_or(compute::NOT_ASSESSED, |c| c.level.key());
-                    let imps: Vec<&ImprovementView> = site
-                        .improvements
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, i)| i.clauses.contains(&cl.number))
-                        .map(|(k, _)| &ctx.improvements[k])
-                        .collect();
+                    let imps = ctx
+                        .improvement_list(ctx.by_clause.get(cl.number).map_or(&[], Vec::as_slice));
                     let comps: Vec<Link> = site
                         .qms
                         .iter()
@@ -1441,7 +1487,7 @@ fn coverage_data(ctx: &Ctx) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) 
                             url: paths::qms(&q.id),
                         })
                         .collect();
-                    serde_json::json!({
+                    let clause = serde_json::json!({
                         "number": cl.number,
                         "anchor": format!("clause-{}", cl.number.replace('.', "-")),
                         "title": cl.title,
@@ -1452,19 +1498,19 @@ fn coverage_data(ctx: &Ctx) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) 
                         "evidence": cov.map(|c| c.evidence.clone()).unwrap_or_default(),
                         "notes": cov.map(|c| c.notes.clone()).unwrap_or_default(),
                         "reviewed": cov.and_then(|c| c.reviewed).map(|d| d.to_string()),
-                        "improvements": imps,
                         "qms": comps,
-                    })
+                    });
+                    with_value(clause, "improvements", imps)
                 })
                 .collect();
-            serde_json::json!({
+            let group = serde_json::json!({
                 "number": g.number,
                 "title": g.title,
                 "anchor": format!("clause-{}", g.number),
                 "by_level": g.by_level,
                 "total": g.total,
-                "clauses": clauses,
-            })
+            });
+            with_value(group, "clauses", Value::from(clauses))
         })
         .collect();
     let levels: Vec<serde_json::Value> = crate::model::coverage::CoverageLevel::ALL

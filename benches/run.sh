@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Benchmark harness: qmsite against Hugo on the same narrative pages, qmsite alone on the full
+# synthetic corpus at two sizes, and the example site. See docs/performance.md for how to read it.
+#
+#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-example]
+#
+# Defaults: --pages 10000 --sizes "5000 10000" --runs 7 --work $TMPDIR/qmsite-bench.
+# Needs a Rust toolchain; installs Debian's hugo and time with apt-get when they are missing.
+set -euo pipefail
+
+pages=10000
+sizes="5000 10000"
+runs=7
+work="${TMPDIR:-/tmp}/qmsite-bench"
+do_hugo=1
+do_full=1
+do_example=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pages) pages="$2"; shift 2 ;;
+    --sizes) sizes="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --no-hugo) do_hugo=0; shift ;;
+    --no-full) do_full=0; shift ;;
+    --no-example) do_example=0; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+today=2026-11-24
+
+install_missing() {
+  local missing=()
+  [ "$do_hugo" = 1 ] && ! command -v hugo >/dev/null && missing+=(hugo)
+  [ -x /usr/bin/time ] || missing+=(time)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} with apt-get" >&2
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# Wall time of one command in milliseconds; its output is discarded, a failure stops the run.
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>"$work/last-stderr" || { echo "failed: $*" >&2; cat "$work/last-stderr" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# Peak resident memory of one command in MB, from GNU time.
+peak_mb() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+install_missing
+mkdir -p "$work"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+echo "Building qmsite and the corpus generator (release)" >&2
+(cd "$repo" && cargo build --release --quiet --bin qmsite --example corpus)
+qmsite="$target/release/qmsite"
+corpus="$target/release/examples/corpus"
+
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "qmsite: $("$qmsite" --version)"
+
+if [ "$do_hugo" = 1 ]; then
+  echo "hugo: $(hugo version | cut -d' ' -f1-2)"
+  site="$work/narrative-$pages"
+  "$corpus" --out "$site" --pages "$pages" --theme minimal >/dev/null
+  q_out="$work/out-qmsite-narrative"
+  h_out="$work/out-hugo-narrative"
+  q_cmd=("$qmsite" build --root "$site" --today "$today" --quiet --output "$q_out")
+  h_cmd=(hugo --source "$site/hugo" --destination "$h_out" --quiet)
+  # One untimed run each fills the file cache and leaves an output to rebuild over.
+  "${q_cmd[@]}" >/dev/null
+  "${h_cmd[@]}" >/dev/null
+  q_times=()
+  h_times=()
+  for _ in $(seq "$runs"); do
+    q_times+=("$(time_ms "${q_cmd[@]}")")
+    h_times+=("$(time_ms "${h_cmd[@]}")")
+  done
+  q_med=$(median "${q_times[@]}")
+  h_med=$(median "${h_times[@]}")
+  echo
+  echo "== $pages narrative pages, minimal page template in each, $runs runs alternating"
+  echo "qmsite ms: ${q_times[*]}  median $q_med  peak $(peak_mb "${q_cmd[@]}") MB  ($(find "$q_out/pages" -name '*.html' | wc -l) narrative pages written)"
+  echo "hugo   ms: ${h_times[*]}  median $h_med  peak $(peak_mb "${h_cmd[@]}") MB  ($(find "$h_out" -name '*.html' | wc -l) pages written)"
+  echo "qmsite / hugo: $(ratio "$q_med" "$h_med")  (target: at most 0.50)"
+fi
+
+if [ "$do_full" = 1 ]; then
+  echo
+  echo "== full corpus (assessments, improvements, benchmark, QMS, coverage, charts, default theme), $runs runs"
+  prev=""
+  for n in $sizes; do
+    site="$work/full-$n"
+    "$corpus" --out "$site" --pages "$n" >/dev/null
+    cmd=("$qmsite" build --root "$site" --today "$today" --quiet --output "$work/out-full-$n")
+    "${cmd[@]}" >/dev/null
+    ts=()
+    for _ in $(seq "$runs"); do ts+=("$(time_ms "${cmd[@]}")"); done
+    med=$(median "${ts[@]}")
+    line="$n pages ms: ${ts[*]}  median $med  peak $(peak_mb "${cmd[@]}") MB"
+    if [ -n "$prev" ]; then line="$line  growth ×$(ratio "$med" "$prev") for ×$(ratio "$n" "$prev_n") pages"; fi
+    echo "$line"
+    prev=$med
+    prev_n=$n
+  done
+fi
+
+if [ "$do_example" = 1 ]; then
+  echo
+  echo "== example site (repository root), $((runs * 3)) runs"
+  cmd=("$qmsite" build --root "$repo" --today "$today" --quiet --output "$work/out-example")
+  "${cmd[@]}" >/dev/null
+  ts=()
+  for _ in $(seq $((runs * 3))); do ts+=("$(time_ms "${cmd[@]}")"); done
+  echo "example ms: ${ts[*]}  median $(median "${ts[@]}")  peak $(peak_mb "${cmd[@]}") MB  (target: under 150)"
+fi
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
