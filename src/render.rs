@@ -69,6 +69,8 @@ pub mod paths {
     pub const ISO: &str = "iso20000.html";
     /// The whole report on one page, for print and PDF.
     pub const REPORT: &str = "report.html";
+    /// The list of every narrative page (written when some sit in sub-folders).
+    pub const PAGES: &str = "pages.html";
 
     /// File-name form of an id (ids are validated to letters, digits, '.', '-', '_').
     pub fn slug(id: &str) -> String {
@@ -426,6 +428,10 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
 /// The jobs of a full build: every generated page and every narrative.
 fn all_jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
+    let mut extra = Vec::new();
+    if site.pages.iter().any(|p| p.slug.contains('/')) {
+        extra.push(pages_index(ctx));
+    }
     let mut jobs = vec![
         home(ctx),
         report(ctx),
@@ -440,7 +446,33 @@ fn all_jobs(ctx: &Ctx) -> Vec<Job> {
         jobs.push(framework(ctx, f));
         jobs.extend((0..site.frameworks[f].dimensions.len()).map(|d| dimension(ctx, f, d)));
     }
+    jobs.extend(extra);
     jobs
+}
+
+/// Every narrative page with its summary, so that pages in sub-folders are reachable.
+fn pages_index(ctx: &Ctx) -> Job {
+    let mut c = ctx.base(
+        paths::PAGES,
+        "pages",
+        &ctx.t.get("nav_pages"),
+        vec![ctx.home_crumb()],
+    );
+    let list: Vec<serde_json::Value> = ctx
+        .site
+        .pages
+        .iter()
+        .map(|p| serde_json::json!({"title": p.title, "summary": p.summary, "url": paths::page(&p.slug), "slug": p.slug}))
+        .collect();
+    c.insert("pages", &list);
+    Job {
+        path: paths::PAGES.to_owned(),
+        template: "pages.html",
+        context: c,
+        charts: 0,
+        narrative: None,
+        embedded: Vec::new(),
+    }
 }
 
 /// Renders every page of the site, or only the narrative page `only` (a slug) when given: an
@@ -482,6 +514,14 @@ pub fn render_site(
             key: "page",
             label: p.title.clone(),
             url: paths::page(&p.slug),
+        });
+    }
+    // Pages in sub-folders are reached through the list of all pages.
+    if site.pages.iter().any(|p| p.slug.contains('/')) {
+        nav.push(NavItem {
+            key: "pages",
+            label: t.get("nav_pages"),
+            url: paths::PAGES.to_owned(),
         });
     }
     let info = SiteInfo {

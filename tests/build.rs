@@ -391,6 +391,8 @@ fn several_frameworks_each_get_pages_reachable_from_home() {
         "frameworks/inno.html",
         "frameworks/inno/i.2.html",
         "assessments/inno-2024.html",
+        "pages/notes/2024.html",
+        "pages.html",
     ] {
         assert!(files.contains_key(page), "{page} missing");
     }
