@@ -293,7 +293,50 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             (parsed, d)
         })
         .collect();
+    Some(assemble(root, config, results, diags))
+}
 
+/// Builds a raw site from texts held in memory instead of files: the configuration and
+/// `(path below the site root, text)` pairs, parsed exactly as [`load_site`] parses files. Used to
+/// fuzz every loader and the whole pipeline without touching the disk.
+pub fn site_from_texts(
+    root: &Path,
+    config_text: &str,
+    files: &[(String, String)],
+    diags: &mut Diagnostics,
+) -> Option<RawSite> {
+    let config = config::from_source(
+        SourceFile::new(config::CONFIG_FILE, config_text.to_owned()),
+        diags,
+    )?;
+    let results = files
+        .iter()
+        .filter_map(|(rel, text)| {
+            let mut parts = rel.split('/');
+            let (Some("content"), Some(folder)) = (parts.next(), parts.next()) else {
+                return None;
+            };
+            let kind = match CONTENT_FOLDERS.iter().position(|f| *f == folder)? {
+                6 if rel.ends_with(".md") => FileKind::Page,
+                6 => FileKind::Asset,
+                i => FileKind::Toml(i),
+            };
+            let path = root.join(rel);
+            let mut d = Diagnostics::new();
+            let source = Arc::new(SourceFile::new(rel.as_str(), text.clone()));
+            let parsed = parse_source(root, &path, &kind, source, &mut d);
+            Some((parsed, d))
+        })
+        .collect();
+    Some(assemble(root, config, results, diags))
+}
+
+fn assemble(
+    root: &Path,
+    config: LoadedConfig,
+    results: Vec<(Parsed, Diagnostics)>,
+    diags: &mut Diagnostics,
+) -> RawSite {
     let mut site = RawSite {
         root: root.to_path_buf(),
         config,
@@ -325,7 +368,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             }
         }
     }
-    Some(site)
+    site
 }
 
 /// Walks `content/`, classifying files and refusing links that leave the site.
@@ -496,6 +539,23 @@ fn parse_file(root: &Path, path: &Path, kind: &FileKind, diags: &mut Diagnostics
         }
     };
     let source = Arc::new(SourceFile::new(rel, text));
+    parse_source(root, path, kind, source, diags)
+}
+
+fn parse_source(
+    root: &Path,
+    path: &Path,
+    kind: &FileKind,
+    source: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let folder = match kind {
+        FileKind::Toml(i) => CONTENT_FOLDERS[*i],
+        FileKind::Page | FileKind::Asset => "pages",
+    };
+    if let FileKind::Asset = kind {
+        return Parsed::Asset(path.to_path_buf());
+    }
     let wrap = |source: &Arc<SourceFile>,
                 diags: &mut Diagnostics,
                 f: &dyn Fn(&Arc<SourceFile>, &mut Diagnostics) -> Option<Parsed>| {
