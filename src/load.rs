@@ -22,6 +22,12 @@ use crate::model::qms::QmsFile;
 /// Largest content file qmsite reads; anything bigger is certainly a mistake.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Attachment types a browser may run scripts from when a reader opens them: pages are published
+/// only through the sanitiser, so these are refused in `content/pages/`.
+pub const ACTIVE_EXTENSIONS: [&str; 13] = [
+    "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "swf",
+];
+
 /// The folders of `content/` and what each holds.
 pub const CONTENT_FOLDERS: [&str; 7] = [
     "frameworks",
@@ -477,6 +483,19 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
         let kind = match known {
             _ if is_top_level => None,
             Some(6) if ext == "md" => Some(FileKind::Page),
+            Some(6) if ACTIVE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) => {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        rel,
+                        format!(
+                            "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
+                        ),
+                    )
+                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG"),
+                );
+                continue;
+            }
             Some(6) => Some(FileKind::Asset),
             Some(i) if ext == "toml" => Some(FileKind::Toml(i)),
             Some(_) => {
