@@ -373,11 +373,14 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str())),
     ) {
-        diags.push(Diagnostic::in_file(
-            Severity::Error,
-            "themes",
-            format!("a theme template does not parse: {e}"),
-        ));
+        diags.push(
+            Diagnostic::in_file(
+                Severity::Error,
+                "themes",
+                format!("a theme template does not parse: {}", error_chain(&e)),
+            )
+            .expected("templates written in Tera 2 syntax, like those of the built-in theme"),
+        );
         return None;
     }
     Some(tera)
@@ -466,11 +469,16 @@ pub fn render_site(
                 template: job.template,
                 narrative: job.narrative,
             }),
-            Err(e) => Err(Box::new(Diagnostic::in_file(
-                Severity::Error,
-                format!("themes/{}/templates/{}", site.config.theme, job.template),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            ))),
+            Err(e) => Err(Box::new(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    format!("themes/{}/templates/{}", site.config.theme, job.template),
+                    format!("rendering {} failed: {}", job.path, error_chain(&e)),
+                )
+                .expected(
+                    "a template that uses only the values qmsite gives it (see the built-in theme's templates)",
+                ),
+            )),
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
