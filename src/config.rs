@@ -85,7 +85,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
             return None;
         }
     };
-    let source = SourceFile::new(CONFIG_FILE, text);
+    from_source(SourceFile::new(CONFIG_FILE, text), diags)
+}
+
+/// Parses and checks the text of `qmsite.toml`.
+pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<LoadedConfig> {
     let config: Config = crate::load::parse_toml(&source, diags)?;
     if !(1..=10).contains(config.assessment_cadence_years.get_ref()) {
         diags.error_at(

@@ -22,6 +22,12 @@ use crate::model::qms::QmsFile;
 /// Largest content file qmsite reads; anything bigger is certainly a mistake.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Attachment types a browser may run scripts from when a reader opens them: pages are published
+/// only through the sanitiser, so these are refused in `content/pages/`.
+pub const ACTIVE_EXTENSIONS: [&str; 13] = [
+    "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "swf",
+];
+
 /// The folders of `content/` and what each holds.
 pub const CONTENT_FOLDERS: [&str; 7] = [
     "frameworks",
@@ -293,7 +299,50 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             (parsed, d)
         })
         .collect();
+    Some(assemble(root, config, results, diags))
+}
 
+/// Builds a raw site from texts held in memory instead of files: the configuration and
+/// `(path below the site root, text)` pairs, parsed exactly as [`load_site`] parses files. Used to
+/// fuzz every loader and the whole pipeline without touching the disk.
+pub fn site_from_texts(
+    root: &Path,
+    config_text: &str,
+    files: &[(String, String)],
+    diags: &mut Diagnostics,
+) -> Option<RawSite> {
+    let config = config::from_source(
+        SourceFile::new(config::CONFIG_FILE, config_text.to_owned()),
+        diags,
+    )?;
+    let results = files
+        .iter()
+        .filter_map(|(rel, text)| {
+            let mut parts = rel.split('/');
+            let (Some("content"), Some(folder)) = (parts.next(), parts.next()) else {
+                return None;
+            };
+            let kind = match CONTENT_FOLDERS.iter().position(|f| *f == folder)? {
+                6 if rel.ends_with(".md") => FileKind::Page,
+                6 => FileKind::Asset,
+                i => FileKind::Toml(i),
+            };
+            let path = root.join(rel);
+            let mut d = Diagnostics::new();
+            let source = Arc::new(SourceFile::new(rel.as_str(), text.clone()));
+            let parsed = parse_source(root, &path, &kind, source, &mut d);
+            Some((parsed, d))
+        })
+        .collect();
+    Some(assemble(root, config, results, diags))
+}
+
+fn assemble(
+    root: &Path,
+    config: LoadedConfig,
+    results: Vec<(Parsed, Diagnostics)>,
+    diags: &mut Diagnostics,
+) -> RawSite {
     let mut site = RawSite {
         root: root.to_path_buf(),
         config,
@@ -325,7 +374,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             }
         }
     }
-    Some(site)
+    site
 }
 
 /// Walks `content/`, classifying files and refusing links that leave the site.
@@ -434,6 +483,19 @@ fn find_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Path
         let kind = match known {
             _ if is_top_level => None,
             Some(6) if ext == "md" => Some(FileKind::Page),
+            Some(6) if ACTIVE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) => {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        rel,
+                        format!(
+                            "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
+                        ),
+                    )
+                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG"),
+                );
+                continue;
+            }
             Some(6) => Some(FileKind::Asset),
             Some(i) if ext == "toml" => Some(FileKind::Toml(i)),
             Some(_) => {
@@ -496,6 +558,23 @@ fn parse_file(root: &Path, path: &Path, kind: &FileKind, diags: &mut Diagnostics
         }
     };
     let source = Arc::new(SourceFile::new(rel, text));
+    parse_source(root, path, kind, source, diags)
+}
+
+fn parse_source(
+    root: &Path,
+    path: &Path,
+    kind: &FileKind,
+    source: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let folder = match kind {
+        FileKind::Toml(i) => CONTENT_FOLDERS[*i],
+        FileKind::Page | FileKind::Asset => "pages",
+    };
+    if let FileKind::Asset = kind {
+        return Parsed::Asset(path.to_path_buf());
+    }
     let wrap = |source: &Arc<SourceFile>,
                 diags: &mut Diagnostics,
                 f: &dyn Fn(&Arc<SourceFile>, &mut Diagnostics) -> Option<Parsed>| {

@@ -35,11 +35,17 @@ fn is_ours(dir: &Path) -> bool {
 /// Removes a folder qmsite made, its marker file last: a removal interrupted half-way leaves a
 /// folder that still carries the marker, which the next build then recognises and removes.
 fn remove_ours(dir: &Path) -> io::Result<()> {
+    remove_ours_with(dir, &mut |_| Ok(()))
+}
+
+/// [`remove_ours`], calling `step` before each entry is removed (tests use it to interrupt).
+fn remove_ours_with(dir: &Path, step: &mut dyn FnMut(&Path) -> io::Result<()>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_name() == MARKER {
             continue;
         }
+        step(&entry.path())?;
         if entry.file_type()?.is_dir() {
             // Large folders (thousands of pages) are removed from several threads.
             remove_tree(&entry.path())?;
@@ -364,6 +370,34 @@ mod tests {
         remove_tree(&base).expect("remove");
         assert!(!base.exists());
         assert!(remove_tree(&base).is_err());
+    }
+
+    #[test]
+    fn an_interrupted_removal_keeps_the_marker_so_the_next_build_finishes_it() {
+        let base = temp();
+        let out = base.join("out");
+        let leftover = sibling(&out, "qmsite-tmp");
+        fs::create_dir_all(leftover.join("pages")).expect("mkdir");
+        fs::write(leftover.join(MARKER), MARKER_TEXT).expect("marker");
+        for f in ["a.html", "b.html", "pages/c.html"] {
+            fs::write(leftover.join(f), b"x").expect("write");
+        }
+        // Stop after the first entry, as a kill would.
+        let mut n = 0;
+        let stopped = remove_ours_with(&leftover, &mut |_| {
+            n += 1;
+            if n > 1 {
+                Err(io::Error::other("interrupted"))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(stopped.is_err());
+        assert!(is_ours(&leftover), "the marker went before the rest");
+        let s = Staging::begin(&out).expect("the next build removes the leftover");
+        s.abort();
+        assert!(!leftover.exists());
+        let _ = fs::remove_dir_all(&base);
     }
 
     #[test]

@@ -415,11 +415,14 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str())),
     ) {
-        diags.push(Diagnostic::in_file(
-            Severity::Error,
-            "themes",
-            format!("a theme template does not parse: {e}"),
-        ));
+        diags.push(
+            Diagnostic::in_file(
+                Severity::Error,
+                "themes",
+                format!("a theme template does not parse: {}", error_chain(&e)),
+            )
+            .expected("templates written in Tera 2 syntax, like those of the built-in theme"),
+        );
         return None;
     }
     Some(tera)
@@ -574,7 +577,8 @@ pub fn render_site(
         }
     }
 
-    let render = |job: Job| match tera.render(job.template, &job.context) {
+    let render = |job: Job| {
+        match tera.render(job.template, &job.context) {
         Ok(html) => Ok(RenderedPage {
             path: job.path,
             html,
@@ -583,11 +587,17 @@ pub fn render_site(
             narrative: job.narrative,
             embedded: job.embedded,
         }),
-        Err(e) => Err(Box::new(Diagnostic::in_file(
-            Severity::Error,
-            format!("themes/{}/templates/{}", site.config.theme, job.template),
-            format!("rendering {} failed: {}", job.path, error_chain(&e)),
-        ))),
+        Err(e) => Err(Box::new(
+            Diagnostic::in_file(
+                Severity::Error,
+                format!("themes/{}/templates/{}", site.config.theme, job.template),
+                format!("rendering {} failed: {}", job.path, error_chain(&e)),
+            )
+            .expected(
+                "a template that uses only the values qmsite gives it (see the built-in theme's templates)",
+            ),
+        )),
+    }
     };
     let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = match only {
         Some(slug) => site

@@ -227,7 +227,15 @@ fn hostile_site() -> (tempfile::TempDir, Vec<(String, String)>) {
             let text = fs::read_to_string(site.path().join(file)).expect("read");
             toml::from_str(&text).expect("parse")
         });
-        let payload = format!("{} #{n}", TEXT_PAYLOADS[n % TEXT_PAYLOADS.len()]);
+        // Chart labels (domain and dimension names, assessment titles) get the payloads that
+        // try to end or confuse the JSON block they are embedded in.
+        let chosen = match *path {
+            "domain.0.name" => 7,
+            "dimension.0.name" => 1,
+            "title" if file.contains("assessments") => 0,
+            _ => n % TEXT_PAYLOADS.len(),
+        };
+        let payload = format!("{} #{n}", TEXT_PAYLOADS[chosen]);
         set(table, path, &payload);
         placed.push((format!("{file}:{path}"), payload));
     }
