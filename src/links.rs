@@ -10,7 +10,10 @@
 //! - relative evidence addresses in TOML files, reported at the `url` value;
 //! - links produced by the theme's templates, reported at the template.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceFile, one_of};
@@ -146,13 +149,11 @@ pub struct AuthorLink {
     pub text: String,
 }
 
-/// The narrative part of a rendered page: its file, its HTML and the links written in it.
+/// The narrative part of a rendered page: its file and the links written in it.
 #[derive(Debug, Clone)]
 pub struct Narrative {
     /// The Markdown file, relative to the site root.
     pub file: PathBuf,
-    /// The sanitised HTML of the body, exactly as it appears in the page.
-    pub html: String,
     /// Links written in the body.
     pub links: Vec<AuthorLink>,
 }
@@ -187,13 +188,35 @@ fn dir_of(page: &str) -> &str {
     page.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// What the build will write: every file, and the ids on every HTML page.
-struct Index<'a> {
+/// What a build writes: every file, and the ids on every HTML page. Built once per full build;
+/// `serve` keeps it to check an edited narrative without rendering the rest of the site again.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
     files: HashSet<String>,
-    anchors: BTreeMap<&'a str, BTreeSet<String>>,
+    anchors: HashMap<String, BTreeSet<String>>,
 }
 
-impl Index<'_> {
+impl Index {
+    /// Indexes the rendered pages and the other files (`/`-separated paths) of a build.
+    pub fn new(pages: &[RenderedPage], files: &[String]) -> Index {
+        let mut index = Index {
+            files: files.iter().cloned().collect(),
+            anchors: HashMap::with_capacity(pages.len()),
+        };
+        let ids: Vec<BTreeSet<String>> = pages.par_iter().map(|p| ids_of(&p.html)).collect();
+        for (p, ids) in pages.iter().zip(ids) {
+            index.files.insert(p.path.clone());
+            index.anchors.insert(p.path.clone(), ids);
+        }
+        index
+    }
+
+    /// Whether `page` carries exactly the ids it had when the index was made: when it does, no
+    /// link elsewhere can have broken through an edit of it.
+    pub fn same_anchors(&self, page: &RenderedPage) -> bool {
+        self.anchors.get(&page.path) == Some(&ids_of(&page.html))
+    }
+
     /// Checks one resolved target; returns what is wrong with it.
     fn problem(&self, path: &str, fragment: Option<&str>) -> Option<(String, String)> {
         if !self.files.contains(path) {
@@ -237,69 +260,18 @@ fn evidence_targets(site: &Site) -> Vec<&Evidence> {
     out
 }
 
-/// Checks every internal link and anchor of a build. `files` lists every file the build writes
-/// besides the pages (theme static files, copied attachments), `/`-separated below the output.
+/// Checks every internal link and anchor of a build against `index`, made from the same pages
+/// and every other file the build writes (theme static files, copied attachments).
 pub fn check(
     site: &Site,
     theme: &Theme,
     pages: &[RenderedPage],
-    files: &[String],
+    index: &Index,
     diags: &mut Diagnostics,
 ) {
-    let mut index = Index {
-        files: files.iter().cloned().collect(),
-        anchors: BTreeMap::new(),
-    };
-    for p in pages {
-        index.files.insert(p.path.clone());
-        index.anchors.insert(
-            p.path.as_str(),
-            attribute_values(&p.html, "id").into_iter().collect(),
-        );
-    }
-
     // Narratives: every link written by an author, at its line and column.
     for p in pages {
-        let Some(n) = &p.narrative else { continue };
-        for link in &n.links {
-            if classify(&link.url) != UrlKind::Relative {
-                continue;
-            }
-            let (path, fragment) = split_target(&link.url);
-            let resolved = if path.is_empty() {
-                Some(p.path.clone())
-            } else if let Some(rest) = path.strip_prefix("@/") {
-                resolve("", rest)
-            } else {
-                let path = match path.strip_suffix(".md") {
-                    Some(stem) => format!("{stem}.html"),
-                    None => path.clone(),
-                };
-                resolve(dir_of(&p.path), &path)
-            };
-            let at = |message: String, expected: String| Diagnostic {
-                severity: Severity::Error,
-                file: n.file.clone(),
-                position: Some(Position {
-                    line: link.line,
-                    col: link.col,
-                }),
-                message,
-                expected: Some(expected),
-                source_line: Some(link.text.clone()),
-            };
-            match resolved {
-                None => diags.push(at(
-                    format!("link \"{}\" leads outside the site", link.url),
-                    "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
-                )),
-                Some(target) => {
-                    if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
-                        diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
-                    }
-                }
-            }
-        }
+        check_narrative(index, p, diags);
     }
 
     // Evidence addresses relative to the site root, at their TOML value.
@@ -346,18 +318,14 @@ pub fn check(
     // and target.
     let mut reported: BTreeMap<(String, String), (Diagnostic, usize)> = BTreeMap::new();
     for p in pages {
-        let mut html = match &p.narrative {
-            Some(n) => p.html.replacen(&n.html, "", 1),
-            None => p.html.clone(),
-        };
-        for fragment in &p.embedded {
-            html = html.replacen(fragment.as_str(), "", 1);
-        }
         let root = crate::render::paths::root_of(&p.path);
-        for url in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
+        let written_by_template = outside(&p.html, &p.authored);
+        let urls = written_by_template.iter().flat_map(|part| {
+            attribute_values(part, "href")
+                .into_iter()
+                .chain(attribute_values(part, "src"))
+        });
+        for url in urls {
             if classify(&url) != UrlKind::Relative {
                 continue;
             }
@@ -398,6 +366,107 @@ pub fn check(
         }
         diags.push(d);
     }
+}
+
+/// Checks the links an author wrote in the narrative part of `page` (if it has one), reporting
+/// each broken one at its Markdown file, line and column.
+pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnostics) {
+    let Some(n) = &page.narrative else { return };
+    for link in &n.links {
+        if classify(&link.url) != UrlKind::Relative {
+            continue;
+        }
+        let (path, fragment) = split_target(&link.url);
+        let resolved = if path.is_empty() {
+            Some(page.path.clone())
+        } else if let Some(rest) = path.strip_prefix("@/") {
+            resolve("", rest)
+        } else {
+            let path = match path.strip_suffix(".md") {
+                Some(stem) => format!("{stem}.html"),
+                None => path.clone(),
+            };
+            resolve(dir_of(&page.path), &path)
+        };
+        let at = |message: String, expected: String| Diagnostic {
+            severity: Severity::Error,
+            file: n.file.clone(),
+            position: Some(Position {
+                line: link.line,
+                col: link.col,
+            }),
+            message,
+            expected: Some(expected),
+            source_line: Some(link.text.clone()),
+        };
+        match resolved {
+            None => diags.push(at(
+                format!("link \"{}\" leads outside the site", link.url),
+                "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
+            )),
+            Some(target) => {
+                if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+                    diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
+                }
+            }
+        }
+    }
+}
+
+/// The ids on a page.
+fn ids_of(html: &str) -> BTreeSet<String> {
+    attribute_values(html, "id").into_iter().collect()
+}
+
+/// Where the given fragments stand in `html`, as byte ranges. Each is looked for after the
+/// previous one (templates write narratives in the order they are given), comparing a short
+/// start first, so a page embedding thousands of them is read about once; one written out of
+/// order is then looked for from the start. A fragment the page does not hold is left out.
+pub fn locate(html: &str, fragments: &[String]) -> Vec<Range<usize>> {
+    let mut found = Vec::with_capacity(fragments.len());
+    let mut cursor = 0;
+    for f in fragments.iter().filter(|f| !f.is_empty()) {
+        let at = find_from(html, f, cursor).or_else(|| find_from(html, f, 0));
+        if let Some(at) = at {
+            found.push(at..at + f.len());
+            cursor = at + f.len();
+        }
+    }
+    found.sort_by_key(|r| r.start);
+    found
+}
+
+/// The first place at or after `from` where `needle` stands in `haystack`.
+fn find_from(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    // A long needle is costly to prepare for searching: look for its start, then compare.
+    let mut head_len = needle.len().min(64);
+    while !needle.is_char_boundary(head_len) {
+        head_len -= 1;
+    }
+    let head = &needle[..head_len];
+    let mut start = from;
+    while let Some(rest) = haystack.get(start..) {
+        let at = start + rest.find(head)?;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        start = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The parts of `html` outside the given ranges (sorted by start; they may overlap).
+fn outside<'a>(html: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
+    let mut parts = Vec::with_capacity(ranges.len() + 1);
+    let mut cursor = 0;
+    for r in ranges {
+        if r.start > cursor {
+            parts.push(html.get(cursor..r.start).unwrap_or(""));
+        }
+        cursor = cursor.max(r.end);
+    }
+    parts.push(html.get(cursor..).unwrap_or(""));
+    parts
 }
 
 /// A broken link produced by the theme, placed at the template that writes it when its text can
@@ -487,6 +556,27 @@ mod tests {
             split_target("a%20b.html?x=1#Qualit%C3%A4t"),
             ("a b.html".to_owned(), Some("Qualität".to_owned()))
         );
+    }
+
+    #[test]
+    fn fragments_are_found_in_order_out_of_order_and_not_at_all() {
+        let long = format!("<p>{}é</p>", "x".repeat(100));
+        let html = format!("<main>{long}<b>one</b>{long}é<i>two</i></main>");
+        let frags = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // In order: the second copy of `long` is found after the first.
+        let found = locate(&html, &frags(&[&long, "<b>one</b>", &long]));
+        let texts: Vec<&str> = found.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(texts, [long.as_str(), "<b>one</b>", long.as_str()]);
+        assert!(found[0].end <= found[1].start && found[1].end <= found[2].start);
+        assert_eq!(outside(&html, &found), ["<main>", "é<i>two</i></main>"]);
+        // Out of order, and a fragment the page lacks.
+        let found = locate(&html, &frags(&["<i>two</i>", "<b>one</b>", "<u>none</u>"]));
+        assert_eq!(found.len(), 2);
+        assert_eq!(&html[found[0].clone()], "<b>one</b>");
+        // A long fragment whose start matches earlier than the whole is found where it stands.
+        let a = "a".repeat(70);
+        let html = format!("{a}X{a}Y");
+        assert_eq!(locate(&html, &frags(&[&format!("{a}Y")])), vec![(71..142)]);
     }
 
     #[test]

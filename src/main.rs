@@ -202,6 +202,12 @@ fn main() -> ExitCode {
                     ));
                     if common.verbose {
                         terminal::summary(&format!("Output: {}", s.output.display()));
+                        let stages: Vec<String> = s
+                            .stages
+                            .iter()
+                            .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                            .collect();
+                        terminal::summary(&format!("Stages: {}.", stages.join(", ")));
                     }
                 }
                 Some(_) => {}

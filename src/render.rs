@@ -17,7 +17,7 @@ use crate::compute::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::iso;
 use crate::markdown;
-use crate::resolved::{DimensionRef, Improvement, Site};
+use crate::resolved::{DimensionRef, Improvement, Page, Site};
 use crate::theme::Theme;
 
 /// One rendered page: where it goes and its HTML.
@@ -31,11 +31,11 @@ pub struct RenderedPage {
     pub charts: usize,
     /// The template it was rendered with.
     pub template: &'static str,
-    /// For narrative pages, the Markdown part and its links, for the link check.
+    /// For narrative pages, the Markdown file and the links written in it, for the link check.
     pub narrative: Option<crate::links::Narrative>,
-    /// Narrative HTML placed in this page whose links are checked on the narrative's own page
-    /// (the full report), so that they are not taken for the template's links.
-    pub embedded: Vec<String>,
+    /// Byte ranges of `html` that authors wrote (narratives) rather than the template: their
+    /// links are checked against the Markdown, so the template check skips them.
+    pub authored: Vec<std::ops::Range<usize>>,
 }
 
 /// The UI string table, with a visible fallback for keys a theme forgot.
@@ -402,7 +402,8 @@ struct Job {
     context: Context,
     charts: usize,
     narrative: Option<crate::links::Narrative>,
-    embedded: Vec<String>,
+    /// Narrative HTML the template places in the page, in the order it writes it.
+    authored: Vec<String>,
 }
 
 /// Builds the Tera instance from the theme's templates.
@@ -474,12 +475,13 @@ fn pages_index(ctx: &Ctx) -> Job {
         context: c,
         charts: 0,
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
-/// Renders every page of the site, or only the narrative page `only` (a slug) when given: an
-/// edited narrative whose title and order did not change affects no other page.
+/// Renders every page of the site, or only the narrative page `only` (a slug) when given, with
+/// the full report when the narrative is part of it: an edited narrative whose title and order
+/// did not change affects no other page.
 pub fn render_site(
     site: &Site,
     report: &Report,
@@ -580,12 +582,12 @@ pub fn render_site(
     let render = |job: Job| {
         match tera.render(job.template, &job.context) {
         Ok(html) => Ok(RenderedPage {
+            authored: crate::links::locate(&html, &job.authored),
             path: job.path,
             html,
             charts: job.charts,
             template: job.template,
             narrative: job.narrative,
-            embedded: job.embedded,
         }),
         Err(e) => Err(Box::new(
             Diagnostic::in_file(
@@ -600,12 +602,18 @@ pub fn render_site(
     }
     };
     let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = match only {
-        Some(slug) => site
-            .pages
-            .iter()
-            .filter(|p| p.slug == slug)
-            .map(|p| render(page(&ctx, p)))
-            .collect(),
+        Some(slug) => {
+            let mut jobs: Vec<Job> = site
+                .pages
+                .iter()
+                .filter(|p| p.slug == slug)
+                .map(|p| page(&ctx, p))
+                .collect();
+            if report_shows(site, slug) {
+                jobs.push(self::report(&ctx));
+            }
+            jobs.into_par_iter().map(render).collect()
+        }
         None => {
             let mut results: Vec<_> = all_jobs(&ctx).into_par_iter().map(render).collect();
             // Narrative pages are most of a large site: each is converted from Markdown and
@@ -730,33 +738,34 @@ fn report(ctx: &Ctx) -> Job {
         &t.get("nav_report"),
         vec![ctx.home_crumb()],
     );
-    let narrative = |slug: &str| {
-        site.pages.iter().find(|p| p.slug == slug).map(|p| {
+    let placed = report_narratives(site);
+    // Each narrative is converted again for the report (its links and ids differ there), once,
+    // on any core; the pages keep their order.
+    let converted: Vec<serde_json::Value> = placed
+        .pages
+        .par_iter()
+        .map(|p| {
+            let prefix = format!("{}-", p.slug.replace('/', "-"));
             serde_json::json!({
                 "title": p.title,
-                "content": markdown::render_in(&p.markdown, "", "pages/", &format!("{}-", p.slug.replace('/', "-"))).html,
+                "content": markdown::render_in(&p.markdown, "", "pages/", &prefix).html,
             })
         })
-    };
-    let others: Vec<serde_json::Value> = site
-        .pages
-        .iter()
-        .filter(|p| !REPORT_SLUGS.contains(&p.slug.as_str()))
-        .filter_map(|p| narrative(&p.slug))
         .collect();
-    let embedded: Vec<String> = [
-        narrative("executive-summary"),
-        narrative("method"),
-        narrative("findings"),
-    ]
-    .iter()
-    .flatten()
-    .chain(others.iter())
-    .filter_map(|n| n["content"].as_str().map(str::to_owned))
-    .collect();
-    c.insert("summary", &narrative("executive-summary"));
-    c.insert("method", &narrative("method"));
-    c.insert("findings", &narrative("findings"));
+    // The link check skips these parts of the page: their links are checked on their own pages.
+    let authored: Vec<String> = converted
+        .iter()
+        .filter_map(|n| n["content"].as_str().map(str::to_owned))
+        .collect();
+    let mut converted = converted.into_iter();
+    let mut fixed = |present: bool| present.then(|| converted.next()).flatten();
+    let summary = fixed(placed.summary);
+    let method = fixed(placed.method);
+    let findings = fixed(placed.findings);
+    let others: Vec<serde_json::Value> = converted.collect();
+    c.insert("summary", &summary);
+    c.insert("method", &method);
+    c.insert("findings", &findings);
     c.insert("other_pages", &others);
     c.insert("framework", &framework_info(ctx, f));
     c.insert("latest", &latest.map(|i| ctx.assessment_summary(i)));
@@ -800,12 +809,50 @@ fn report(ctx: &Ctx) -> Job {
         context: c,
         charts: count,
         narrative: None,
-        embedded,
+        authored,
     }
 }
 
 /// Narratives placed at fixed places of the full report; other narratives follow the findings.
 const REPORT_SLUGS: [&str; 3] = ["executive-summary", "method", "findings"];
+
+/// The narratives of the full report in the order it prints them.
+struct ReportNarratives<'a> {
+    /// Whether the executive summary, the method and the findings are among `pages`.
+    summary: bool,
+    method: bool,
+    findings: bool,
+    /// The fixed ones that are present first (summary, method, findings), then every other
+    /// narrative of the report in the site's page order.
+    pages: Vec<&'a Page>,
+}
+
+/// Picks the narratives of the full report: those whose front matter (or place directly in
+/// `content/pages/`) puts them there. One pass over the pages, whatever their number.
+fn report_narratives(site: &Site) -> ReportNarratives<'_> {
+    let mut fixed: [Option<&Page>; 3] = [None; 3];
+    let mut others = Vec::new();
+    for p in site.pages.iter().filter(|p| p.in_report) {
+        match REPORT_SLUGS.iter().position(|s| *s == p.slug) {
+            Some(k) => fixed[k] = Some(p),
+            None => others.push(p),
+        }
+    }
+    let [summary, method, findings] = fixed.map(|p| p.is_some());
+    let mut pages: Vec<&Page> = fixed.into_iter().flatten().collect();
+    pages.extend(others);
+    ReportNarratives {
+        summary,
+        method,
+        findings,
+        pages,
+    }
+}
+
+/// Whether an edit of the narrative `slug` changes the full report.
+pub fn report_shows(site: &Site, slug: &str) -> bool {
+    site.pages.iter().any(|p| p.slug == slug && p.in_report)
+}
 
 fn home(ctx: &Ctx) -> Job {
     let site = ctx.site;
@@ -886,7 +933,7 @@ fn home(ctx: &Ctx) -> Job {
         context: c,
         charts: charts.len(),
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1059,7 +1106,7 @@ fn assessments_list(ctx: &Ctx) -> Job {
         context: c,
         charts: 0,
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1107,7 +1154,7 @@ fn assessment(ctx: &Ctx, i: usize) -> Job {
         context: c,
         charts: 0,
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1209,7 +1256,7 @@ fn framework(ctx: &Ctx, f: usize) -> Job {
         context: c,
         charts: charts.len(),
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1319,7 +1366,7 @@ fn dimension(ctx: &Ctx, f: usize, d: usize) -> Job {
         context: c,
         charts: charts.len(),
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1342,7 +1389,7 @@ fn benchmark(ctx: &Ctx) -> Job {
         context: c,
         charts: count,
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1445,7 +1492,7 @@ fn qms(ctx: &Ctx) -> Job {
         context: c,
         charts: charts.len(),
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1487,7 +1534,7 @@ fn improvements(ctx: &Ctx) -> Job {
         context: c,
         charts: charts.len(),
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1507,7 +1554,7 @@ fn iso_coverage(ctx: &Ctx) -> Job {
         context: c,
         charts: 1,
         narrative: None,
-        embedded: Vec::new(),
+        authored: Vec::new(),
     }
 }
 
@@ -1577,18 +1624,26 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
     let path = paths::page(&p.slug);
     let root = paths::root_of(&path);
     let rendered = markdown::render(&p.markdown, &root);
+    // Lines are counted from the previous link on (links come in document order), so a page
+    // with many links is still read once.
+    let mut counted = (0, 0);
     let links = rendered
         .links
         .iter()
         .map(|(url, offset)| {
             let before = p.markdown.get(..*offset).unwrap_or("");
+            if counted.0 > before.len() {
+                counted = (0, 0);
+            }
+            counted.1 += before[counted.0..].matches('\n').count();
+            counted.0 = before.len();
             let line_start = before.rfind('\n').map_or(0, |i| i + 1);
             let rest = p.markdown.get(line_start..).unwrap_or("");
             let text = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
             crate::links::AuthorLink {
                 text: text.to_owned(),
                 url: url.clone(),
-                line: p.body_line + before.matches('\n').count(),
+                line: p.body_line + counted.1,
                 col: before[line_start..].chars().count() + 1,
             }
         })
@@ -1607,10 +1662,9 @@ fn page(ctx: &Ctx, p: &crate::resolved::Page) -> Job {
         charts: 0,
         narrative: Some(crate::links::Narrative {
             file: p.file.clone(),
-            html: rendered.html,
             links,
         }),
-        embedded: Vec::new(),
+        authored: vec![rendered.html],
     }
 }
 

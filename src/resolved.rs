@@ -386,4 +386,6 @@ pub struct Page {
     pub file: PathBuf,
     /// Line where the body starts (1-based), to locate problems in it.
     pub body_line: usize,
+    /// Whether the page is part of the full report.
+    pub in_report: bool,
 }

@@ -92,8 +92,18 @@ fn render_errors(diags: &Diagnostics) -> String {
         .join("\n")
 }
 
-/// A full build into memory. Returns the prepared site on success, the error text otherwise.
-fn full_build(opts: &Options, served: &RwLock<Served>) -> Result<(Prepared, usize), String> {
+/// A site built in full, kept to re-render edited narratives alone.
+struct Built {
+    /// The validated site, its figures and theme.
+    prepared: Prepared,
+    /// Every file and the ids on every page of that build.
+    links: crate::links::Index,
+    /// Pages rendered.
+    pages: usize,
+}
+
+/// A full build into memory. Returns the built site on success, the error text otherwise.
+fn full_build(opts: &Options, served: &RwLock<Served>) -> Result<Built, String> {
     let mut diags = Diagnostics::new();
     let prepared = site::prepare(opts, &mut diags);
     let rendered = prepared.as_ref().and_then(|p| p.render(None, &mut diags));
@@ -105,7 +115,11 @@ fn full_build(opts: &Options, served: &RwLock<Served>) -> Result<(Prepared, usiz
                 s.files = files;
                 s.error = None;
             }
-            Ok((p, r.pages))
+            Ok(Built {
+                prepared: p,
+                links: r.links,
+                pages: r.pages,
+            })
         }
         _ => Err(render_errors(&diags)),
     }
@@ -123,13 +137,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let served = Arc::new(RwLock::new(Served::default()));
     let listeners = Arc::new(Listeners::default());
     let started = Instant::now();
-    let mut prepared = match full_build(&opts.site, &served) {
-        Ok((p, pages)) => {
+    let mut built = match full_build(&opts.site, &served) {
+        Ok(b) => {
             crate::terminal::status(&format!(
-                "Built {pages} pages in {} ms.",
+                "Built {} pages in {} ms.",
+                b.pages,
                 started.elapsed().as_millis()
             ));
-            Some(p)
+            Some(b)
         }
         Err(e) => {
             if let Ok(mut s) = served.write() {
@@ -217,12 +232,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
         let started = Instant::now();
         // An edited narrative alone: re-render only that page when nothing else depends on it.
         let narratives_only = paths.iter().all(|p| is_narrative(root, p) && p.is_file());
-        if narratives_only && let Some(p) = prepared.as_mut() {
+        if narratives_only && let Some(b) = built.as_mut() {
             let mut diags = Diagnostics::new();
             let updated: Option<Vec<(String, Content)>> = paths
                 .iter()
-                .map(|f| p.rerender_narrative(f, &mut diags))
-                .collect();
+                .map(|f| b.prepared.rerender_narrative(f, &b.links, &mut diags))
+                .collect::<Option<Vec<_>>>()
+                .map(|v| v.into_iter().flatten().collect());
             if let (Some(updated), false) = (updated, diags.has_errors()) {
                 let mut names = Vec::new();
                 if let Ok(mut s) = served.write() {
@@ -230,7 +246,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
                         if let Ok(bytes) = content.bytes() {
                             s.files.insert(path.clone(), Arc::from(bytes.into_owned()));
                         }
-                        names.push(path);
+                        if !names.contains(&path) {
+                            names.push(path);
+                        }
                     }
                     s.error = None;
                 }
@@ -244,12 +262,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
             }
         }
         match full_build(&opts.site, &served) {
-            Ok((p, pages)) => {
-                prepared = Some(p);
+            Ok(b) => {
                 crate::terminal::status(&format!(
-                    "Rebuilt the site ({pages} pages) in {} ms.",
+                    "Rebuilt the site ({} pages) in {} ms.",
+                    b.pages,
                     started.elapsed().as_millis()
                 ));
+                built = Some(b);
                 listeners.broadcast("reload", "");
             }
             Err(e) => {

@@ -53,6 +53,8 @@ pub struct Summary {
     pub output: PathBuf,
     /// Time taken.
     pub elapsed: Duration,
+    /// Time taken by each stage, in order, for `--verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// The body of one output file.
@@ -102,6 +104,8 @@ pub struct Rendered {
     pub pages: usize,
     /// Number of charts.
     pub charts: usize,
+    /// Every file and the ids on every page, to check an edited narrative's links later.
+    pub links: crate::links::Index,
 }
 
 /// Loads, validates and computes, then loads the theme and parses its templates.
@@ -152,11 +156,14 @@ impl Prepared {
             crate::render::render_site(site, &self.report, &self.theme, &self.tera, None, diags);
         // Every page and file is known before anything is written: check links across them now.
         let (statics, assets) = extra_files(site, &self.theme);
-        check_links(site, &self.theme, &pages, &statics, &assets, diags);
+        let links = check_links(site, &self.theme, &pages, &statics, &assets, diags);
         if diags.has_errors() {
             return None;
         }
-        let mut rendered = Rendered::default();
+        let mut rendered = Rendered {
+            links,
+            ..Rendered::default()
+        };
         for (k, v) in &self.theme.statics {
             let content = match v {
                 FileSource::Embedded(b) => Content::Embedded(b),
@@ -185,13 +192,17 @@ impl Prepared {
         Some(rendered)
     }
 
-    /// Re-reads one narrative after an edit and, when its title, order and draft state are
-    /// unchanged, renders only that page. Returns `None` when a full rebuild is needed instead.
+    /// Re-reads one narrative after an edit and, when its front matter is unchanged, renders only
+    /// that page (and the full report when it shows the narrative) and checks the narrative's
+    /// links against `links`, the index of the last full render. Returns `None` when a full
+    /// rebuild is needed instead: the front matter changed (titles and order appear on other
+    /// pages), or the page's anchors did (links on other pages may point to them).
     pub fn rerender_narrative(
         &mut self,
         file: &Path,
+        links: &crate::links::Index,
         diags: &mut Diagnostics,
-    ) -> Option<(String, Content)> {
+    ) -> Option<Vec<(String, Content)>> {
         let rel = crate::diagnostics::display_path(&self.site.root, file);
         let index = self.site.pages.iter().position(|p| p.file == rel)?;
         let text = crate::load::read_text(file).ok()?;
@@ -205,6 +216,7 @@ impl Prepared {
             || front.weight != page.weight
             || front.draft
             || front.summary != page.summary
+            || front.in_report(&page.slug) != page.in_report
         {
             return None;
         }
@@ -212,7 +224,7 @@ impl Prepared {
         page.markdown = source.text.get(body_start..).unwrap_or("").to_owned();
         page.body_line = source.position(body_start).line;
         let slug = page.slug.clone();
-        let mut pages = crate::render::render_site(
+        let pages = crate::render::render_site(
             &self.site,
             &self.report,
             &self.theme,
@@ -220,8 +232,18 @@ impl Prepared {
             Some(&slug),
             diags,
         );
-        let p = pages.pop()?;
-        Some((p.path, Content::Html(p.html.into())))
+        if pages.is_empty() || !pages.iter().all(|p| links.same_anchors(p)) {
+            return None;
+        }
+        for p in &pages {
+            crate::links::check_narrative(links, p, diags);
+        }
+        Some(
+            pages
+                .into_iter()
+                .map(|p| (p.path, Content::Html(p.html.into())))
+                .collect(),
+        )
     }
 }
 
@@ -234,8 +256,13 @@ pub fn check(opts: &Options) -> Diagnostics {
     diags
 }
 
-/// Writes a rendered site through a temporary folder swapped in at the end.
-pub fn write(rendered: &Rendered, out: &Path, progress: Option<&Progress>) -> Result<(), String> {
+/// Writes a rendered site through a temporary folder swapped in at the end. Returns the time the
+/// swap took, removing the previous output included.
+pub fn write(
+    rendered: &Rendered,
+    out: &Path,
+    progress: Option<&Progress>,
+) -> Result<Duration, String> {
     let staging = Staging::begin(out)?;
     let written = rendered.files.par_iter().try_for_each(|(rel, content)| {
         let result = match content {
@@ -251,7 +278,9 @@ pub fn write(rendered: &Rendered, out: &Path, progress: Option<&Progress>) -> Re
         staging.abort();
         return Err(e);
     }
-    staging.commit()
+    let swap = Instant::now();
+    staging.commit()?;
+    Ok(swap.elapsed())
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays as it was.
@@ -261,23 +290,36 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
     let Some(prepared) = prepare(opts, &mut diags) else {
         return (None, diags);
     };
+    let prepared_at = started.elapsed();
     let Some(rendered) = prepared.render(progress, &mut diags) else {
         return (None, diags);
     };
+    let rendered_at = started.elapsed();
     let out = prepared.site.config.output_dir.clone();
-    if let Err(e) = write(&rendered, &out, progress) {
-        let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
-        diags.push(Diagnostic::in_file(Severity::Error, shown, e).expected(
-            "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
-        ));
-        return (None, diags);
-    }
+    let swap = match write(&rendered, &out, progress) {
+        Ok(swap) => swap,
+        Err(e) => {
+            let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
+            diags.push(Diagnostic::in_file(Severity::Error, shown, e).expected(
+                "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
+            ));
+            return (None, diags);
+        }
+    };
+    let written_at = started.elapsed();
+    let stages = vec![
+        ("load, validate, compute", prepared_at),
+        ("render and check links", rendered_at - prepared_at),
+        ("write", written_at - rendered_at - swap),
+        ("swap in, remove the previous output", swap),
+    ];
     let summary = Summary {
         pages: rendered.pages,
         charts: rendered.charts,
         files: rendered.files.len() - rendered.pages,
         output: out,
         elapsed: started.elapsed(),
+        stages,
     };
     (Some(summary), diags)
 }
@@ -317,11 +359,13 @@ fn check_links(
     statics: &[(String, &FileSource)],
     assets: &[(String, PathBuf)],
     diags: &mut Diagnostics,
-) {
+) -> crate::links::Index {
     let files: Vec<String> = statics
         .iter()
         .map(|(k, _)| k.clone())
         .chain(assets.iter().map(|(k, _)| k.clone()))
         .collect();
-    crate::links::check(site, theme, pages, &files, diags);
+    let index = crate::links::Index::new(pages, &files);
+    crate::links::check(site, theme, pages, &index, diags);
+    index
 }

@@ -1220,6 +1220,7 @@ fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
             markdown: p.body().to_owned(),
             file: p.source.path.clone(),
             body_line: p.source.position(p.body_start).line,
+            in_report: p.front.in_report(&p.slug),
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));

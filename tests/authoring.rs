@@ -234,6 +234,10 @@ fn serve_reloads_after_an_edit_and_keeps_the_last_good_site_on_errors() {
     let (_, page) = get(server.port, "/pages/method.html");
     assert!(page.contains("Interviews and a site visit."), "{page}");
     eprintln!("edit to reload: {} ms", started.elapsed().as_millis());
+    // The full report shows the method too, and is served with the edit.
+    let (_, report) = get(server.port, "/report.html");
+    assert!(report.contains("Interviews and a site visit."), "{report}");
+    assert!(!report.contains("<p>Interviews.</p>"), "{report}");
 
     // A broken edit: the browser is told about the problem, the last good site stays.
     common::edit(
@@ -261,6 +265,53 @@ fn serve_reloads_after_an_edit_and_keeps_the_last_good_site_on_errors() {
         stream.recv_timeout(Duration::from_secs(3)).expect("reload"),
         "reload"
     );
+}
+
+#[test]
+fn serve_checks_the_links_of_an_edited_narrative_and_the_links_to_it() {
+    let site = fixture("minimal");
+    let server = serve(site.path());
+    let stream = events(server.port);
+
+    // A broken link written into a narrative is reported, not served.
+    common::edit(
+        site.path(),
+        "content/pages/method.md",
+        "Interviews.",
+        "Interviews, see [notes](missing.md).",
+    );
+    assert_eq!(
+        stream.recv_timeout(Duration::from_secs(3)).expect("event"),
+        "problem"
+    );
+    let (_, page) = get(server.port, "/pages/method.html");
+    assert!(!page.contains("missing.html"), "{page}");
+    common::edit(
+        site.path(),
+        "content/pages/method.md",
+        "[notes](missing.md)",
+        "[where we stand](summary.md#where-we-stand)",
+    );
+    assert_eq!(
+        stream.recv_timeout(Duration::from_secs(3)).expect("event"),
+        "reload"
+    );
+    let (_, page) = get(server.port, "/pages/method.html");
+    assert!(page.contains("summary.html#where-we-stand"), "{page}");
+
+    // Renaming the heading that link points to breaks it from another page: still reported.
+    common::edit(
+        site.path(),
+        "content/pages/summary.md",
+        "## Where we stand",
+        "## Our position",
+    );
+    assert_eq!(
+        stream.recv_timeout(Duration::from_secs(3)).expect("event"),
+        "problem"
+    );
+    let (_, page) = get(server.port, "/pages/summary.html");
+    assert!(page.contains("Where we stand"), "{page}");
 }
 
 #[test]

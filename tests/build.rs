@@ -418,6 +418,58 @@ fn several_frameworks_each_get_pages_reachable_from_home() {
 }
 
 #[test]
+fn the_report_gathers_the_narratives_their_front_matter_puts_there() {
+    let site = fixture("minimal");
+    let out = site.path().join("output");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let report = String::from_utf8_lossy(&snapshot(&out)["report.html"]).into_owned();
+    let at = |needle: &str| report.find(needle);
+    // method.md under "Scope and method", summary.md (another narrative) after the findings;
+    // the page in a sub-folder stays out by default.
+    let method = at("<p>Interviews.</p>").expect("method in the report");
+    let summary = at("Where we stand").expect("summary in the report");
+    assert!(at("id=\"r-method\"") < Some(method) && Some(method) < at("id=\"r-profile\""));
+    assert!(at("id=\"r-findings\"") < Some(summary) && Some(summary) < at("id=\"r-improvements\""));
+    assert!(
+        at("Working notes").is_none(),
+        "a sub-folder page is not in the report"
+    );
+
+    // `report = true` brings a page of a sub-folder in, `report = false` keeps one out.
+    edit(
+        site.path(),
+        "content/pages/notes/2024.md",
+        "title = \"Notes 2024\"",
+        "title = \"Notes 2024\"\nreport = true",
+    );
+    edit(
+        site.path(),
+        "content/pages/summary.md",
+        "weight = 1",
+        "weight = 1\nreport = false",
+    );
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let files = snapshot(&out);
+    let report = String::from_utf8_lossy(&files["report.html"]).into_owned();
+    assert!(
+        report.contains("Working notes, in a sub-folder."),
+        "{report}"
+    );
+    assert!(!report.contains("Where we stand"), "{report}");
+    // Both pages are still published on their own.
+    assert!(
+        files.contains_key("pages/summary.html") && files.contains_key("pages/notes/2024.html")
+    );
+    assert!(
+        broken_links(&out, &files).is_empty(),
+        "{:?}",
+        broken_links(&out, &files)
+    );
+}
+
+#[test]
 fn output_bytes_do_not_depend_on_the_number_of_threads() {
     let site = example();
     let tmp = tempfile::tempdir().expect("tmp");

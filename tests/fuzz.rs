@@ -445,7 +445,8 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     let report = qmsite::compute::compute(&site, today);
     let t = theme();
     let pages = qmsite::render::render_site(&site, &report, &t.theme, &t.tera, None, &mut d);
-    qmsite::links::check(&site, &t.theme, &pages, &[], &mut d);
+    let index = qmsite::links::Index::new(&pages, &[]);
+    qmsite::links::check(&site, &t.theme, &pages, &index, &mut d);
     for diag in d.iter() {
         let _ = diag.to_string();
     }

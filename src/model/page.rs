@@ -17,4 +17,15 @@ pub struct FrontMatter {
     /// Drafts are checked but not published.
     #[serde(default)]
     pub draft: bool,
+    /// Whether the page is part of the full report (`report.html`). Unset: pages directly in
+    /// `content/pages/` are, pages in sub-folders are not.
+    #[serde(default)]
+    pub report: Option<bool>,
+}
+
+impl FrontMatter {
+    /// Whether a page at `slug` with this front matter goes into the full report.
+    pub fn in_report(&self, slug: &str) -> bool {
+        self.report.unwrap_or(!slug.contains('/'))
+    }
 }
