@@ -90,7 +90,16 @@ fn main() {
             std::process::exit(1);
         }
     }
-    let [load, validate, compute, theme, render, generated, one_md, build] = times.map(median);
+    let [
+        load,
+        validate,
+        compute,
+        theme,
+        render,
+        generated,
+        one_md,
+        build,
+    ] = times.map(median);
     let narratives = render.saturating_sub(generated);
     println!(
         "{} pages, median of {runs} runs, {} threads",
