@@ -46,11 +46,14 @@ install_missing() {
 }
 
 # Wall time of one command in milliseconds; its output is discarded, a failure stops the run.
+# The processor time it used (user + system, all threads) is left in $work/last-cpu, in ms.
 time_ms() {
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null 2>"$work/last-stderr" || { echo "failed: $*" >&2; cat "$work/last-stderr" >&2; exit 1; }
+  /usr/bin/time -f "%U %S" -o "$work/last-time" "$@" >/dev/null 2>"$work/last-stderr" \
+    || { echo "failed: $*" >&2; cat "$work/last-stderr" >&2; exit 1; }
   end=$(date +%s%N)
+  awk '{ printf "%d\n", ($1 + $2) * 1000 }' "$work/last-time" > "$work/last-cpu"
   echo $(( (end - start) / 1000000 ))
 }
 
@@ -112,12 +115,19 @@ if [ "$do_full" = 1 ]; then
     cmd=("$qmsite" build --root "$site" --today "$today" --quiet --output "$work/out-full-$n")
     "${cmd[@]}" >/dev/null
     ts=()
-    for _ in $(seq "$runs"); do ts+=("$(time_ms "${cmd[@]}")"); done
+    cpus=()
+    for _ in $(seq "$runs"); do
+      ts+=("$(time_ms "${cmd[@]}")")
+      cpus+=("$(cat "$work/last-cpu")")
+    done
     med=$(median "${ts[@]}")
-    line="$n pages ms: ${ts[*]}  median $med  peak $(peak_mb "${cmd[@]}") MB"
-    if [ -n "$prev" ]; then line="$line  growth ×$(ratio "$med" "$prev") for ×$(ratio "$n" "$prev_n") pages"; fi
-    echo "$line"
+    cpu=$(median "${cpus[@]}")
+    echo "$n pages wall ms: ${ts[*]}  median $med  (processor time median $cpu ms)  peak $(peak_mb "${cmd[@]}") MB"
+    if [ -n "$prev" ]; then
+      echo "growth for ×$(ratio "$n" "$prev_n") pages: wall ×$(ratio "$med" "$prev")  processor time ×$(ratio "$cpu" "$prev_cpu")  (target: at most 2.2)"
+    fi
     prev=$med
+    prev_cpu=$cpu
     prev_n=$n
   done
 fi
