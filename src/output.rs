@@ -18,6 +18,9 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    /// The previous output, when qmsite wrote it: files whose bytes did not change are linked
+    /// from it instead of written again.
+    previous: Option<PathBuf>,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -79,10 +82,11 @@ fn describe(e: &io::Error, path: &Path) -> String {
 impl Staging {
     /// Prepares a fresh temporary folder for a build into `out`.
     pub fn begin(out: &Path) -> Result<Staging, String> {
-        let staging = Staging {
+        let mut staging = Staging {
             out: out.to_path_buf(),
             tmp: sibling(out, "qmsite-tmp"),
             old: sibling(out, "qmsite-old"),
+            previous: None,
         };
         if let Some(parent) = out.parent() {
             fs::create_dir_all(parent).map_err(|e| {
@@ -124,6 +128,9 @@ impl Staging {
                 }
             }
         }
+        if out.is_dir() && is_ours(out) {
+            staging.previous = Some(out.to_path_buf());
+        }
         fs::create_dir(&staging.tmp)
             .map_err(|e| format!("cannot create {}", describe(&e, &staging.tmp)))?;
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -143,33 +150,51 @@ impl Staging {
             ));
         }
         let path = self.tmp.join(rel);
+        if self.link_unchanged(rel, &path, bytes) {
+            return Ok(());
+        }
         // Most files go into a folder that already exists: create folders only when missing.
-        match fs::write(&path, bytes) {
+        match create_new(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 self.create_parent(&path)?;
-                fs::write(&path, bytes)
+                create_new(&path, bytes)
             }
             other => other,
         }
         .map_err(|e| format!("cannot write {}", describe(&e, &path)))
     }
 
-    /// Copies a file into the output.
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
-        if rel.split('/').any(|p| p == ".." || p.is_empty()) {
-            return Err(format!(
-                "refusing to write outside the output folder: {rel}"
-            ));
+    /// Links `path` to the previous output's file at `rel` when that file holds exactly `bytes`:
+    /// a rebuild then writes only what changed, and unchanged files keep their modification
+    /// time (so copies to a web server and browser caches skip them). Only plain files that
+    /// nothing else links to are reused; anything else, or any failure, means writing afresh.
+    fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        let Ok(meta) = fs::symlink_metadata(&old) else {
+            return false;
+        };
+        if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 || !single_link(&meta) {
+            return false;
         }
-        let path = self.tmp.join(rel);
-        self.create_parent(&path)?;
-        fs::copy(from, &path).map(|_| ()).map_err(|e| {
-            format!(
-                "cannot copy {} into the output: {}",
-                from.display(),
-                describe(&e, &path)
-            )
-        })
+        if fs::read(&old).ok().as_deref() != Some(bytes) {
+            return false;
+        }
+        let linked = match fs::hard_link(&old, path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => self
+                .create_parent(path)
+                .is_ok_and(|()| fs::hard_link(&old, path).is_ok()),
+            other => other.is_ok(),
+        };
+        // The file linked must still be the plain file compared above; if it was swapped for
+        // something else meanwhile, the name is dropped and the file written afresh.
+        if linked && !fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = fs::remove_file(path);
+            return false;
+        }
+        linked
     }
 
     fn create_parent(&self, path: &Path) -> Result<(), String> {
@@ -225,6 +250,29 @@ impl Staging {
             let _ = remove_ours(&self.tmp);
         }
     }
+}
+
+/// Writes a file that must not exist yet: the staging folder is new, so anything already at
+/// `path` (a link left there by anyone) is an error rather than something to write through.
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
+}
+
+/// Whether no other name links to a file (always true where links cannot be counted).
+#[cfg(unix)]
+fn single_link(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() == 1
+}
+
+#[cfg(not(unix))]
+fn single_link(_meta: &fs::Metadata) -> bool {
+    true
 }
 
 /// Threads deleting files at once in [`remove_tree`].
@@ -344,6 +392,65 @@ mod tests {
         assert!(!out.join("a/b.html").exists());
         assert!(out.join("c.html").exists());
         assert!(!sibling(&out, "qmsite-tmp").exists());
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output_and_others_written() {
+        use std::os::unix::fs::MetadataExt;
+        let base = temp();
+        let out = base.join("out");
+        let ino = |p: &str| fs::symlink_metadata(out.join(p)).expect("meta").ino();
+        let s = Staging::begin(&out).expect("begin");
+        for (rel, bytes) in [("same.html", "same"), ("a/changed.html", "old")] {
+            s.write(rel, bytes.as_bytes()).expect("write");
+        }
+        s.commit().expect("commit");
+        let (same, changed) = (ino("same.html"), ino("a/changed.html"));
+
+        // An aborted build leaves the previous files as they were, each with one name again.
+        let s = Staging::begin(&out).expect("begin");
+        s.write("same.html", b"same").expect("write");
+        s.abort();
+        assert_eq!(fs::metadata(out.join("same.html")).expect("m").nlink(), 1);
+
+        let s = Staging::begin(&out).expect("begin");
+        s.write("same.html", b"same").expect("write");
+        s.write("a/changed.html", b"new").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(ino("same.html"), same, "unchanged file reused");
+        assert_ne!(ino("a/changed.html"), changed, "changed file written anew");
+        assert_eq!(fs::read(out.join("a/changed.html")).expect("read"), b"new");
+        assert_eq!(fs::metadata(out.join("same.html")).expect("m").nlink(), 1);
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_shared_files_in_the_previous_output_are_never_reused() {
+        use std::os::unix::fs::MetadataExt;
+        let base = temp();
+        let out = base.join("out");
+        let s = Staging::begin(&out).expect("begin");
+        s.write("shared.html", b"same").expect("write");
+        s.commit().expect("commit");
+        // Someone links an outside file into the output, and another name to an output file.
+        let outside = base.join("outside.html");
+        fs::write(&outside, b"same").expect("write");
+        std::os::unix::fs::symlink(&outside, out.join("symlink.html")).expect("symlink");
+        fs::hard_link(out.join("shared.html"), base.join("elsewhere.html")).expect("link");
+
+        let s = Staging::begin(&out).expect("begin");
+        s.write("symlink.html", b"same").expect("write");
+        s.write("shared.html", b"same").expect("write");
+        s.commit().expect("commit");
+        let meta = fs::symlink_metadata(out.join("symlink.html")).expect("meta");
+        assert!(meta.file_type().is_file(), "a plain file, not the link");
+        let shared = fs::metadata(out.join("shared.html")).expect("meta");
+        let elsewhere = fs::metadata(base.join("elsewhere.html")).expect("meta");
+        assert_ne!(shared.ino(), elsewhere.ino(), "not tied to a file outside");
+        assert_eq!(fs::read(&outside).expect("read"), b"same");
         let _ = fs::remove_dir_all(&base);
     }
 

@@ -581,8 +581,13 @@ pub fn render_site(
 
     let render = |job: Job| {
         match tera.render(job.template, &job.context) {
-        Ok(html) => Ok(RenderedPage {
-            authored: crate::links::locate(&html, &job.authored),
+        Ok(mut html) => Ok(RenderedPage {
+            authored: {
+                // Thousands of pages are held until written: give back what the buffer
+                // grew beyond the page.
+                html.shrink_to_fit();
+                crate::links::locate(&html, &job.authored)
+            },
             path: job.path,
             html,
             charts: job.charts,

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -61,7 +60,7 @@ pub struct Summary {
 #[derive(Debug, Clone)]
 pub enum Content {
     /// A rendered page.
-    Html(Arc<str>),
+    Html(String),
     /// A file compiled into qmsite.
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is.
@@ -184,7 +183,7 @@ impl Prepared {
         rendered.pages = pages.len();
         rendered.charts = pages.iter().map(|p| p.charts).sum();
         for RenderedPage { path, html, .. } in pages {
-            rendered.files.insert(path, Content::Html(html.into()));
+            rendered.files.insert(path, Content::Html(html));
         }
         if let Some(p) = progress {
             p.done.store(rendered.pages, Ordering::Relaxed);
@@ -241,7 +240,7 @@ impl Prepared {
         Some(
             pages
                 .into_iter()
-                .map(|p| (p.path, Content::Html(p.html.into())))
+                .map(|p| (p.path, Content::Html(p.html)))
                 .collect(),
         )
     }
@@ -265,10 +264,7 @@ pub fn write(
 ) -> Result<Duration, String> {
     let staging = Staging::begin(out)?;
     let written = rendered.files.par_iter().try_for_each(|(rel, content)| {
-        let result = match content {
-            Content::File(path) => staging.copy(rel, path),
-            other => other.bytes().and_then(|b| staging.write(rel, &b)),
-        };
+        let result = content.bytes().and_then(|b| staging.write(rel, &b));
         if let Some(p) = progress {
             p.done.fetch_add(1, Ordering::Relaxed);
         }
