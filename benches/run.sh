@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark harness: qmsite against Hugo on the same narrative pages, qmsite alone on the full
-# synthetic corpus at two sizes, and the example site. See docs/performance.md for how to read it.
+# Benchmark harness: qmsite against Hugo on the same narrative pages (rebuilds and builds from
+# scratch), qmsite alone on the full synthetic corpus at two sizes, one-narrative edits in
+# `qmsite serve` on the full corpus, and the example site. See docs/performance.md for how to read it.
 #
-#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-example]
+#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-serve] [--no-example]
 #
 # Defaults: --pages 10000 --sizes "5000 10000" --runs 7 --work $TMPDIR/qmsite-bench.
 # Needs a Rust toolchain; installs Debian's hugo and time with apt-get when they are missing.
@@ -14,6 +15,7 @@ runs=7
 work="${TMPDIR:-/tmp}/qmsite-bench"
 do_hugo=1
 do_full=1
+do_serve=1
 do_example=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --work) work="$2"; shift 2 ;;
     --no-hugo) do_hugo=0; shift ;;
     --no-full) do_full=0; shift ;;
+    --no-serve) do_serve=0; shift ;;
     --no-example) do_example=0; shift ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -72,9 +75,10 @@ install_missing
 mkdir -p "$work"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 echo "Building qmsite and the corpus generator (release)" >&2
-(cd "$repo" && cargo build --release --quiet --bin qmsite --example corpus)
+(cd "$repo" && cargo build --release --quiet --bin qmsite --example corpus --example serve_edit)
 qmsite="$target/release/qmsite"
 corpus="$target/release/examples/corpus"
+serve_edit="$target/release/examples/serve_edit"
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "qmsite: $("$qmsite" --version)"
@@ -103,6 +107,23 @@ if [ "$do_hugo" = 1 ]; then
   echo "qmsite ms: ${q_times[*]}  median $q_med  peak $(peak_mb "${q_cmd[@]}") MB  ($(find "$q_out/pages" -name '*.html' | wc -l) narrative pages written)"
   echo "hugo   ms: ${h_times[*]}  median $h_med  peak $(peak_mb "${h_cmd[@]}") MB  ($(find "$h_out" -name '*.html' | wc -l) pages written)"
   echo "qmsite / hugo: $(ratio "$q_med" "$h_med")  (target: at most 0.50)"
+
+  # From scratch: no previous output (removed before each run, untimed), so qmsite can reuse
+  # nothing and every file is written by both.
+  q_times=()
+  h_times=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$q_out" "$h_out"
+    q_times+=("$(time_ms "${q_cmd[@]}")")
+    h_times+=("$(time_ms "${h_cmd[@]}")")
+  done
+  q_med=$(median "${q_times[@]}")
+  h_med=$(median "${h_times[@]}")
+  echo
+  echo "== the same from scratch (each output removed before each run), $runs runs alternating"
+  echo "qmsite ms: ${q_times[*]}  median $q_med"
+  echo "hugo   ms: ${h_times[*]}  median $h_med"
+  echo "qmsite / hugo: $(ratio "$q_med" "$h_med")  (target: at most 0.50)"
 fi
 
 if [ "$do_full" = 1 ]; then
@@ -130,6 +151,17 @@ if [ "$do_full" = 1 ]; then
     prev_cpu=$cpu
     prev_n=$n
   done
+fi
+
+if [ "$do_serve" = 1 ]; then
+  site="$work/full-$pages"
+  [ -f "$site/qmsite.toml" ] || "$corpus" --out "$site" --pages "$pages" >/dev/null
+  echo
+  echo "== serve: one-narrative edits on the $pages-page full corpus, $runs edits each"
+  echo "-- a page in a sub-folder"
+  "$serve_edit" "$qmsite" "$site" content/pages/part-07/page-00507.md "$runs"
+  echo "-- a page at the top of content/pages/ (the full report shows it too)"
+  "$serve_edit" "$qmsite" "$site" content/pages/overview-01.md "$runs"
 fi
 
 if [ "$do_example" = 1 ]; then
