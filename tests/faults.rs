@@ -395,9 +395,13 @@ fn a_read_only_output_location_gives_a_clear_error_and_keeps_the_output() {
 
 #[test]
 fn a_full_disk_gives_a_clear_error_and_keeps_the_output() {
-    // Nothing more is done to the file system: it holds one output, and the second build needs
-    // room for a complete new one beside it.
-    let (code, stderr, before, after) = build_on_broken_fs("true");
+    // Every page changes (the site title is on each), so the second build must write them all
+    // anew; unchanged files would be linked from the first output, needing no room. The rest
+    // of the file system is then filled.
+    let (code, stderr, before, after) = build_on_broken_fs(
+        r#"sed -i 's/^title = .*/title = "Minimal site, second edition"/' "$SITE/qmsite.toml"
+dd if=/dev/zero of="$MNT/filler" bs=4096 2>/dev/null || true"#,
+    );
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("the disk is full"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -405,7 +409,7 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_output() {
         after.starts_with(&before),
         "the output changed:\n{before}\n---\n{after}"
     );
-    // The unfinished copy was removed: only the output is left on the file system.
+    // The unfinished copy was removed: only the output and the filler are left.
     let listing: Vec<&str> = after[before.len()..].lines().collect();
-    assert_eq!(listing, [".", "..", "out"], "{after}");
+    assert_eq!(listing, [".", "..", "filler", "out"], "{after}");
 }
