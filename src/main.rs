@@ -50,7 +50,9 @@ impl Common {
         Options {
             root: self.root.clone(),
             today: self.today.unwrap_or_else(today),
-            output,
+            // The configured output_dir is relative to the site; a path typed on the command
+            // line is relative to where it was typed.
+            output: output.map(|p| std::path::absolute(&p).unwrap_or(p)),
         }
     }
 }
@@ -62,7 +64,8 @@ enum Command {
     Build {
         #[command(flatten)]
         common: Common,
-        /// Write here instead of the configured output_dir.
+        /// Write here instead of the configured output_dir (a relative path is taken from the
+        /// current folder, as any path on the command line).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },

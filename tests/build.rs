@@ -339,6 +339,21 @@ fn an_output_folder_qmsite_did_not_write_is_never_replaced() {
 }
 
 #[test]
+fn a_relative_output_on_the_command_line_is_taken_from_the_current_folder() {
+    let site = fixture("minimal");
+    let here = tempfile::tempdir().expect("temp dir");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"))
+        .current_dir(here.path())
+        .args(["build", "--root", &site.path().to_string_lossy()])
+        .args(["--today", TODAY, "-q", "-o", "site-out"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(here.path().join("site-out/index.html").is_file());
+    assert!(!site.path().join("site-out").exists());
+}
+
+#[test]
 fn narratives_are_sanitised_and_chart_labels_escaped() {
     let site = fixture("minimal");
     edit(
