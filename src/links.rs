@@ -10,6 +10,7 @@
 //! - relative evidence addresses in TOML files, reported at the `url` value;
 //! - links produced by the theme's templates, reported at the template.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
@@ -44,25 +45,33 @@ pub enum UrlKind {
 /// control characters and spaces are dropped and tabs and line breaks anywhere are ignored, so
 /// `" java\tscript:x"` has the scheme `javascript`.
 pub fn scheme_of(url: &str) -> Option<String> {
-    let cleaned = clean(url);
-    let end = cleaned.find(':')?;
-    let candidate = &cleaned[..end];
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    if first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        Some(candidate.to_ascii_lowercase())
-    } else {
-        None
-    }
+    scheme_in(&clean(url)).map(str::to_ascii_lowercase)
 }
 
-fn clean(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+/// The scheme of an address already cleaned, as written (not lower-cased).
+fn scheme_in(cleaned: &str) -> Option<&str> {
+    let candidate = &cleaned[..cleaned.find(':')?];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(candidate)
+}
+
+/// The address without what a browser ignores. Borrowed when there is nothing to drop, as for
+/// nearly every address a build meets.
+fn clean(url: &str) -> Cow<'_, str> {
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 /// Classifies an address written by an author.
@@ -71,16 +80,19 @@ pub fn classify(url: &str) -> UrlKind {
     if cleaned.is_empty() {
         return UrlKind::Empty;
     }
-    match scheme_of(&cleaned) {
-        Some(s) if ALLOWED_SCHEMES.contains(&s.as_str()) => UrlKind::External,
-        Some(s) => UrlKind::Refused(s),
+    match scheme_in(&cleaned) {
+        Some(s) if ALLOWED_SCHEMES.iter().any(|a| a.eq_ignore_ascii_case(s)) => UrlKind::External,
+        Some(s) => UrlKind::Refused(s.to_ascii_lowercase()),
         None if cleaned.starts_with('/') || cleaned.starts_with('\\') => UrlKind::External,
         None => UrlKind::Relative,
     }
 }
 
 /// Decodes `%XX` escapes (invalid ones are kept as written).
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -96,41 +108,50 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Undoes the HTML escapes the templates and the sanitiser write in attribute values.
-fn unescape_html(s: &str) -> String {
+fn unescape_html(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
-    s.replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        s.replace("&quot;", "\"")
+            .replace("&#34;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&#x2F;", "/")
+            .replace("&#47;", "/")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Values of an attribute in HTML text (attributes written `name="value"`, as the templates
 /// and the sanitiser write them).
-pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!("{name}=\"");
+pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<Cow<'a, str>> {
+    attributes_values(html, &[name])
+}
+
+/// Values of any of the given attributes, in the order they stand in `html`: one pass over the
+/// page, however many names.
+fn attributes_values<'a>(html: &'a str, names: &[&str]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
-    for (i, _) in html.match_indices(&needle) {
-        let preceded_by_space = html[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_whitespace);
-        if !preceded_by_space {
+    for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"") {
+        let before = &html[..i];
+        let named = names.iter().any(|name| {
+            before
+                .strip_suffix(name)
+                .is_some_and(|b| b.chars().next_back().is_some_and(char::is_whitespace))
+        });
+        if !named {
             continue;
         }
-        let rest = &html[i + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(unescape_html(&rest[..end]));
+        let start = i + 2;
+        if let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) {
+            out.push(unescape_html(&html[start..start + len]));
         }
     }
     out
@@ -159,7 +180,7 @@ pub struct Narrative {
 }
 
 /// Splits `path#fragment` (and drops a `?query`), percent-decoding both parts.
-fn split_target(url: &str) -> (String, Option<String>) {
+fn split_target(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
     let (rest, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(percent_decode(f))),
         None => (url, None),
@@ -269,9 +290,18 @@ pub fn check(
     index: &Index,
     diags: &mut Diagnostics,
 ) {
-    // Narratives: every link written by an author, at its line and column.
-    for p in pages {
-        check_narrative(index, p, diags);
+    // Narratives: every link written by an author, at its line and column. Pages are checked on
+    // every core and their problems reported in page order.
+    let narrative_problems: Vec<Diagnostics> = pages
+        .par_iter()
+        .map(|p| {
+            let mut found = Diagnostics::new();
+            check_narrative(index, p, &mut found);
+            found
+        })
+        .collect();
+    for found in narrative_problems {
+        diags.extend(found);
     }
 
     // Evidence addresses relative to the site root, at their TOML value.
@@ -316,47 +346,18 @@ pub fn check(
 
     // Templates: every other relative href and src of every page, reported once per template
     // and target.
+    let template_problems: Vec<Vec<(Diagnostic, String)>> = pages
+        .par_iter()
+        .map_init(KnownGood::default, |known, p| {
+            template_link_problems(site, theme, p, index, &evidence_paths, known)
+        })
+        .collect();
     let mut reported: BTreeMap<(String, String), (Diagnostic, usize)> = BTreeMap::new();
-    for p in pages {
-        let root = crate::render::paths::root_of(&p.path);
-        let written_by_template = outside(&p.html, &p.authored);
-        let urls = written_by_template.iter().flat_map(|part| {
-            attribute_values(part, "href")
-                .into_iter()
-                .chain(attribute_values(part, "src"))
-        });
-        for url in urls {
-            if classify(&url) != UrlKind::Relative {
-                continue;
-            }
-            let (path, fragment) = split_target(&url);
-            let resolved = if path.is_empty() {
-                Some(p.path.clone())
-            } else {
-                resolve(dir_of(&p.path), &path)
-            };
-            if let Some(t) = &resolved
-                && evidence_paths.contains(t)
-            {
-                continue;
-            }
-            let problem = match &resolved {
-                None => Some((
-                    "a place above the site root".to_owned(),
-                    "links built from {{ root }} and a path inside the site".to_owned(),
-                )),
-                Some(t) => index.problem(t, fragment.as_deref()),
-            };
-            let Some((what, expected)) = problem else {
-                continue;
-            };
-            let written = url.strip_prefix(&root).unwrap_or(&url).to_owned();
-            let d = template_diagnostic(site, theme, p, &written, &what, &expected);
-            match reported.entry((d.location(), written)) {
-                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert((d, 1));
-                }
+    for (d, written) in template_problems.into_iter().flatten() {
+        match reported.entry((d.location(), written)) {
+            std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert((d, 1));
             }
         }
     }
@@ -366,6 +367,69 @@ pub fn check(
         }
         diags.push(d);
     }
+}
+
+/// Addresses already found to work, by the folder of the page they were written on: the theme
+/// writes the same navigation on every page of a folder, so each is resolved once per folder.
+type KnownGood = HashMap<String, HashSet<String>>;
+
+/// The broken relative links the theme's templates wrote on one page (every `href` and `src`
+/// outside the narratives), each with the address as the template wrote it.
+fn template_link_problems(
+    site: &Site,
+    theme: &Theme,
+    p: &RenderedPage,
+    index: &Index,
+    evidence_paths: &HashSet<String>,
+    known: &mut KnownGood,
+) -> Vec<(Diagnostic, String)> {
+    let mut problems = Vec::new();
+    let root = crate::render::paths::root_of(&p.path);
+    let written_by_template = outside(&p.html, &p.authored);
+    let urls = written_by_template
+        .iter()
+        .flat_map(|part| attributes_values(part, &["href", "src"]));
+    let dir = dir_of(&p.path);
+    for url in urls {
+        if known
+            .get(dir)
+            .is_some_and(|good| good.contains(url.as_ref()))
+        {
+            continue;
+        }
+        if classify(&url) != UrlKind::Relative {
+            continue;
+        }
+        let (path, fragment) = split_target(&url);
+        // `#part` and `?x` lead to the page itself: what they find depends on the page.
+        let same_page = path.is_empty();
+        let resolved = if same_page {
+            Some(p.path.clone())
+        } else {
+            resolve(dir, &path)
+        };
+        let problem = match &resolved {
+            Some(t) if evidence_paths.contains(t) => None,
+            None => Some((
+                "a place above the site root".to_owned(),
+                "links built from {{ root }} and a path inside the site".to_owned(),
+            )),
+            Some(t) => index.problem(t, fragment.as_deref()),
+        };
+        let Some((what, expected)) = problem else {
+            if !same_page {
+                known
+                    .entry(dir.to_owned())
+                    .or_default()
+                    .insert(url.into_owned());
+            }
+            continue;
+        };
+        let written = url.strip_prefix(&root).unwrap_or(&url).to_owned();
+        let d = template_diagnostic(site, theme, p, &written, &what, &expected);
+        problems.push((d, written));
+    }
+    problems
 }
 
 /// Checks the links an author wrote in the narrative part of `page` (if it has one), reporting
@@ -383,7 +447,7 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             resolve("", rest)
         } else {
             let path = match path.strip_suffix(".md") {
-                Some(stem) => format!("{stem}.html"),
+                Some(stem) => Cow::Owned(format!("{stem}.html")),
                 None => path.clone(),
             };
             resolve(dir_of(&page.path), &path)
@@ -415,7 +479,10 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
 
 /// The ids on a page.
 fn ids_of(html: &str) -> BTreeSet<String> {
-    attribute_values(html, "id").into_iter().collect()
+    attribute_values(html, "id")
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
 }
 
 /// Where the given fragments stand in `html`, as byte ranges. Each is looked for after the
@@ -554,7 +621,7 @@ mod tests {
         assert_eq!(resolve("pages", "../../x"), None);
         assert_eq!(
             split_target("a%20b.html?x=1#Qualit%C3%A4t"),
-            ("a b.html".to_owned(), Some("Qualität".to_owned()))
+            (Cow::from("a b.html"), Some(Cow::from("Qualität")))
         );
     }
 
@@ -584,5 +651,30 @@ mod tests {
         let html = r#"<a data-href="x" href="a.html#b&amp;c"><p id="p1" data-id="no">"#;
         assert_eq!(attribute_values(html, "href"), vec!["a.html#b&c"]);
         assert_eq!(attribute_values(html, "id"), vec!["p1"]);
+    }
+
+    #[test]
+    fn several_attributes_are_read_in_one_pass_in_page_order() {
+        let html = r#"<img src="x.svg"><a href="a.html"><img
+src="y&quot;.png" alt="z"><a xsrc="no" href="">"#;
+        assert_eq!(
+            attributes_values(html, &["href", "src"]),
+            vec!["x.svg", "a.html", "y\".png", ""]
+        );
+    }
+
+    #[test]
+    fn addresses_are_cleaned_only_when_a_browser_would_drop_something() {
+        assert!(matches!(clean("a.html#b"), Cow::Borrowed("a.html#b")));
+        assert!(matches!(clean(" a.html "), Cow::Borrowed("a.html")));
+        assert_eq!(clean("\u{1}ja\nva\tscript:x "), "javascript:x");
+        assert_eq!(
+            classify("JavaScript:x"),
+            UrlKind::Refused("javascript".into())
+        );
+        assert_eq!(classify("HTTPS://intranet/x"), UrlKind::External);
+        assert_eq!(classify(" \t "), UrlKind::Empty);
+        assert!(matches!(percent_decode("a%20b"), Cow::Owned(s) if s == "a b"));
+        assert!(matches!(percent_decode("ab"), Cow::Borrowed("ab")));
     }
 }

@@ -105,6 +105,8 @@ pub struct Rendered {
     pub charts: usize,
     /// Every file and the ids on every page, to check an edited narrative's links later.
     pub links: crate::links::Index,
+    /// Time spent checking links, shown by `build --verbose`.
+    pub link_check: Duration,
 }
 
 /// Loads, validates and computes, then loads the theme and parses its templates.
@@ -155,12 +157,15 @@ impl Prepared {
             crate::render::render_site(site, &self.report, &self.theme, &self.tera, None, diags);
         // Every page and file is known before anything is written: check links across them now.
         let (statics, assets) = extra_files(site, &self.theme);
+        let checking = Instant::now();
         let links = check_links(site, &self.theme, &pages, &statics, &assets, diags);
+        let link_check = checking.elapsed();
         if diags.has_errors() {
             return None;
         }
         let mut rendered = Rendered {
             links,
+            link_check,
             ..Rendered::default()
         };
         for (k, v) in &self.theme.statics {
@@ -305,7 +310,8 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
     let written_at = started.elapsed();
     let stages = vec![
         ("load, validate, compute", prepared_at),
-        ("render and check links", rendered_at - prepared_at),
+        ("render", rendered_at - prepared_at - rendered.link_check),
+        ("check links", rendered.link_check),
         ("write", written_at - rendered_at - swap),
         ("swap in, remove the previous output", swap),
     ];

@@ -354,6 +354,46 @@ fn a_relative_output_on_the_command_line_is_taken_from_the_current_folder() {
 }
 
 #[test]
+fn a_theme_link_to_an_anchor_on_the_same_page_is_checked_on_every_page() {
+    // Links the theme writes are resolved once per folder; `#part` must still be checked against
+    // each page, even when an earlier page of the same folder has the anchor. One thread, so the
+    // pages are checked in order and share what was already resolved.
+    let site = fixture("minimal");
+    let theme = site.path().join("themes/default/templates");
+    fs::create_dir_all(&theme).expect("mkdir");
+    let page = fs::read_to_string(common::repo().join("themes/default/templates/page.html"))
+        .expect("read");
+    let page = page.replacen(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1><a href=\"#only-here\">Only here</a>",
+        1,
+    );
+    fs::write(theme.join("page.html"), page).expect("write");
+    // The summary comes before the method (weight 1 and 2), in the same folder; the method and
+    // notes/2024 lack the anchor.
+    edit(
+        site.path(),
+        "content/pages/summary.md",
+        "## Where we stand",
+        "## Where we stand {#only-here}",
+    );
+    let out = site.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"))
+        .args(["build", "--root", &site.path().to_string_lossy()])
+        .args(["--today", TODAY, "-o", &out.to_string_lossy()])
+        .env("RAYON_NUM_THREADS", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("which has no anchor \"only-here\" (on 2 pages)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn narratives_are_sanitised_and_chart_labels_escaped() {
     let site = fixture("minimal");
     edit(
