@@ -18,9 +18,10 @@
 //! Pages are spread over 20 folders `part-01/` … `part-20/` under `content/pages/`; each folder has
 //! an overview page at the top level (`overview-01.md` …) that links to every page in it.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Parser;
 
@@ -578,12 +579,43 @@ disableKinds = [\"home\", \"section\", \"taxonomy\", \"term\", \"RSS\", \"sitema
 
 const HUGO_SINGLE: &str = "<!DOCTYPE html>\n<html lang=\"{{ .Site.LanguageCode }}\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ .Site.Title }}</title></head>\n<body>\n<main>\n<h1>{{ .Title }}</h1>\n{{ .Content }}\n</main>\n</body>\n</html>\n";
 
-fn write(root: &Path, rel: &str, text: &str) -> std::io::Result<()> {
-    let path = root.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+/// The files of a corpus being written. A file that already holds the same bytes is left alone,
+/// and files of an earlier corpus that this one does not have are removed at the end: writing
+/// the same corpus again then creates and deletes nothing. (Mass deletions just before a
+/// benchmark would slow the file creation it measures on some file systems.)
+struct Files {
+    root: PathBuf,
+    written: HashSet<PathBuf>,
+}
+
+impl Files {
+    fn write(&mut self, rel: &str, text: &str) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            fs::write(&path, text)?;
+        }
+        self.written.insert(path);
+        Ok(())
     }
-    fs::write(path, text)
+
+    /// Removes every file and folder under the root that this corpus did not write.
+    fn remove_the_rest(&self) -> std::io::Result<()> {
+        for entry in walkdir::WalkDir::new(&self.root).contents_first(true) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                if path != self.root && fs::read_dir(path)?.next().is_none() {
+                    fs::remove_dir(path)?;
+                }
+            } else if !self.written.contains(path) {
+                fs::remove_file(path)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn main() -> std::io::Result<()> {
@@ -606,12 +638,14 @@ fn main() -> std::io::Result<()> {
             );
             std::process::exit(2);
         }
-        fs::remove_dir_all(out)?;
     }
     fs::create_dir_all(out)?;
-    write(out, MARKER, "Written by `cargo run --example corpus`.\n")?;
-    write(
-        out,
+    let mut files = Files {
+        root: out.clone(),
+        written: HashSet::new(),
+    };
+    files.write(MARKER, "Written by `cargo run --example corpus`.\n")?;
+    files.write(
         "qmsite.toml",
         &format!(
             "title = \"IT Quality Report\"\norganisation = \"Synthetic Benchmark Authority\"\n\
@@ -619,38 +653,35 @@ fn main() -> std::io::Result<()> {
             args.theme
         ),
     )?;
-    write(out, "themes/minimal/templates/page.html", MINIMAL_PAGE)?;
-    write(out, "hugo/config.toml", HUGO_CONFIG)?;
-    write(out, "hugo/layouts/_default/single.html", HUGO_SINGLE)?;
+    files.write("themes/minimal/templates/page.html", MINIMAL_PAGE)?;
+    files.write("hugo/config.toml", HUGO_CONFIG)?;
+    files.write("hugo/layouts/_default/single.html", HUGO_SINGLE)?;
 
     let mut r = Rng(args.seed);
-    write(out, "content/frameworks/bench.toml", &framework())?;
+    files.write("content/frameworks/bench.toml", &framework())?;
     let mut ids = Vec::new();
     for i in 0..args.assessments {
         let (id, text) = assessment(&mut r, i, args.assessments);
-        write(out, &format!("content/assessments/{id}.toml"), &text)?;
+        files.write(&format!("content/assessments/{id}.toml"), &text)?;
         ids.push(id);
     }
-    write(
-        out,
+    files.write(
         "content/benchmarks/peers.toml",
         &benchmark(&mut r, args.peers),
     )?;
-    write(out, "content/qms/components.toml", &qms(&mut r))?;
-    write(
-        out,
+    files.write("content/qms/components.toml", &qms(&mut r))?;
+    files.write(
         "content/improvements/register.toml",
         &improvements(&mut r, args.improvements, &ids),
     )?;
-    write(out, "content/coverage/iso20000.toml", &coverage(&mut r))?;
+    files.write("content/coverage/iso20000.toml", &coverage(&mut r))?;
 
     // Overview pages count towards --pages: the rest are notes in the part folders.
     let notes = args.pages - PARTS;
     let titles: Vec<String> = (0..notes).map(|n| page_title(&mut r, n)).collect();
     for part in 0..PARTS {
         fs::create_dir_all(out.join(format!("content/pages/part-{:02}", part + 1)))?;
-        write(
-            out,
+        files.write(
             &format!("content/pages/overview-{:02}.md", part + 1),
             &overview(part, notes, &titles),
         )?;
@@ -659,9 +690,12 @@ fn main() -> std::io::Result<()> {
         // Each page draws from its own stream, so pages could be written in any order.
         let mut pr = Rng(args.seed ^ (n as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
         let (part, stem) = page_place(n);
-        let path = out.join(format!("content/pages/part-{:02}/{stem}.md", part + 1));
-        fs::write(path, narrative(&mut pr, n, notes, title))?;
+        files.write(
+            &format!("content/pages/part-{:02}/{stem}.md", part + 1),
+            &narrative(&mut pr, n, notes, title),
+        )?;
     }
+    files.remove_the_rest()?;
     println!(
         "Wrote {} pages, {} assessments, {} improvements and {} peers into {}; build it with --today {TODAY}",
         args.pages,
