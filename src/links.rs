@@ -129,15 +129,10 @@ fn unescape_html(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// Values of an attribute in HTML text (attributes written `name="value"`, as the templates
-/// and the sanitiser write them).
-pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<Cow<'a, str>> {
-    attributes_values(html, &[name])
-}
-
-/// Values of any of the given attributes, in the order they stand in `html`: one pass over the
-/// page, however many names.
-fn attributes_values<'a>(html: &'a str, names: &[&str]) -> Vec<Cow<'a, str>> {
+/// Values of the given attributes in HTML text, in the order they stand (attributes written
+/// `name="value"`, as the templates and the sanitiser write them): one pass over the page,
+/// however many names.
+pub fn attribute_values<'a>(html: &'a str, names: &[&str]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
     for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"") {
         let before = &html[..i];
@@ -384,11 +379,10 @@ fn template_link_problems(
     known: &mut KnownGood,
 ) -> Vec<(Diagnostic, String)> {
     let mut problems = Vec::new();
-    let root = crate::render::paths::root_of(&p.path);
     let written_by_template = outside(&p.html, &p.authored);
     let urls = written_by_template
         .iter()
-        .flat_map(|part| attributes_values(part, &["href", "src"]));
+        .flat_map(|part| attribute_values(part, &["href", "src"]));
     let dir = dir_of(&p.path);
     for url in urls {
         if known
@@ -425,6 +419,8 @@ fn template_link_problems(
             }
             continue;
         };
+        // As the template wrote it: without the `{{ root }}` prefix of this page.
+        let root = crate::render::paths::root_of(&p.path);
         let written = url.strip_prefix(&root).unwrap_or(&url).to_owned();
         let d = template_diagnostic(site, theme, p, &written, &what, &expected);
         problems.push((d, written));
@@ -479,7 +475,7 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
 
 /// The ids on a page.
 fn ids_of(html: &str) -> BTreeSet<String> {
-    attribute_values(html, "id")
+    attribute_values(html, &["id"])
         .into_iter()
         .map(Cow::into_owned)
         .collect()
@@ -649,8 +645,8 @@ mod tests {
     #[test]
     fn attributes_need_a_space_before_them() {
         let html = r#"<a data-href="x" href="a.html#b&amp;c"><p id="p1" data-id="no">"#;
-        assert_eq!(attribute_values(html, "href"), vec!["a.html#b&c"]);
-        assert_eq!(attribute_values(html, "id"), vec!["p1"]);
+        assert_eq!(attribute_values(html, &["href"]), vec!["a.html#b&c"]);
+        assert_eq!(attribute_values(html, &["id"]), vec!["p1"]);
     }
 
     #[test]
@@ -658,7 +654,7 @@ mod tests {
         let html = r#"<img src="x.svg"><a href="a.html"><img
 src="y&quot;.png" alt="z"><a xsrc="no" href="">"#;
         assert_eq!(
-            attributes_values(html, &["href", "src"]),
+            attribute_values(html, &["href", "src"]),
             vec!["x.svg", "a.html", "y\".png", ""]
         );
     }

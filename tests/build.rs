@@ -342,7 +342,7 @@ fn an_output_folder_qmsite_did_not_write_is_never_replaced() {
 fn a_relative_output_on_the_command_line_is_taken_from_the_current_folder() {
     let site = fixture("minimal");
     let here = tempfile::tempdir().expect("temp dir");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"))
+    let o = common::qmsite_command()
         .current_dir(here.path())
         .args(["build", "--root", &site.path().to_string_lossy()])
         .args(["--today", TODAY, "-q", "-o", "site-out"])
@@ -378,11 +378,10 @@ fn a_theme_link_to_an_anchor_on_the_same_page_is_checked_on_every_page() {
         "## Where we stand {#only-here}",
     );
     let out = site.path().join("out");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"))
+    let o = common::qmsite_command()
         .args(["build", "--root", &site.path().to_string_lossy()])
         .args(["--today", TODAY, "-o", &out.to_string_lossy()])
         .env("RAYON_NUM_THREADS", "1")
-        .env("NO_COLOR", "1")
         .output()
         .expect("run");
     let text = String::from_utf8_lossy(&o.stderr);
@@ -533,7 +532,7 @@ fn output_bytes_do_not_depend_on_the_number_of_threads() {
         let out = tmp
             .path()
             .join(format!("out-{}", threads.unwrap_or("default")));
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_qmsite"));
+        let mut c = common::qmsite_command();
         c.args([
             "build",
             "--root",

@@ -53,13 +53,16 @@ pub fn edit(site: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).expect("write");
 }
 
+/// The qmsite binary as a command, for tests that set its folder or environment.
+pub fn qmsite_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qmsite"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
 /// Runs the qmsite binary.
 pub fn qmsite(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qmsite"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qmsite")
+    qmsite_command().args(args).output().expect("run qmsite")
 }
 
 /// Runs `qmsite check` on a site with a fixed build date; returns (exit code, stderr).
@@ -110,7 +113,7 @@ impl Drop for Server {
 }
 
 pub fn serve(site: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qmsite"))
+    let mut child = qmsite_command()
         .args([
             "serve",
             "--port",
