@@ -38,7 +38,7 @@ fn main() {
     for _ in 0..runs {
         let mut diags = Diagnostics::new();
         let t = Instant::now();
-        let Some(raw) = qmsite::load::load_site(&root, &mut diags) else {
+        let Some(raw) = qmsite::content::load_site(&root, &mut diags) else {
             eprintln!("the site could not be read");
             std::process::exit(1);
         };
@@ -50,7 +50,7 @@ fn main() {
         };
         times[1].push(t.elapsed());
         let t = Instant::now();
-        let report = qmsite::compute::compute(&site, today);
+        let report = qmsite::report::compute(&site, today);
         times[2].push(t.elapsed());
         let t = Instant::now();
         let theme = qmsite::theme::load(
@@ -59,31 +59,39 @@ fn main() {
             &site.config.language,
             &mut diags,
         );
-        let Some(tera) = qmsite::render::templates(&theme, &mut diags) else {
+        let Some(tera) = qmsite::render::templates::templates(&theme, &mut diags) else {
             eprintln!("the theme's templates do not parse");
             std::process::exit(1);
         };
         times[3].push(t.elapsed());
         let t = Instant::now();
-        pages = qmsite::render::render_site(&site, &report, &theme, &tera, None, &mut diags).len();
+        pages = qmsite::build::pages::render_site(&site, &report, &theme, &tera, None, &mut diags)
+            .len();
         times[4].push(t.elapsed());
         let mut generated_only = site.clone();
         generated_only.pages.clear();
         let t = Instant::now();
-        qmsite::render::render_site(&generated_only, &report, &theme, &tera, None, &mut diags);
+        qmsite::build::pages::render_site(
+            &generated_only,
+            &report,
+            &theme,
+            &tera,
+            None,
+            &mut diags,
+        );
         times[5].push(t.elapsed());
         if let Some(p) = site.pages.get(site.pages.len() / 2) {
             let t = Instant::now();
-            std::hint::black_box(qmsite::markdown::render(&p.markdown, "../../"));
+            std::hint::black_box(qmsite::render::markdown::render(&p.markdown, "../../"));
             times[6].push(t.elapsed());
         }
-        let opts = qmsite::site::Options {
+        let opts = qmsite::build::Options {
             root: root.clone(),
             today,
             output: Some(std::env::temp_dir().join("qmsite-stages-output")),
         };
         let t = Instant::now();
-        let (summary, _) = qmsite::site::build(&opts, None);
+        let (summary, _) = qmsite::build::build(&opts, None);
         times[7].push(t.elapsed());
         if summary.is_none() {
             eprintln!("the build failed");

@@ -1,28 +1,28 @@
 //! qmsite compiles IT quality assessment results (TOML) and Markdown narratives through Tera
 //! themes into a static website with charts.
 //!
-//! The pipeline runs one way: [`load`] reads the files into [`model`] types, [`validate`] checks
-//! and resolves them into a [`resolved::Site`], [`compute`] derives every figure, [`render`] fills
-//! the [`theme`]'s templates and [`output`] swaps the finished site into place. [`site`] ties the
-//! stages together for the command line.
+//! The pipeline runs one way: [`content`] reads the files into their models, [`validate`] checks
+//! and resolves them into a [`site::Site`], [`report`] computes every figure, [`plan`] lists every
+//! page, [`view`] builds what each page's template receives, [`render`] turns views into HTML
+//! with the [`theme`], [`check`] follows every link, and [`output`] swaps the finished site into
+//! place. [`build`] ties the stages together for the commands in [`cli`].
 
-pub mod charts;
-pub mod compute;
-pub mod config;
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod content;
 pub mod diagnostics;
 pub mod iso;
-pub mod links;
-pub mod load;
-pub mod markdown;
-pub mod model;
 pub mod output;
-pub mod page_charts;
+pub mod plan;
 pub mod render;
-pub mod resolved;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod terminal;
 pub mod theme;
+pub mod url;
 pub mod validate;
+pub mod view;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostics;
-use crate::resolved::Site;
+use crate::site::Site;
 
 /// The example framework, used as the starting framework of a new site.
 const STARTER_FRAMEWORK: &str = include_str!("../content/frameworks/itqi-example.toml");
@@ -49,7 +49,7 @@ fn quote(s: &str) -> String {
 /// Loads and validates a site, returning it only when it has no errors.
 fn load_valid(root: &Path, today: Date) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let raw = crate::load::load_site(root, &mut diags);
+    let raw = crate::content::load_site(root, &mut diags);
     let site = raw.and_then(|raw| crate::validate::validate(&raw, today, &mut diags));
     match site {
         Some(site) if !diags.has_errors() => Ok(site),

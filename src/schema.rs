@@ -4,8 +4,8 @@
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
-use crate::config::Config;
-use crate::model::{
+use crate::content::config::Config;
+use crate::content::model::{
     assessment::AssessmentFile, benchmark::BenchmarkFile, coverage::CoverageFile,
     framework::FrameworkFile, improvement::RegisterFile, page::FrontMatter, qms::QmsFile,
 };

@@ -8,8 +8,8 @@ use std::time::Duration;
 use anstream::{eprintln, println};
 use anstyle::{AnsiColor, Style};
 
+use crate::build::Progress;
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::site::Progress;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();

@@ -126,7 +126,7 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
             );
             let shown = display_path(root, entry.path());
             if let Some(tpl) = rel.strip_prefix("templates/") {
-                match crate::load::read_text(entry.path()) {
+                match crate::content::read_text(entry.path()) {
                     Ok(text) => {
                         theme.templates.insert(tpl.to_owned(), text);
                     }
@@ -137,7 +137,7 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                     .statics
                     .insert(st.to_owned(), FileSource::Site(entry.path().to_path_buf()));
             } else if rel == format!("i18n/{language}.toml") {
-                match crate::load::read_text(entry.path()) {
+                match crate::content::read_text(entry.path()) {
                     Ok(text) => {
                         merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags)
                     }
@@ -164,7 +164,7 @@ fn merge_strings(
     strings: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) {
-    if let Some(table) = crate::load::parse_toml::<BTreeMap<String, String>>(source, diags) {
+    if let Some(table) = crate::content::parse_toml::<BTreeMap<String, String>>(source, diags) {
         strings.extend(table);
     }
 }

@@ -7,18 +7,18 @@
 mod common;
 
 use jiff::civil::date;
-use qmsite::compute::{self, Report};
 use qmsite::diagnostics::Diagnostics;
-use qmsite::resolved::Site;
+use qmsite::report::{self, Report};
+use qmsite::site::Site;
 
 fn report() -> (Site, Report) {
     let site_dir = common::repo().join("tests/fixtures/minimal");
     let mut diags = Diagnostics::new();
-    let raw = qmsite::load::load_site(&site_dir, &mut diags).expect("loads");
+    let raw = qmsite::content::load_site(&site_dir, &mut diags).expect("loads");
     let today = date(2024, 11, 1);
     let site = qmsite::validate::validate(&raw, today, &mut diags).expect("valid");
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
-    let report = compute::compute(&site, today);
+    let report = report::compute(&site, today);
     (site, report)
 }
 
@@ -42,7 +42,7 @@ fn scores_and_changes() {
     assert_eq!(r.scores[two].index, Some(51.25));
     assert_eq!(r.previous[two], Some(one));
     assert_eq!(
-        compute::delta(r.scores[two].index, r.scores[one].index),
+        report::delta(r.scores[two].index, r.scores[one].index),
         Some(21.25)
     );
     // The second framework rolls up over dimensions: (100 + 0) / 2 = 50.
@@ -118,13 +118,13 @@ fn coverage_by_group_and_cycle() {
     // Clause 10 has 10.1 (no entry) and 10.2 (initial).
     assert_eq!(group("10").total, 2);
     assert_eq!(group("10").by_level["initial"], 1);
-    assert_eq!(group("10").by_level[compute::NOT_ASSESSED], 1);
+    assert_eq!(group("10").by_level[report::NOT_ASSESSED], 1);
     assert_eq!(group("8").by_level["conforming"], 1);
     assert_eq!(
         r.coverage_totals["conforming"] + r.coverage_totals["initial"],
         2
     );
-    assert_eq!(r.coverage_totals[compute::NOT_ASSESSED], 42);
+    assert_eq!(r.coverage_totals[report::NOT_ASSESSED], 42);
     // Last assessment of the main framework 2024-05-01, cadence 2 years → due 2026-05-01,
     // which is 546 days after the build date 2024-11-01.
     assert_eq!(r.cycle.last_assessment, Some(date(2024, 5, 1)));

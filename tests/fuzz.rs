@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, FileFailurePersistence};
 
+use qmsite::content as load;
 use qmsite::diagnostics::{Diagnostics, SourceFile};
-use qmsite::load;
 
 /// Cases per property: `PROPTEST_CASES` when set, else a short default.
 fn config(default: u32) -> RunnerConfig {
@@ -379,10 +379,10 @@ fn number_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Every TOML loader: parsing a text as each file kind never panics.
 fn parse_every_kind(path: &str, text: &str) {
-    use qmsite::model::*;
+    use qmsite::content::model::*;
     let source = SourceFile::new(path, text.to_owned());
     let mut d = Diagnostics::new();
-    let _ = load::parse_toml::<qmsite::config::Config>(&source, &mut d);
+    let _ = load::parse_toml::<qmsite::content::config::Config>(&source, &mut d);
     let _ = load::parse_toml::<framework::FrameworkFile>(&source, &mut d);
     let _ = load::parse_toml::<assessment::AssessmentFile>(&source, &mut d);
     let _ = load::parse_toml::<benchmark::BenchmarkFile>(&source, &mut d);
@@ -407,7 +407,7 @@ fn theme() -> &'static Theme {
         let mut d = Diagnostics::new();
         let theme =
             qmsite::theme::load(Path::new("/nonexistent-fuzz-site"), "default", "en", &mut d);
-        let tera = qmsite::render::templates(&theme, &mut d).expect("templates");
+        let tera = qmsite::render::templates::templates(&theme, &mut d).expect("templates");
         Theme { theme, tera }
     })
 }
@@ -442,11 +442,11 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     if std::env::var_os("FUZZ_STATS").is_some() {
         eprintln!("fuzz-stats: rendered");
     }
-    let report = qmsite::compute::compute(&site, today);
+    let report = qmsite::report::compute(&site, today);
     let t = theme();
-    let pages = qmsite::render::render_site(&site, &report, &t.theme, &t.tera, None, &mut d);
-    let index = qmsite::links::Index::new(&pages, &[]);
-    qmsite::links::check(&site, &t.theme, &pages, &index, &mut d);
+    let pages = qmsite::build::pages::render_site(&site, &report, &t.theme, &t.tera, None, &mut d);
+    let index = qmsite::check::links::Index::new(&pages, &[]);
+    qmsite::check::links::check(&site, &t.theme, &pages, &index, &mut d);
     for diag in d.iter() {
         let _ = diag.to_string();
     }
@@ -614,7 +614,7 @@ proptest! {
 
     #[test]
     fn sanitised_markdown_never_carries_a_live_script(md in markup()) {
-        let r = qmsite::markdown::render(&md, "../");
+        let r = qmsite::render::markdown::render(&md, "../");
         let problems = common::live_script_problems(&r.html);
         prop_assert!(problems.is_empty(), "{problems:?}\nin {}\nfrom {md:?}", r.html);
         prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);
@@ -625,7 +625,7 @@ proptest! {
 
     #[test]
     fn the_sanitiser_alone_never_lets_a_live_script_through(html in markup()) {
-        let clean = qmsite::markdown::sanitize(&html);
+        let clean = qmsite::render::markdown::sanitize(&html);
         let problems = common::live_script_problems(&clean);
         prop_assert!(problems.is_empty(), "{problems:?}\nin {clean}\nfrom {html:?}");
         prop_assert!(!clean.to_ascii_lowercase().contains("<script"), "{clean}");

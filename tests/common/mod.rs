@@ -324,8 +324,8 @@ pub fn live_script_problems(html: &str) -> Vec<String> {
                 problems.push(format!("event handler {a}: {}", shown()));
             }
             if URL_ATTRIBUTES.contains(&a.as_str())
-                && let Some(scheme) = qmsite::links::scheme_of(v)
-                && !qmsite::links::ALLOWED_SCHEMES.contains(&scheme.as_str())
+                && let Some(scheme) = qmsite::url::scheme_of(v)
+                && !qmsite::url::ALLOWED_SCHEMES.contains(&scheme.as_str())
             {
                 problems.push(format!("{scheme}: address in {a}: {}", shown()));
             }

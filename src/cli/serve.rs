@@ -1,0 +1,24 @@
+//! `qmsite serve`: serve the site on this machine and reload it on every edit.
+
+use std::net::IpAddr;
+use std::process::ExitCode;
+
+use super::Common;
+use crate::terminal;
+
+/// Serves until interrupted; an error starting the server ends with exit code 1.
+pub fn run(common: &Common, interface: IpAddr, port: u16, open: bool) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        site: common.options(None),
+        interface,
+        port,
+        open,
+    };
+    match crate::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            terminal::status(&format!("error: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}

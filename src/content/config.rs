@@ -1,0 +1,205 @@
+//! The site configuration, `qmsite.toml` at the root of a site.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
+
+/// Name of the configuration file at the root of every site.
+pub const CONFIG_FILE: &str = "qmsite.toml";
+
+/// `qmsite.toml` as written.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the browser tab.
+    pub title: String,
+    /// The organisation the site reports on.
+    pub organisation: String,
+    /// Where the site is published; informational only, since every link is relative.
+    #[serde(default)]
+    pub base_url: String,
+    /// Language of the theme's strings (a table in the theme's `i18n/` folder).
+    #[serde(default = "default_language")]
+    #[schemars(with = "String")]
+    pub language: Spanned<String>,
+    /// Theme name; files in the site's `themes/<name>/` override the built-in default theme.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the site root.
+    #[serde(default = "default_output")]
+    #[schemars(with = "String")]
+    pub output_dir: Spanned<String>,
+    /// Years between assessments (the method says 2 to 3).
+    #[serde(default = "default_cadence")]
+    #[schemars(with = "i64")]
+    pub assessment_cadence_years: Spanned<i64>,
+    /// The framework shown on the home page; defaults to the one with the most assessments.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub main_framework: Option<Spanned<String>>,
+    /// A short description for the home page.
+    #[serde(default)]
+    pub description: String,
+    /// True when `output_dir` was given on the command line (`-o`), so problems with it are
+    /// reported there rather than in this file.
+    #[serde(skip)]
+    pub output_dir_from_command_line: bool,
+}
+
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_owned())
+}
+fn default_theme() -> String {
+    "default".to_owned()
+}
+fn default_output() -> Spanned<String> {
+    Spanned::new(0..0, "output".to_owned())
+}
+fn default_cadence() -> Spanned<i64> {
+    Spanned::new(0..0, 3)
+}
+
+/// The configuration with its source, so later checks can point into it.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    /// The parsed values.
+    pub config: Config,
+    /// The file's text.
+    pub source: SourceFile,
+}
+
+/// Reads and parses `qmsite.toml`; reports a missing or malformed file.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
+    let path = root.join(CONFIG_FILE);
+    let text = match crate::content::read_text(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            let mut d = e.diagnostic(CONFIG_FILE);
+            if e.message.contains("no such file") {
+                d = d.expected(format!("a {CONFIG_FILE} file at the root of the site"));
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    from_source(SourceFile::new(CONFIG_FILE, text), diags)
+}
+
+/// Parses and checks the text of `qmsite.toml`.
+pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<LoadedConfig> {
+    let config: Config = crate::content::parse_toml(&source, diags)?;
+    if !(1..=10).contains(config.assessment_cadence_years.get_ref()) {
+        diags.error_at(
+            &source,
+            config.assessment_cadence_years.span(),
+            "assessment_cadence_years is out of range",
+            Some("a whole number of years from 1 to 10".to_owned()),
+        );
+    }
+    Some(LoadedConfig { config, source })
+}
+
+impl LoadedConfig {
+    /// The output folder as an absolute path, refusing places that would put user data at risk.
+    ///
+    /// A build replaces the output folder whole, so it must never be the site itself, one of the
+    /// site's source folders, an ancestor of the site, the file-system root or the home folder.
+    pub fn output_dir(&self, root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+        let raw = self.config.output_dir.get_ref();
+        let span = self.config.output_dir.span();
+        let from_cli = self.config.output_dir_from_command_line;
+        let fail = |diags: &mut Diagnostics, why: &str| {
+            let expected = "a folder of its own inside or beside the site, e.g. \"output\"";
+            if from_cli {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        "-o/--output",
+                        format!("the output folder \"{raw}\" {why}"),
+                    )
+                    .expected(expected),
+                );
+            } else {
+                diags.error_at(
+                    &self.source,
+                    span.clone(),
+                    format!("output_dir \"{raw}\" {why}"),
+                    Some(expected.to_owned()),
+                );
+            }
+            None
+        };
+        if raw.trim().is_empty() {
+            return fail(diags, "is empty");
+        }
+        let joined = root.join(raw);
+        let out = normalise(&joined);
+        let root_n = normalise(root);
+        if out.parent().is_none() {
+            return fail(diags, "is the file-system root");
+        }
+        if root_n.starts_with(&out) {
+            return fail(diags, "is the site folder or one of its parents");
+        }
+        for protected in ["content", "themes", ".git", "tests", "src"] {
+            if out.starts_with(root_n.join(protected)) {
+                return fail(
+                    diags,
+                    &format!("lies inside the site's {protected}/ folder"),
+                );
+            }
+        }
+        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+            && !home.as_os_str().is_empty()
+            && normalise(&home) == out
+        {
+            return fail(diags, "is the home folder");
+        }
+        Some(out)
+    }
+}
+
+/// Makes a path absolute and removes `.` and `..` parts without touching the file system,
+/// then resolves symbolic links of the longest existing prefix.
+pub fn normalise(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    // Resolve links in the part that exists, so `out -> ..` style tricks are seen for what they are.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}

@@ -1,0 +1,242 @@
+//! Finding the site's files under `content/` and saying what kind each is.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path, one_of};
+
+use super::read::io_reason;
+
+/// Attachment types a browser may run scripts from when a reader opens them: pages are published
+/// only through the sanitiser, so these are refused in `content/pages/`.
+pub const ACTIVE_EXTENSIONS: [&str; 13] = [
+    "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "swf",
+];
+
+/// The folders of `content/`, one per kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Folder {
+    /// `frameworks/`: framework files.
+    Frameworks,
+    /// `assessments/`: assessment files.
+    Assessments,
+    /// `benchmarks/`: peer benchmark files.
+    Benchmarks,
+    /// `qms/`: IT QMS component files.
+    Qms,
+    /// `improvements/`: improvement register files.
+    Improvements,
+    /// `coverage/`: ISO/IEC 20000-1 coverage files.
+    Coverage,
+    /// `pages/`: Markdown narratives and their attachments.
+    Pages,
+}
+
+impl Folder {
+    /// Every folder, in the order the content format documents them.
+    pub const ALL: [Folder; 7] = [
+        Folder::Frameworks,
+        Folder::Assessments,
+        Folder::Benchmarks,
+        Folder::Qms,
+        Folder::Improvements,
+        Folder::Coverage,
+        Folder::Pages,
+    ];
+
+    /// The folder's name below `content/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Folder::Frameworks => "frameworks",
+            Folder::Assessments => "assessments",
+            Folder::Benchmarks => "benchmarks",
+            Folder::Qms => "qms",
+            Folder::Improvements => "improvements",
+            Folder::Coverage => "coverage",
+            Folder::Pages => "pages",
+        }
+    }
+
+    /// The folder of that name.
+    pub fn named(name: &str) -> Option<Folder> {
+        Folder::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// What kind of file a path under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A TOML file of one of the data folders.
+    Toml(Folder),
+    /// A Markdown narrative.
+    Page,
+    /// Any other file under `pages/`, copied as it is.
+    Asset,
+}
+
+impl FileKind {
+    /// The folder a file of this kind sits in.
+    pub fn folder(self) -> Folder {
+        match self {
+            FileKind::Toml(f) => f,
+            FileKind::Page | FileKind::Asset => Folder::Pages,
+        }
+    }
+}
+
+/// Walks `content/`, classifying files and refusing links that leave the site.
+pub fn find_files(
+    root: &Path,
+    content: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, FileKind)> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .max_depth(16);
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let is_link = e
+                    .path()
+                    .and_then(|p| p.symlink_metadata().ok())
+                    .is_some_and(|m| m.file_type().is_symlink());
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::in_file(Severity::Error, path, "symbolic link loop")
+                        .expected("a folder tree without symbolic links that lead back into it")
+                } else if is_link
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
+                    Diagnostic::in_file(Severity::Error, path, "is a broken symbolic link")
+                        .expected("a link to an existing file inside the site, or no link")
+                } else {
+                    let message = match e.io_error() {
+                        Some(io) => format!("cannot read: {}", io_reason(io)),
+                        None => e.to_string(),
+                    };
+                    Diagnostic::in_file(Severity::Error, path, message)
+                        .expected("a folder qmsite may read")
+                };
+                diags.push(d);
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = display_path(root, path);
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && name.starts_with('.') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                Ok(target) => {
+                    // Never look inside a linked folder outside the site either.
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    diags.push(
+                        Diagnostic::in_file(
+                            Severity::Error,
+                            rel,
+                            format!(
+                                "is a symbolic link to {}, outside the site; qmsite reads only files inside the site",
+                                target.display()
+                            ),
+                        )
+                        .expected("a file or a link to a file inside the site folder"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::in_file(
+                            Severity::Error,
+                            rel,
+                            format!("is a broken symbolic link: {}", io_reason(&e)),
+                        )
+                        .expected("a link to an existing file inside the site, or no link"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            // A pipe, socket or device would block or feed endless data: refuse it by name.
+            diags.push(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    rel,
+                    "is not a regular file (a pipe, socket or device)".to_owned(),
+                )
+                .expected("a regular text file, or nothing at this path"),
+            );
+            continue;
+        }
+        let under_content = path.strip_prefix(content).unwrap_or(path);
+        let mut parts = under_content.components();
+        let folder = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_top_level = parts.next().is_none();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let known = Folder::named(&folder);
+        let kind = match known {
+            _ if is_top_level => None,
+            Some(Folder::Pages) if ext == "md" => Some(FileKind::Page),
+            Some(Folder::Pages)
+                if ACTIVE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
+            {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        rel,
+                        format!(
+                            "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
+                        ),
+                    )
+                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG"),
+                );
+                continue;
+            }
+            Some(Folder::Pages) => Some(FileKind::Asset),
+            Some(f) if ext == "toml" => Some(FileKind::Toml(f)),
+            Some(_) => {
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        rel,
+                        format!("unexpected file in content/{folder}/"),
+                    )
+                    .expected("a .toml file"),
+                );
+                continue;
+            }
+            None => None,
+        };
+        match kind {
+            Some(k) => files.push((path.to_path_buf(), k)),
+            None => diags.push(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    rel,
+                    "is not in a known content folder".to_owned(),
+                )
+                .expected(format!(
+                    "files inside {}",
+                    one_of(Folder::ALL.iter().map(|f| format!("content/{}/", f.name())))
+                )),
+            ),
+        }
+    }
+    files
+}

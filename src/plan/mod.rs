@@ -1,0 +1,3 @@
+//! The page plan: every page a build writes and where it goes.
+
+pub mod paths;

@@ -1,0 +1,68 @@
+//! Where each generated page goes, relative to the site root.
+
+/// Home dashboard.
+pub const HOME: &str = "index.html";
+/// Assessment list.
+pub const ASSESSMENTS: &str = "assessments.html";
+/// Benchmark.
+pub const BENCHMARK: &str = "benchmark.html";
+/// IT QMS.
+pub const QMS: &str = "qms.html";
+/// Improvement plan.
+pub const IMPROVEMENTS: &str = "improvements.html";
+/// ISO/IEC 20000-1 coverage.
+pub const ISO: &str = "iso20000.html";
+/// The whole report on one page, for print and PDF.
+pub const REPORT: &str = "report.html";
+/// The list of every narrative page (written when some sit in sub-folders).
+pub const PAGES: &str = "pages.html";
+
+/// File-name form of an id (ids are validated to letters, digits, '.', '-', '_').
+pub fn slug(id: &str) -> String {
+    id.to_ascii_lowercase()
+}
+/// One assessment.
+pub fn assessment(id: &str) -> String {
+    format!("assessments/{}.html", slug(id))
+}
+/// One framework's overview.
+pub fn framework(id: &str) -> String {
+    format!("frameworks/{}.html", slug(id))
+}
+/// One dimension.
+pub fn dimension(framework: &str, id: &str) -> String {
+    format!("frameworks/{}/{}.html", slug(framework), slug(id))
+}
+/// A narrative page.
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}.html")
+}
+/// Anchor of an improvement on the plan page.
+pub fn improvement(id: &str) -> String {
+    format!("{IMPROVEMENTS}#{}", slug(id))
+}
+/// Anchor of a clause on the coverage page.
+pub fn clause(number: &str) -> String {
+    format!("{ISO}#clause-{}", number.replace('.', "-"))
+}
+/// Anchor of a QMS component.
+pub fn qms(id: &str) -> String {
+    format!("{QMS}#{}", slug(id))
+}
+/// The relative way from a page back to the site root (`""`, `"../"`, …).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("assessments/2026.html"), "../");
+        assert_eq!(root_of("frameworks/itqi/d1.1.html"), "../../");
+        assert_eq!(clause("8.5.1"), "iso20000.html#clause-8-5-1");
+    }
+}

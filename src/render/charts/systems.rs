@@ -1,0 +1,358 @@
+//! Management system charts: ISO/IEC 20000-1 coverage and the IT QMS component levels.
+
+use charming::component::{Axis, Grid, Legend};
+use charming::element::{AxisLabel, AxisType, Tooltip, Trigger};
+use charming::series::{Bar, Scatter};
+use serde_json::{Value, json};
+
+use super::plan::{count_patch, count_table, stacked_counts};
+use super::{
+    ChartView, CountSeries, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room,
+    narrow, rows_height, shorten, view,
+};
+
+/// Colours of the coverage levels in display order: conforming, defined, initial, not
+/// addressed, not assessed.
+const LEVEL_COLOURS: [&str; 5] = [PALETTE[2], PALETTE[5], PALETTE[7], PALETTE[1], PALETTE[6]];
+
+/// ISO/IEC 20000-1 coverage by clause group (4 … 10): one horizontal bar per group, stacked by
+/// level, each segment labelled with its number of clauses.
+///
+/// `levels` come in the order conforming, defined, initial, not addressed, not assessed, each
+/// with one count per entry of `groups`.
+pub fn coverage_by_group(
+    id: &str,
+    title: &str,
+    caption: &str,
+    groups: &[String],
+    levels: &[CountSeries],
+) -> ChartView {
+    let names: Vec<&str> = levels.iter().map(|s| s.name.as_str()).collect();
+    let (bottom, narrow_bottom) = legend_room(&names, 0.0);
+    let colours: Vec<&str> = (0..levels.len())
+        .map(|i| LEVEL_COLOURS[i % LEVEL_COLOURS.len()])
+        .collect();
+    let chart = stacked_counts(levels, true, &colours)
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(8)
+                .bottom(bottom)
+                .contain_label(true),
+        )
+        .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(groups.iter().map(|g| shorten(g, 30)).collect())
+                .axis_label(AxisLabel::new().interval(0)),
+        );
+    let patch = count_patch(levels);
+    let (columns, rows) = count_table(groups, levels);
+    view(
+        id,
+        title,
+        caption.to_owned(),
+        |aria_label| {
+            let mut p = aria(aria_label);
+            p["series"] = patch;
+            p["media"] = narrow(json!({ "grid": { "bottom": narrow_bottom } }));
+            embed_with(&chart, p)
+        },
+        DataTable { columns, rows },
+        Some(rows_height(groups.len(), 36, 90)),
+    )
+}
+
+/// Which way a QMS component's level is meant to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelChange {
+    /// Improve the level (target marker: triangle pointing up).
+    Raise,
+    /// Hold the level (target marker: square).
+    Keep,
+    /// Deliberately lower it (target marker: triangle pointing down).
+    Lower,
+}
+
+impl LevelChange {
+    const ALL: [LevelChange; 3] = [LevelChange::Raise, LevelChange::Keep, LevelChange::Lower];
+
+    /// Marker symbol and colour. The downward triangle is drawn as a path rather than a rotated
+    /// "triangle", because ECharts does not rotate a scatter series' legend icon.
+    fn marker(self) -> (&'static str, &'static str) {
+        match self {
+            LevelChange::Raise => ("triangle", PALETTE[2]),
+            LevelChange::Keep => ("rect", INK),
+            LevelChange::Lower => ("path://M0,0L10,0L5,9Z", PALETTE[1]),
+        }
+    }
+}
+
+/// One IT QMS component.
+#[derive(Debug, Clone)]
+pub struct QmsLevel {
+    /// Id, the category axis label.
+    pub id: String,
+    /// Name, shown in the tooltip and the table.
+    pub name: String,
+    /// Current level (0–5); `None` when not yet rated.
+    pub current: Option<i64>,
+    /// Target level (0–5); `None` when not set.
+    pub target: Option<i64>,
+    /// Raise, keep or lower.
+    pub change: LevelChange,
+}
+
+/// Texts of the QMS level chart.
+#[derive(Debug, Clone)]
+pub struct QmsLevelLabels {
+    /// Table heading of the component column.
+    pub component: String,
+    /// "Current level": legend name of the bars, table heading.
+    pub current: String,
+    /// "Target level": table heading and start of the marker legend names.
+    pub target: String,
+    /// Table heading of the direction column.
+    pub direction: String,
+    /// The word for [`LevelChange::Raise`].
+    pub raise: String,
+    /// The word for [`LevelChange::Keep`].
+    pub keep: String,
+    /// The word for [`LevelChange::Lower`].
+    pub lower: String,
+}
+
+impl QmsLevelLabels {
+    fn word(&self, change: LevelChange) -> &str {
+        match change {
+            LevelChange::Raise => &self.raise,
+            LevelChange::Keep => &self.keep,
+            LevelChange::Lower => &self.lower,
+        }
+    }
+}
+
+/// Current against target level per QMS component (0..5): the current level as a bar, the
+/// target as a marker whose shape gives the direction (▲ raise, ■ keep, ▼ lower), named in the
+/// legend, the tooltip and the table.
+pub fn qms_levels(
+    id: &str,
+    title: &str,
+    caption: &str,
+    components: &[QmsLevel],
+    labels: &QmsLevelLabels,
+    missing: &str,
+) -> ChartView {
+    let level = |v: Option<i64>| v.map_or_else(|| missing.to_owned(), |v| v.to_string());
+    let describe = |c: &QmsLevel| {
+        format!(
+            "{} {} · {} {} · {} {} · {}",
+            c.id,
+            c.name,
+            labels.current,
+            level(c.current),
+            labels.target,
+            level(c.target),
+            labels.word(c.change)
+        )
+    };
+    let current: Vec<Value> = components
+        .iter()
+        .map(|c| match c.current {
+            Some(v) => json!({ "value": v, "name": describe(c) }),
+            None => Value::Null,
+        })
+        .collect();
+    let changes: Vec<LevelChange> = LevelChange::ALL
+        .into_iter()
+        .filter(|ch| components.iter().any(|c| c.change == *ch))
+        .collect();
+    let target_name = |ch: LevelChange| format!("{} · {}", labels.target, labels.word(ch));
+
+    let mut legend = vec![labels.current.clone()];
+    legend.extend(changes.iter().map(|ch| target_name(*ch)));
+    let (bottom, narrow_bottom) = legend_room(&legend, 0.0);
+    let many = components.len() > 10;
+    let mut chart = base_chart()
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(16)
+                .bottom(bottom)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(components.iter().map(|c| c.id.clone()).collect())
+                .axis_label(
+                    AxisLabel::new()
+                        .interval(0)
+                        .rotate(if many { 45 } else { 0 }),
+                ),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).max(5).interval(1))
+        .series(Bar::new().name(labels.current.clone()).bar_width("45%"));
+    let mut series_patch = vec![json!({
+        "data": current,
+        "itemStyle": { "color": PALETTE[5] },
+    })];
+    for ch in &changes {
+        let (symbol, colour) = ch.marker();
+        chart = chart.series(Scatter::new().name(target_name(*ch)));
+        let data: Vec<Value> = components
+            .iter()
+            .map(|c| match c.target {
+                Some(t) if c.change == *ch => json!({ "value": t, "name": describe(c) }),
+                _ => Value::Null,
+            })
+            .collect();
+        series_patch.push(json!({
+            "data": data,
+            "z": 5,
+            "symbol": symbol,
+            "symbolSize": 16,
+            "itemStyle": { "color": colour, "borderColor": "#ffffff", "borderWidth": 1.5 },
+        }));
+    }
+
+    let columns = vec![
+        labels.component.clone(),
+        labels.current.clone(),
+        labels.target.clone(),
+        labels.direction.clone(),
+    ];
+    let rows = components
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{} {}", c.id, c.name),
+                level(c.current),
+                level(c.target),
+                labels.word(c.change).to_owned(),
+            ]
+        })
+        .collect();
+    view(
+        id,
+        title,
+        caption.to_owned(),
+        |aria_label| {
+            let mut patch = aria(aria_label);
+            patch["series"] = Value::Array(series_patch);
+            // Ids are tilted on narrow canvases so neighbours do not overlap.
+            patch["media"] = narrow(json!({
+                "grid": { "bottom": narrow_bottom },
+                "xAxis": { "axisLabel": { "rotate": 45 } },
+            }));
+            embed_with(&chart, patch)
+        },
+        DataTable { columns, rows },
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::testing::{HOSTILE, parse, series_types};
+
+    #[test]
+    fn coverage_stacks_levels_over_horizontal_clause_groups() {
+        let groups = ["4 Context".to_owned(), HOSTILE.to_owned()];
+        let levels = [
+            CountSeries {
+                name: "Conforming".into(),
+                counts: vec![2, 0],
+            },
+            CountSeries {
+                name: "Not assessed".into(),
+                counts: vec![1, 4],
+            },
+        ];
+        let v = coverage_by_group("c", "t", "c", &groups, &levels);
+        let o = parse(&v);
+        assert_eq!(series_types(&o), ["bar", "bar"]);
+        assert_eq!(o["yAxis"]["type"], "category");
+        assert_eq!(o["yAxis"]["data"][1], HOSTILE);
+        assert_eq!(o["xAxis"]["type"], "value");
+        assert_eq!(o["series"][0]["stack"], o["series"][1]["stack"]);
+        assert_eq!(o["series"][0]["data"][1]["value"], 0);
+        assert_eq!(o["series"][1]["data"][1], 4);
+        assert_eq!(o["color"][0], LEVEL_COLOURS[0]);
+        assert_eq!(v.table.rows[1], [HOSTILE, "0", "4"]);
+    }
+
+    fn labels() -> QmsLevelLabels {
+        QmsLevelLabels {
+            component: "Component".into(),
+            current: "Current".into(),
+            target: "Target".into(),
+            direction: "Direction".into(),
+            raise: "raise".into(),
+            keep: "keep".into(),
+            lower: HOSTILE.into(),
+        }
+    }
+
+    #[test]
+    fn qms_levels_mark_targets_with_a_shape_per_direction() {
+        let component = |id: &str, current, target, change| QmsLevel {
+            id: id.to_owned(),
+            name: format!("Name {id}"),
+            current,
+            target,
+            change,
+        };
+        let components = [
+            component("Q1", Some(2), Some(3), LevelChange::Raise),
+            component("Q2", None, Some(1), LevelChange::Lower),
+            component("Q3", Some(4), Some(2), LevelChange::Lower),
+        ];
+        let v = qms_levels("q", "t", "c", &components, &labels(), "n/a");
+        let o = parse(&v);
+        // No component keeps its level, so there is no "keep" series.
+        assert_eq!(series_types(&o), ["bar", "scatter", "scatter"]);
+        assert_eq!(o["series"][0]["data"][0]["value"], 2);
+        assert!(o["series"][0]["data"][1].is_null());
+        assert_eq!(o["series"][1]["symbol"], "triangle");
+        assert_eq!(o["series"][1]["name"], "Target · raise");
+        assert_eq!(o["series"][1]["data"][0]["value"], 3);
+        assert!(o["series"][1]["data"][1].is_null());
+        assert_eq!(o["series"][2]["name"], format!("Target · {HOSTILE}"));
+        assert_eq!(o["series"][2]["symbol"], LevelChange::Lower.marker().0);
+        assert_eq!(o["series"][2]["data"][2]["value"], 2);
+        assert!(o["series"][2]["data"][0].is_null());
+        assert_eq!(
+            (&o["yAxis"]["min"], &o["yAxis"]["max"]),
+            (&0.into(), &5.into())
+        );
+        assert_eq!(
+            v.table.columns,
+            ["Component", "Current", "Target", "Direction"]
+        );
+        assert_eq!(v.table.rows[1], ["Q2 Name Q2", "n/a", "1", HOSTILE]);
+        assert_eq!(v.table.rows[0][3], "raise");
+    }
+
+    #[test]
+    fn keep_gets_a_square_marker() {
+        let components = [QmsLevel {
+            id: "Q".into(),
+            name: "N".into(),
+            current: Some(3),
+            target: Some(3),
+            change: LevelChange::Keep,
+        }];
+        let o = parse(&qms_levels("q", "t", "c", &components, &labels(), "-"));
+        assert_eq!(series_types(&o), ["bar", "scatter"]);
+        assert_eq!(o["series"][1]["symbol"], "rect");
+        assert_eq!(o["series"][1]["name"], "Target · keep");
+    }
+}

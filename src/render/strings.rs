@@ -1,0 +1,19 @@
+//! The UI string table of the theme's language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Strings(pub BTreeMap<String, String>);
+
+impl Strings {
+    /// The text for a key, or the key itself in brackets when the table lacks it.
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| format!("[{key}]"))
+    }
+}

@@ -1,0 +1,391 @@
+//! The validated site: every reference resolved to an index, every date a calendar date.
+//!
+//! Validation ([`crate::validate`]) turns the raw file models into these types; computation and
+//! rendering work only on them, so they never meet a dangling id or an impossible date.
+
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::content::model::Direction;
+use crate::content::model::coverage::CoverageLevel;
+use crate::content::model::framework::IndexRollup;
+use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
+use crate::diagnostics::Position;
+
+/// Where an item was written, for warnings raised after validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// File relative to the site root.
+    pub file: PathBuf,
+    /// Line and column of the item's id.
+    #[serde(skip)]
+    pub position: Position,
+}
+
+/// A piece of evidence: a title and, when given, a checked address.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The link text.
+    pub title: String,
+    /// The address as written; empty when none was given.
+    pub url: String,
+    /// True when `url` is a path relative to the site root: templates prefix it with `root`.
+    pub internal: bool,
+    /// Where the address was written, for the link check.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// The site configuration with defaults applied.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Organisation name.
+    pub organisation: String,
+    /// Where the site is published (informational).
+    pub base_url: String,
+    /// UI language code.
+    pub language: String,
+    /// Theme name.
+    pub theme: String,
+    /// Absolute output folder.
+    pub output_dir: PathBuf,
+    /// Years between assessments.
+    pub cadence_years: i64,
+    /// Home page description.
+    pub description: String,
+}
+
+/// A validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site root folder.
+    pub root: PathBuf,
+    /// Configuration.
+    pub config: SiteConfig,
+    /// Frameworks, sorted by id.
+    pub frameworks: Vec<Framework>,
+    /// The framework shown on the home page.
+    pub main_framework: usize,
+    /// Assessments, sorted by date then id.
+    pub assessments: Vec<Assessment>,
+    /// Benchmarks, sorted by id.
+    pub benchmarks: Vec<Benchmark>,
+    /// QMS components, sorted by id.
+    pub qms: Vec<QmsComponent>,
+    /// Improvements, sorted by id.
+    pub improvements: Vec<Improvement>,
+    /// Coverage by clause number (only clauses that have an entry).
+    pub coverage: BTreeMap<&'static str, ClauseCoverage>,
+    /// Narrative pages that are published (drafts left out), by weight then title.
+    pub pages: Vec<Page>,
+    /// Files under `content/pages/` that are not Markdown, copied as they are.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Site {
+    /// Assessments of one framework, oldest first.
+    pub fn assessments_of(&self, framework: usize) -> impl Iterator<Item = &Assessment> {
+        self.assessments
+            .iter()
+            .filter(move |a| a.framework == framework)
+    }
+}
+
+/// A framework with lookup tables.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name (defaults to the id).
+    pub short_name: String,
+    /// Description.
+    pub description: String,
+    /// Written as an example.
+    pub example: bool,
+    /// Unit of scores.
+    pub unit: String,
+    /// What the index averages.
+    pub index_rollup: IndexRollup,
+    /// Scale, lowest first.
+    pub scale: Vec<ScaleLevel>,
+    /// Domains in display order.
+    pub domains: Vec<Domain>,
+    /// Dimensions in display order.
+    pub dimensions: Vec<Dimension>,
+    /// Dimension index by id.
+    pub dimension_by_id: HashMap<String, usize>,
+    /// Every dimension id written in the file, including ones left out for their own errors;
+    /// references to those are not reported a second time.
+    pub declared_dimensions: std::collections::HashSet<String>,
+}
+
+/// A scale level.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleLevel {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Numeric value.
+    pub value: f64,
+    /// Meaning.
+    pub description: String,
+}
+
+/// A domain.
+#[derive(Debug, Clone)]
+pub struct Domain {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Weight in the index.
+    pub weight: f64,
+    /// Its dimensions (indices into the framework's list).
+    pub dimensions: Vec<usize>,
+}
+
+/// A dimension.
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Its domain (index).
+    pub domain: usize,
+    /// Description.
+    pub description: String,
+    /// Weight within the domain.
+    pub weight: f64,
+}
+
+/// An assessment.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Framework (index).
+    pub framework: usize,
+    /// Date.
+    pub date: Date,
+    /// Assessor.
+    pub assessor: String,
+    /// Scope.
+    pub scope: String,
+    /// Method.
+    pub method: String,
+    /// Summary.
+    pub summary: String,
+    /// Cost figures.
+    pub cost: Cost,
+    /// One entry per dimension of the framework, in the framework's order.
+    pub ratings: Vec<Rating>,
+}
+
+/// Cost figures of an assessment; each may be missing.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cost {
+    /// Cost per user.
+    pub per_user: Option<f64>,
+    /// Cost as % of revenue.
+    pub percent_of_revenue: Option<f64>,
+    /// Users served.
+    pub users: Option<i64>,
+    /// Currency.
+    pub currency: String,
+}
+
+/// The rating of one dimension; `level` is `None` when not rated.
+#[derive(Debug, Clone, Default)]
+pub struct Rating {
+    /// Scale level (index), or not rated.
+    pub level: Option<usize>,
+    /// Notes.
+    pub notes: String,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A peer benchmark.
+#[derive(Debug, Clone)]
+pub struct Benchmark {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Framework (index).
+    pub framework: usize,
+    /// Source of the data.
+    pub source: String,
+    /// A description of the comparison group filter.
+    pub group_description: String,
+    /// Every peer in the file.
+    pub peers: Vec<Peer>,
+    /// Indices of the peers in the comparison group.
+    pub group: Vec<usize>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// A peer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Peer {
+    /// Anonymous id.
+    pub id: String,
+    /// Sector.
+    pub sector: String,
+    /// Size band.
+    pub size_band: String,
+    /// Region.
+    pub region: String,
+    /// Year.
+    pub year: i64,
+    /// Index.
+    pub index: f64,
+    /// Domain scores by the framework's domain order (missing as `None`).
+    pub domains: Vec<Option<f64>>,
+    /// Cost per user.
+    pub cost_per_user: Option<f64>,
+    /// Cost as % of revenue.
+    pub cost_percent_of_revenue: Option<f64>,
+}
+
+/// A reference to a dimension of some framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DimensionRef {
+    /// Framework index.
+    pub framework: usize,
+    /// Dimension index within it.
+    pub dimension: usize,
+}
+
+/// A QMS component.
+#[derive(Debug, Clone)]
+pub struct QmsComponent {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Owner.
+    pub owner: String,
+    /// Current level 0–5.
+    pub current_level: i64,
+    /// Target level 0–5.
+    pub target_level: i64,
+    /// Direction.
+    pub direction: Direction,
+    /// Why.
+    pub rationale: String,
+    /// Review cadence in months.
+    pub review_months: i64,
+    /// Last review.
+    pub last_review: Option<Date>,
+    /// Clauses.
+    pub clauses: Vec<&'static str>,
+    /// Dimensions.
+    pub dimensions: Vec<DimensionRef>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// An improvement.
+#[derive(Debug, Clone)]
+pub struct Improvement {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Raised on.
+    pub raised: Date,
+    /// Raised by.
+    pub raised_by: String,
+    /// Source.
+    pub source: Source,
+    /// Originating assessment (index).
+    pub assessment: Option<usize>,
+    /// Description.
+    pub description: String,
+    /// Justification.
+    pub justification: String,
+    /// Priority.
+    pub priority: Priority,
+    /// Size.
+    pub size: Option<Size>,
+    /// KPI.
+    pub kpi: String,
+    /// KPI target.
+    pub target: String,
+    /// Owner.
+    pub owner: String,
+    /// Due date.
+    pub due: Option<Date>,
+    /// Status.
+    pub status: Status,
+    /// 10.2 part.
+    pub part: Part,
+    /// Direction.
+    pub direction: Direction,
+    /// Clauses.
+    pub clauses: Vec<&'static str>,
+    /// Dimensions.
+    pub dimensions: Vec<DimensionRef>,
+    /// QMS components (indices).
+    pub qms: Vec<usize>,
+    /// Expected effect.
+    pub expected_effect: String,
+    /// Measured result.
+    pub measured_result: String,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// Coverage of one clause.
+#[derive(Debug, Clone)]
+pub struct ClauseCoverage {
+    /// Level.
+    pub level: CoverageLevel,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+    /// Notes.
+    pub notes: String,
+    /// Last reviewed.
+    pub reviewed: Option<Date>,
+}
+
+/// A narrative page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path below `content/pages/` without `.md`.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Order.
+    pub weight: i64,
+    /// Summary.
+    pub summary: String,
+    /// Markdown body.
+    pub markdown: String,
+    /// The source file (relative), for messages.
+    pub file: PathBuf,
+    /// Line where the body starts (1-based), to locate problems in it.
+    pub body_line: usize,
+    /// Whether the page is part of the full report.
+    pub in_report: bool,
+}

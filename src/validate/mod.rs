@@ -1,0 +1,160 @@
+//! Validate: check ids, references, dates and value ranges, and resolve the raw files into a
+//! [`Site`]. Every problem is recorded; nothing stops at the first one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use toml::Spanned;
+
+use crate::content::files::Folder;
+use crate::content::model::{Direction, SpannedDate};
+use crate::content::{Loaded, RawSite};
+use crate::diagnostics::{Diagnostics, SourceFile, one_of};
+use crate::iso;
+use crate::site::*;
+
+mod assessments;
+mod benchmarks;
+mod coverage;
+mod framework;
+mod ids;
+mod improvements;
+mod pages;
+mod qms;
+mod refs;
+mod values;
+
+use assessments::assessments;
+use benchmarks::benchmarks;
+use coverage::coverage;
+use framework::{frameworks, non_negative, resolve_framework};
+use ids::IdSet;
+use improvements::improvements;
+use pages::pages;
+use qms::qms;
+use refs::{Refs, clauses};
+use values::{date, evidence, origin, weight};
+
+/// Checks a raw site and resolves it. Returns `None` only when errors make a site impossible;
+/// callers must still look at `diags` for errors and warnings.
+pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<Site> {
+    let cfg = &raw.config;
+    let output_dir = cfg.output_dir(&raw.root, diags);
+
+    let frameworks = frameworks(raw, diags);
+    let fw_index: HashMap<&str, usize> = frameworks
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    let fw_ids = || frameworks.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let quiet = Quiet::of(raw);
+
+    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
+    let benchmarks = benchmarks(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
+
+    // The main framework: configured, or the one with the most assessments (then the first id).
+    let main_framework = match &cfg.config.main_framework {
+        Some(id) => match fw_index.get(id.get_ref().as_str()) {
+            Some(i) => Some(*i),
+            None => {
+                diags.error_at(
+                    &cfg.source,
+                    id.span(),
+                    format!("main_framework \"{}\" is not defined", id.get_ref()),
+                    Some(one_of(fw_ids())),
+                );
+                None
+            }
+        },
+        None => (0..frameworks.len()).max_by_key(|i| {
+            let n = assessments.iter().filter(|a| a.framework == *i).count();
+            (n, std::cmp::Reverse(*i))
+        }),
+    };
+    if frameworks.is_empty() && !quiet.frameworks {
+        diags.push(
+            crate::diagnostics::Diagnostic::in_file(
+                crate::diagnostics::Severity::Error,
+                "content/frameworks",
+                "no framework is defined",
+            )
+            .expected("at least one framework file in content/frameworks/"),
+        );
+    }
+
+    let refs = Refs {
+        frameworks: &frameworks,
+        fw_index: &fw_index,
+        main: main_framework.unwrap_or(0),
+        quiet: &quiet,
+    };
+    let qms = qms(raw, &refs, today, diags);
+    let qms_index: HashMap<&str, usize> = qms
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    let assessment_index: HashMap<&str, usize> = assessments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let improvements = improvements(raw, &refs, &qms_index, &assessment_index, today, diags);
+    let coverage = coverage(raw, diags);
+    let pages = pages(raw, diags);
+
+    let language = cfg.config.language.get_ref().clone();
+    if !crate::theme::has_language(&raw.root, &cfg.config.theme, &language) {
+        diags.error_at(
+            &cfg.source,
+            cfg.config.language.span(),
+            format!("no theme strings for language \"{language}\""),
+            Some(one_of(crate::theme::LANGUAGES)),
+        );
+    }
+
+    let config = SiteConfig {
+        title: cfg.config.title.clone(),
+        organisation: cfg.config.organisation.clone(),
+        base_url: cfg.config.base_url.clone(),
+        language,
+        theme: cfg.config.theme.clone(),
+        output_dir: output_dir?,
+        cadence_years: *cfg.config.assessment_cadence_years.get_ref(),
+        description: cfg.config.description.clone(),
+    };
+    Some(Site {
+        root: raw.root.clone(),
+        config,
+        frameworks,
+        main_framework: main_framework?,
+        assessments,
+        benchmarks,
+        qms,
+        improvements,
+        coverage,
+        pages,
+        assets: raw.assets.clone(),
+    })
+}
+
+/// Which kinds of referenced files could not be read: references into them are not reported as
+/// dangling, since the real problem (the unreadable file) is already reported.
+struct Quiet {
+    frameworks: bool,
+    assessments: bool,
+    qms: bool,
+}
+
+impl Quiet {
+    pub(super) fn of(raw: &RawSite) -> Self {
+        Quiet {
+            frameworks: raw.unreadable.contains(&Folder::Frameworks),
+            assessments: raw.unreadable.contains(&Folder::Assessments),
+            qms: raw.unreadable.contains(&Folder::Qms),
+        }
+    }
+}

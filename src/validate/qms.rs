@@ -1,0 +1,117 @@
+//! IT QMS components: levels, direction and reviews.
+
+use super::*;
+
+/// Checks that a direction agrees with the current and target levels.
+pub(super) fn direction_fits(direction: Direction, current: i64, target: i64) -> bool {
+    match direction {
+        Direction::Raise => target > current,
+        Direction::Keep => target == current,
+        Direction::Lower => target < current,
+    }
+}
+
+pub(super) fn qms(
+    raw: &RawSite,
+    refs: &Refs,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Vec<QmsComponent> {
+    let mut ids = IdSet::new("QMS component");
+    let mut out = Vec::new();
+    for Loaded { source, data } in &raw.qms {
+        for c in &data.components {
+            let id_ok = ids.insert(source, &c.id, diags);
+            for level in [&c.current_level, &c.target_level] {
+                if !(0..=5).contains(level.get_ref()) {
+                    diags.error_at(
+                        source,
+                        level.span(),
+                        format!("level {} is out of range", level.get_ref()),
+                        Some("a maturity level from 0 to 5".to_owned()),
+                    );
+                }
+            }
+            let (cur, tgt, dir) = (
+                *c.current_level.get_ref(),
+                *c.target_level.get_ref(),
+                *c.direction.get_ref(),
+            );
+            if !direction_fits(dir, cur, tgt) {
+                diags.error_at(
+                    source,
+                    c.direction.span(),
+                    format!("direction \"{}\" does not fit current_level {cur} and target_level {tgt}", dir.key()),
+                    Some("\"raise\" with a target above the current level, \"keep\" with equal levels, \"lower\" with a target below".to_owned()),
+                );
+            }
+            if !(1..=120).contains(c.review_months.get_ref()) {
+                diags.error_at(
+                    source,
+                    c.review_months.span(),
+                    format!(
+                        "review_months {} is out of range",
+                        c.review_months.get_ref()
+                    ),
+                    Some("a whole number of months from 1 to 120".to_owned()),
+                );
+            }
+            let last_review = c
+                .last_review
+                .as_ref()
+                .and_then(|d| date(source, d, "last_review", diags));
+            match last_review {
+                Some(d) => {
+                    let months = (*c.review_months.get_ref()).clamp(1, 120) as i32;
+                    if d.checked_add(jiff::Span::new().months(months))
+                        .is_ok_and(|due| due < today)
+                    {
+                        diags.warning_at(
+                            source,
+                            c.id.span(),
+                            format!("QMS component \"{}\" was last reviewed on {d}, more than {months} months ago", c.id.get_ref()),
+                        );
+                    }
+                    if d > today {
+                        diags.error_at(
+                            source,
+                            c.last_review.as_ref().map_or(0..0, |x| x.span()),
+                            format!("last_review {d} is in the future (build date {today})"),
+                            Some("a date on or before the build date (see --today)".to_owned()),
+                        );
+                    }
+                }
+                None if c.last_review.is_none() => diags.warning_at(
+                    source,
+                    c.id.span(),
+                    format!(
+                        "QMS component \"{}\" has never been reviewed",
+                        c.id.get_ref()
+                    ),
+                ),
+                None => {}
+            }
+            let clauses = clauses(source, &c.clauses, diags);
+            let dimensions = refs.dimensions(source, &c.dimensions, diags);
+            if id_ok {
+                out.push(QmsComponent {
+                    id: c.id.get_ref().clone(),
+                    name: c.name.clone(),
+                    purpose: c.purpose.clone(),
+                    owner: c.owner.clone(),
+                    current_level: cur,
+                    target_level: tgt,
+                    direction: dir,
+                    rationale: c.rationale.clone(),
+                    review_months: *c.review_months.get_ref(),
+                    last_review,
+                    clauses,
+                    dimensions,
+                    origin: origin(source, c.id.span()),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}

@@ -1,0 +1,105 @@
+//! References from one file to another: frameworks, dimensions and clauses.
+
+use super::*;
+
+/// What references to frameworks and dimensions resolve against.
+pub(super) struct Refs<'a> {
+    pub(super) frameworks: &'a [Framework],
+    pub(super) fw_index: &'a HashMap<&'a str, usize>,
+    pub(super) main: usize,
+    pub(super) quiet: &'a Quiet,
+}
+
+impl Refs<'_> {
+    /// Resolves `D1.1` (main framework) or `framework:D1.1`.
+    pub(super) fn dimension(
+        &self,
+        source: &SourceFile,
+        r: &Spanned<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<DimensionRef> {
+        let text = r.get_ref();
+        let (fw, dim) = match text.split_once(':') {
+            Some((f, d)) => match self.fw_index.get(f) {
+                Some(i) => (*i, d),
+                None if self.quiet.frameworks => return None,
+                None => {
+                    diags.error_at(
+                        source,
+                        r.span(),
+                        format!("unknown framework \"{f}\" in dimension reference \"{text}\""),
+                        Some(one_of(self.frameworks.iter().map(|f| &f.id))),
+                    );
+                    return None;
+                }
+            },
+            None => (self.main, text.as_str()),
+        };
+        let framework = self.frameworks.get(fw)?;
+        match framework.dimension_by_id.get(dim) {
+            Some(d) => Some(DimensionRef {
+                framework: fw,
+                dimension: *d,
+            }),
+            None if self.quiet.frameworks || framework.declared_dimensions.contains(dim) => None,
+            None => {
+                diags.error_at(
+                    source,
+                    r.span(),
+                    format!(
+                        "unknown dimension \"{text}\" (framework \"{}\")",
+                        framework.id
+                    ),
+                    Some(format!(
+                        "{} (prefix with \"framework-id:\" for another framework)",
+                        one_of(framework.dimensions.iter().map(|d| &d.id))
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn dimensions(
+        &self,
+        source: &SourceFile,
+        list: &[Spanned<String>],
+        diags: &mut Diagnostics,
+    ) -> Vec<DimensionRef> {
+        let mut v: Vec<DimensionRef> = list
+            .iter()
+            .filter_map(|r| self.dimension(source, r, diags))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+pub(super) fn clauses(
+    source: &SourceFile,
+    list: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = list
+        .iter()
+        .filter_map(|c| match iso::find(c.get_ref()) {
+            Some(cl) => Some(cl.number),
+            None => {
+                diags.error_at(
+                    source,
+                    c.span(),
+                    format!(
+                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                        c.get_ref()
+                    ),
+                    Some(one_of(iso::CLAUSES.iter().map(|c| c.number))),
+                );
+                None
+            }
+        })
+        .collect();
+    v.sort_by_key(|n| iso::CLAUSES.iter().position(|c| c.number == *n));
+    v.dedup();
+    v
+}
