@@ -42,10 +42,19 @@ pub struct TocEntry {
 /// One page of the list of every narrative.
 #[derive(Serialize, JsonSchema)]
 pub struct PagesIndexView {
-    /// The narratives on this page, by folder.
-    pub pages: Vec<PageListItem>,
+    /// The narratives on this page, grouped by folder.
+    pub groups: Vec<PageGroup>,
     /// Where this page stands among the pages of the list.
     pub pagination: Pagination,
+}
+
+/// The narratives of one folder on a page of the list.
+#[derive(Serialize, JsonSchema)]
+pub struct PageGroup {
+    /// The folder below `content/pages/` (`""` at the top).
+    pub folder: String,
+    /// Its narratives.
+    pub pages: Vec<PageListItem>,
 }
 
 /// A narrative in the list of every narrative.
@@ -59,8 +68,6 @@ pub struct PageListItem {
     pub url: String,
     /// Its path below `content/pages/`, without `.md`.
     pub slug: String,
-    /// Its folder below `content/pages/` (`""` at the top).
-    pub folder: String,
 }
 
 /// The position of a page in a list split over several pages.
@@ -133,22 +140,27 @@ fn author_links(p: &Page, links: &[(String, usize)]) -> Vec<AuthorLink> {
 /// Builds page `n` of the list of every narrative.
 pub(super) fn pages_index<'a>(ctx: &'a Ctx, n: usize) -> Built<'a> {
     let total = ctx.plan.index_pages();
+    let mut groups: Vec<PageGroup> = Vec::new();
+    for &id in ctx.plan.index_page(n) {
+        let p = &ctx.site.pages[id];
+        let folder = plan::folder_of(&p.slug);
+        if groups.last().is_none_or(|g| g.folder != folder) {
+            groups.push(PageGroup {
+                folder: folder.to_owned(),
+                pages: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.pages.push(PageListItem {
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                url: paths::page(&p.slug),
+                slug: p.slug.clone(),
+            });
+        }
+    }
     let view = PagesIndexView {
-        pages: ctx
-            .plan
-            .index_page(n)
-            .iter()
-            .map(|&id| {
-                let p = &ctx.site.pages[id];
-                PageListItem {
-                    title: p.title.clone(),
-                    summary: p.summary.clone(),
-                    url: paths::page(&p.slug),
-                    slug: p.slug.clone(),
-                    folder: plan::folder_of(&p.slug).to_owned(),
-                }
-            })
-            .collect(),
+        groups,
         pagination: Pagination {
             number: n,
             total,
