@@ -26,7 +26,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The top-level module a file belongs to (`src/view/home.rs` → `view`), none for the crate root.
 fn module_of(file: &Path) -> Option<String> {
     let rel = file.strip_prefix(src()).ok()?;
-    let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    let first = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
     let name = first.trim_end_matches(".rs").to_owned();
     (!matches!(name.as_str(), "lib" | "main")).then_some(name)
 }
@@ -55,7 +60,9 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     rust_files(&src(), &mut files);
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for f in files {
-        let Some(module) = module_of(&f) else { continue };
+        let Some(module) = module_of(&f) else {
+            continue;
+        };
         let text = fs::read_to_string(&f).expect("read");
         let refs = references(&text);
         let entry = graph.entry(module.clone()).or_default();

@@ -30,7 +30,9 @@ fn add_notes(site: &Path, n: usize) {
     for i in 0..n {
         fs::write(
             site.join(format!("content/pages/note-{i:04}.md")),
-            format!("+++\ntitle = \"Interview note {i:04}\"\n+++\nWhat was said in interview {i}.\n"),
+            format!(
+                "+++\ntitle = \"Interview note {i:04}\"\n+++\nWhat was said in interview {i}.\n"
+            ),
         )
         .expect("write note");
     }
@@ -67,7 +69,10 @@ fn narratives_in_one_folder_stay_off_other_pages_and_are_listed_page_by_page() {
         assert!(on_page <= 100, "{p} lists {on_page}");
         listed += on_page;
         if n + 1 < index_pages.len() {
-            assert!(html.contains(&format!("href=\"{}\"", index_pages[n + 1])), "{p}");
+            assert!(
+                html.contains(&format!("href=\"{}\"", index_pages[n + 1])),
+                "{p}"
+            );
         }
     }
     assert_eq!(listed, 253);
@@ -115,7 +120,10 @@ fn menu_and_report_are_chosen_in_front_matter() {
     let nav = &nav[..nav.find("</nav>").expect("end of nav")];
     // summary.md and method.md ask for the menu; notes/2024.md does not, so the list of all
     // pages is in the menu instead.
-    assert!(nav.contains(">Summary<") && nav.contains(">Method<"), "{nav}");
+    assert!(
+        nav.contains(">Summary<") && nav.contains(">Method<"),
+        "{nav}"
+    );
     assert!(!nav.contains("Notes 2024"), "{nav}");
     assert!(nav.contains("href=\"pages.html\""), "{nav}");
     edit(site.path(), "content/pages/method.md", "menu = true\n", "");
@@ -140,11 +148,19 @@ fn drafts_are_checked_like_any_page_but_never_published() {
         text.contains("content/pages/draft.md:5:5: error: broken link \"plann.md\""),
         "{text}"
     );
-    edit(site.path(), "content/pages/draft.md", "plann.md", "method.md#method");
+    edit(
+        site.path(),
+        "content/pages/draft.md",
+        "plann.md",
+        "method.md#method",
+    );
     let (code, text) = build(site.path(), &out);
     assert_eq!(code, 0, "{text}");
     let files = snapshot(&out);
-    assert!(!files.contains_key("pages/draft.html"), "a draft is not written");
+    assert!(
+        !files.contains_key("pages/draft.html"),
+        "a draft is not written"
+    );
     for (path, bytes) in &files {
         assert!(
             !String::from_utf8_lossy(bytes).contains("Work in progress"),

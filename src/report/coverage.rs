@@ -7,7 +7,9 @@ use crate::content::model::coverage::CoverageLevel;
 use crate::site::Site;
 
 /// How far a rated clause is covered: one of the four levels, or not assessed (no entry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Enum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Enum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageState {
     /// Nothing in place.

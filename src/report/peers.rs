@@ -10,7 +10,7 @@ use crate::site::{AssessmentId, Benchmark, DomainId, Site};
 pub const SMALL_GROUP: usize = 5;
 
 /// Five-number summary of a sample.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Distribution {
     /// Sample size.
     pub n: usize,
