@@ -114,7 +114,9 @@ fn the_cycle_finder_finds_a_cycle() {
         cycle_from(&g, "a"),
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
     );
-    g.get_mut("c").map(|s| s.clear());
+    if let Some(s) = g.get_mut("c") {
+        s.clear();
+    }
     assert_eq!(cycle_from(&g, "a"), None);
 }
 
