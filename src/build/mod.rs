@@ -63,8 +63,8 @@ pub struct Summary {
 /// The body of one output file.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// A rendered page.
-    Html(String),
+    /// A file qmsite generated: a page, the search index.
+    Text(String),
     /// A file compiled into qmsite.
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is.
@@ -75,7 +75,7 @@ impl Content {
     /// The bytes of the file (reading it from disk for site files).
     pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
         match self {
-            Content::Html(s) => Ok(std::borrow::Cow::Borrowed(s.as_bytes())),
+            Content::Text(s) => Ok(std::borrow::Cow::Borrowed(s.as_bytes())),
             Content::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
             Content::File(p) => std::fs::read(p)
                 .map(std::borrow::Cow::Owned)
@@ -174,7 +174,7 @@ impl Prepared {
             charts: published.iter().map(|p| p.charts).sum(),
         };
         for RenderedPage { path, html, .. } in published {
-            rendered.files.insert(path, Content::Html(html));
+            rendered.files.insert(path, Content::Text(html));
         }
         if let Some(p) = progress {
             p.done.store(rendered.pages, Ordering::Relaxed);
@@ -219,7 +219,11 @@ impl Prepared {
                 .join("/");
             Some((rel, Content::File(p.clone())))
         });
-        statics.chain(assets).collect()
+        let search = std::iter::once((
+            crate::search::INDEX_FILE.to_owned(),
+            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
+        ));
+        statics.chain(assets).chain(search).collect()
     }
 
     /// Re-reads one narrative after an edit and, when its front matter is unchanged, renders only
@@ -275,7 +279,7 @@ impl Prepared {
             pages
                 .into_iter()
                 .filter(|p| p.publish)
-                .map(|p| (p.path, Content::Html(p.html)))
+                .map(|p| (p.path, Content::Text(p.html)))
                 .collect(),
         )
     }
