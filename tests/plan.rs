@@ -178,3 +178,52 @@ fn drafts_are_checked_like_any_page_but_never_published() {
     assert_eq!(code, 1);
     assert!(text.contains("which the build does not produce"), "{text}");
 }
+
+#[test]
+fn a_published_address_gives_canonical_links_and_a_sitemap() {
+    let site = fixture("minimal");
+    let out = site.path().join("out");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let files = snapshot(&out);
+    assert!(!files.contains_key("sitemap.xml"), "no address, no sitemap");
+    assert!(!String::from_utf8_lossy(&files["index.html"]).contains("rel=\"canonical\""));
+
+    let config = fs::read_to_string(site.path().join("qmsite.toml")).expect("config");
+    fs::write(
+        site.path().join("qmsite.toml"),
+        format!("base_url = \"https://intranet.example/q&a\"\n{config}"),
+    )
+    .expect("write");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let files = snapshot(&out);
+    let page = String::from_utf8_lossy(&files["pages/method.html"]).into_owned();
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://intranet.example/q&amp;a/pages/method.html\">"
+        ),
+        "{page}"
+    );
+    let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]).into_owned();
+    assert!(sitemap.contains("<loc>https://intranet.example/q&amp;a/index.html</loc>"));
+    assert!(sitemap.contains("<loc>https://intranet.example/q&amp;a/pages/notes/2024.html</loc>"));
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        files.keys().filter(|p| p.ends_with(".html")).count()
+    );
+
+    fs::write(
+        site.path().join("qmsite.toml"),
+        format!("base_url = \"intranet/quality\"\n{config}"),
+    )
+    .expect("write");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains(
+            "qmsite.toml:1:12: error: base_url \"intranet/quality\" is not a web address"
+        ),
+        "{text}"
+    );
+}

@@ -63,7 +63,7 @@ pub struct Summary {
 /// The body of one output file.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// A file qmsite generated: a page, the search index.
+    /// A file qmsite generated: a page, the search index, the sitemap.
     Text(String),
     /// A file compiled into qmsite.
     Embedded(&'static [u8]),
@@ -223,7 +223,14 @@ impl Prepared {
             crate::search::INDEX_FILE.to_owned(),
             Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
         ));
-        statics.chain(assets).chain(search).collect()
+        let base_url = &self.site.config.base_url;
+        let sitemap = (!base_url.is_empty()).then(|| {
+            (
+                "sitemap.xml".to_owned(),
+                Content::Text(self.plan.sitemap(base_url)),
+            )
+        });
+        statics.chain(assets).chain(search).chain(sitemap).collect()
     }
 
     /// Re-reads one narrative after an edit and, when its front matter is unchanged, renders only

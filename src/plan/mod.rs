@@ -157,6 +157,25 @@ impl Plan {
         self.index_order.get(start..end).unwrap_or(&[])
     }
 
+    /// `sitemap.xml` for a site published at `base_url` (ending with `/`): every published page,
+    /// in plan order, without dates so that an unchanged site gives the same bytes.
+    pub fn sitemap(&self, base_url: &str) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (_, page) in self.published() {
+            let url = format!("{base_url}{}", page.path)
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&apos;");
+            xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+
     /// How many pages the list of all pages has.
     pub fn index_pages(&self) -> usize {
         self.pages

@@ -57,7 +57,7 @@ pub struct SiteConfig {
     pub title: String,
     /// Organisation name.
     pub organisation: String,
-    /// Where the site is published (informational).
+    /// The address the site is published at, ending with `/`; empty when none is given.
     pub base_url: String,
     /// UI language code.
     pub language: String,

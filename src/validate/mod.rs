@@ -117,7 +117,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let config = SiteConfig {
         title: cfg.config.title.clone(),
         organisation: cfg.config.organisation.clone(),
-        base_url: cfg.config.base_url.clone(),
+        base_url: normalised_base_url(cfg.config.base_url.get_ref()),
         language,
         theme: cfg.config.theme.clone(),
         output_dir: output_dir?,
@@ -137,6 +137,17 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         pages,
         assets: raw.assets.clone(),
     })
+}
+
+/// The published address with one trailing slash, or empty; only web addresses pass
+/// configuration checks.
+fn normalised_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        format!("{}/", url.trim_end_matches('/'))
+    } else {
+        String::new()
+    }
 }
 
 /// Which kinds of referenced files could not be read: references into them are not reported as

@@ -79,6 +79,8 @@ pub struct Frame {
     pub page_title: String,
     /// The pages above it, from the home page down.
     pub breadcrumbs: Vec<common::Link>,
+    /// Its address where the site is published, when the configuration gives `base_url`.
+    pub canonical: Option<String>,
 }
 
 /// The whole context of one page kind's template, as `qmsite schema` documents it.
@@ -234,6 +236,8 @@ impl<'a> Ctx<'a> {
                     url: self.plan.pages[a].path.clone(),
                 })
                 .collect(),
+            canonical: (!self.site.config.base_url.is_empty())
+                .then(|| format!("{}{}", self.site.config.base_url, page.path)),
         }
     }
 
