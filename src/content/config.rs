@@ -106,9 +106,8 @@ pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<Loaded
         );
     }
     let base_url = config.base_url.get_ref().trim();
-    if !base_url.is_empty()
-        && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-    {
+    let web_address = base_url.starts_with("https://") || base_url.starts_with("http://");
+    if !base_url.is_empty() && !web_address {
         diags.error_at(
             &source,
             config.base_url.span(),
