@@ -5,7 +5,7 @@
 //! dimension page, and one per improvement, clause and QMS component at its anchor. The theme's
 //! script loads it the first time a reader uses the search box, and searches it in the browser.
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 use serde::Serialize;
 
 use crate::iso;
@@ -53,7 +53,11 @@ struct Index<'a> {
 /// The words of a narrative without its Markdown.
 fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Text(t) | Event::Code(t) => {
                 out.push_str(&t);
