@@ -82,7 +82,11 @@ fn main() {
         times[5].push(t.elapsed());
         if let Some(p) = site.pages.get(site.pages.len() / 2) {
             let t = Instant::now();
-            std::hint::black_box(qmsite::render::markdown::render(&p.markdown, "../../"));
+            std::hint::black_box(qmsite::render::markdown::render(
+                &p.markdown,
+                "../../",
+                &qmsite::render::strings::Strings::default(),
+            ));
             times[6].push(t.elapsed());
         }
         let opts = qmsite::build::Options {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceFile, one_of};
 use crate::render::RenderedPage;
+use crate::render::markdown::heading_anchor;
 use crate::site::{Evidence, Site};
 use crate::theme::Theme;
 use crate::url::{UrlKind, classify, percent_decode};
@@ -321,21 +322,6 @@ fn template_link_problems(
 pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnostics) {
     let Some(n) = &page.narrative else { return };
     for link in &n.links {
-        if classify(&link.url) != UrlKind::Relative {
-            continue;
-        }
-        let (path, fragment) = split_target(&link.url);
-        let resolved = if path.is_empty() {
-            Some(page.path.clone())
-        } else if let Some(rest) = path.strip_prefix("@/") {
-            resolve("", rest)
-        } else {
-            let path = match path.strip_suffix(".md") {
-                Some(stem) => Cow::Owned(format!("{stem}.html")),
-                None => path.clone(),
-            };
-            resolve(dir_of(&page.path), &path)
-        };
         let at = |message: String, expected: String| Diagnostic {
             severity: Severity::Error,
             file: n.file.clone(),
@@ -346,6 +332,27 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             message,
             expected: Some(expected),
             source_line: Some(link.text.clone()),
+        };
+        if classify(&link.url) != UrlKind::Relative {
+            continue;
+        }
+        let (path, fragment) = split_target(&link.url);
+        // Links to narratives lead to the ids their headings get (see `heading_anchor`).
+        let to_narrative = path.is_empty() || path.ends_with(".md");
+        let fragment = match fragment {
+            Some(f) if to_narrative => Some(Cow::Owned(heading_anchor(&f).into_owned())),
+            other => other,
+        };
+        let resolved = if path.is_empty() {
+            Some(page.path.clone())
+        } else if let Some(rest) = path.strip_prefix("@/") {
+            resolve("", rest)
+        } else {
+            let path = match path.strip_suffix(".md") {
+                Some(stem) => Cow::Owned(format!("{stem}.html")),
+                None => path.clone(),
+            };
+            resolve(dir_of(&page.path), &path)
         };
         match resolved {
             None => diags.push(at(

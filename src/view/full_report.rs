@@ -30,7 +30,7 @@ pub fn full_report(ctx: &Ctx) -> Job {
             let prefix = format!("{}-", p.slug.replace('/', "-"));
             serde_json::json!({
                 "title": p.title,
-                "content": markdown::render_in(&p.markdown, "", "pages/", &prefix).html,
+                "content": markdown::render_in(&p.markdown, "", "pages/", &prefix, t).html,
             })
         })
         .collect();

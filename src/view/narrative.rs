@@ -31,7 +31,7 @@ pub(super) fn pages_index(ctx: &Ctx) -> Job {
 pub fn narrative_page(ctx: &Ctx, p: &crate::site::Page) -> Job {
     let path = paths::page(&p.slug);
     let root = paths::root_of(&path);
-    let rendered = markdown::render(&p.markdown, &root);
+    let rendered = markdown::render(&p.markdown, &root, &ctx.t);
     // Lines are counted from the previous link on (links come in document order), so a page
     // with many links is still read once.
     let mut counted = (0, 0);
