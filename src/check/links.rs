@@ -333,6 +333,19 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             expected: Some(expected),
             source_line: Some(link.text.clone()),
         };
+        // A browser drops some control characters from an address and stops at others, so such
+        // a link leads somewhere other than it reads (`jav&#x09;ascript:` is `javascript:`).
+        if let Some(c) = link.url.chars().find(|c| c.is_control()) {
+            diags.push(at(
+                format!(
+                    "broken link \"{}\": its address holds the control character U+{:04X}",
+                    visible(&link.url),
+                    u32::from(c)
+                ),
+                "an address without tabs, line breaks or other control characters (a space is written %20)".to_owned(),
+            ));
+            continue;
+        }
         if classify(&link.url) != UrlKind::Relative {
             continue;
         }
@@ -366,6 +379,19 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             }
         }
     }
+}
+
+/// An address with its control characters written as `\u{…}`, so a message shows them.
+fn visible(url: &str) -> String {
+    url.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The ids on a page.
