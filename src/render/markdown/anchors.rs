@@ -27,6 +27,8 @@ pub const THEME_IDS: &[&str] = &[
     "register",
     "register-h",
     "scale-h",
+    "search-input",
+    "search-status",
 ];
 
 /// Namespaces of the ids the default theme builds from content (chart ids, improvement, QMS and
