@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod export;
 mod init;
 mod new;
 mod schema;
@@ -109,7 +110,11 @@ enum Command {
     /// Add a new assessment or improvement to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
     New(NewCommand),
-    /// Write the JSON Schemas of every content file kind, for editors (Taplo, VS Code…).
+    /// Write the computed report in a form other programs read.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Export(ExportCommand),
+    /// Write the JSON Schemas of every content file kind (for editors: Taplo, VS Code…), of the
+    /// JSON export and of every page template's context (for theme authors).
     #[command(after_help = EXIT_CODES)]
     Schema {
         /// The site folder; schemas go to its schemas/ folder.
@@ -147,6 +152,18 @@ enum NewCommand {
         /// Its title.
         #[arg(default_value = "New improvement")]
         title: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The whole computed report as one JSON document (its schema: `qmsite schema`).
+    Json {
+        #[command(flatten)]
+        common: Common,
+        /// Write to this file instead of the standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -208,6 +225,9 @@ pub fn run() -> ExitCode {
         }) => new::assessment(&common, date, from, framework, id),
         Command::New(NewCommand::Improvement { common, title }) => {
             new::improvement(&common, &title)
+        }
+        Command::Export(ExportCommand::Json { common, output }) => {
+            export::json(&common, output.as_deref())
         }
         Command::Schema { root, force } => schema::run(&root, force),
     }
