@@ -208,14 +208,7 @@ fn collect(root: &std::path::Path) -> Vec<Chart> {
         eprintln!("the site has errors; run qmsite check");
         std::process::exit(1);
     };
-    let pages = qmsite::build::pages::render_site(
-        &prepared.site,
-        &prepared.report,
-        &prepared.theme,
-        &prepared.tera,
-        None,
-        &mut diags,
-    );
+    let pages = prepared.render_pages(None, &mut diags);
     let mut charts = Vec::new();
     for page in &pages {
         charts.extend(charts_in(&page.path, &page.html));
