@@ -5,10 +5,11 @@
 //! failed — a script error, the time limit, the memory limit — is dropped and the thread's next
 //! chart starts a fresh one, so no half-run state can leak into another chart.
 //!
-//! Start-up, measured on the example site with `cargo run --release --example svg_bench` (two
-//! shared cores): compiling the 1 MB library from source takes 270–700 ms, loading the bytecode
-//! that `build.rs` compiled when qmsite was built takes 45–95 ms. The bytecode is used whenever it
-//! was made (see `build.rs`); the source is the fallback for cross-compiled binaries.
+//! Start-up, measured with `cargo run --release --example svg_bench` and a trial program (two
+//! cores shared with other work): compiling the 1 MB library from source takes 270–1000 ms,
+//! loading the bytecode that `build.rs` compiled when qmsite was built 45–230 ms, a fifth to a
+//! quarter of it in every run. So the bytecode is used whenever it was made (see `build.rs`);
+//! the source is the fallback for cross-compiled binaries.
 
 use std::cell::RefCell;
 use std::sync::Arc;
