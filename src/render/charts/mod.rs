@@ -47,6 +47,10 @@ pub struct ChartView {
     pub aria_label: String,
     /// The option JSON, escaped for embedding (see [`escape_json_for_html`]).
     pub json: String,
+    /// The same option as ECharts reads it (not escaped), for drawing it at build time
+    /// (see [`crate::render::svg`]); templates embed [`ChartView::json`] instead.
+    #[serde(skip)]
+    pub option: String,
     /// The same data as a table.
     pub table: DataTable,
     /// Canvas height in CSS pixels this chart needs to stay legible (one row per dimension or
@@ -83,11 +87,16 @@ pub fn escape_json_for_html(json: &str) -> String {
 
 /// Serialises a chart, gives its texts readable colours and escapes it for embedding.
 pub fn to_embedded_json(chart: &Chart) -> String {
+    escape_json_for_html(&option_json(chart))
+}
+
+/// Serialises a chart as ECharts reads it, its texts given readable colours.
+pub fn option_json(chart: &Chart) -> String {
     embed_with(chart, serde_json::json!({}))
 }
 
-/// Serialises a chart, deep-merges `extra` into it, gives its texts readable colours (see
-/// [`ink::set_text_colours`]) and escapes the result for embedding.
+/// Serialises a chart, deep-merges `extra` into it and gives its texts readable colours (see
+/// [`ink::set_text_colours`]); not yet escaped for embedding.
 ///
 /// `extra` carries the ECharts options charming has no setter for (per-item symbols, decals,
 /// axis label overflow…), written as a partial option object: objects merge key by key, arrays
@@ -98,8 +107,7 @@ fn embed_with(chart: &Chart, extra: serde_json::Value) -> String {
     let mut option = serde_json::to_value(chart).unwrap_or_else(|_| serde_json::json!({}));
     merge(&mut option, extra);
     ink::set_text_colours(&mut option);
-    let json = serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned());
-    escape_json_for_html(&json)
+    serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned())
 }
 
 fn merge(base: &mut serde_json::Value, extra: serde_json::Value) {
@@ -192,7 +200,8 @@ fn narrow(option: serde_json::Value) -> serde_json::Value {
     serde_json::json!([{ "query": { "maxWidth": NARROW_MAX_WIDTH }, "option": option }])
 }
 
-/// Assembles a view; the accessible label is the title followed by the caption.
+/// Assembles a view; the accessible label is the title followed by the caption, and `build`
+/// returns the option JSON (see [`embed_with`]).
 fn view(
     id: &str,
     title: &str,
@@ -202,10 +211,12 @@ fn view(
     height_px: Option<u32>,
 ) -> ChartView {
     let aria_label = format!("{title}. {caption}");
+    let option = build(&aria_label);
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
-        json: build(&aria_label),
+        json: escape_json_for_html(&option),
+        option,
         caption,
         aria_label,
         table,
@@ -318,12 +329,14 @@ pub fn domain_radar(
             row
         })
         .collect();
+    let option = option_json(&chart);
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
         caption: caption.to_owned(),
         aria_label: format!("{title}. {caption}"),
-        json: to_embedded_json(&chart),
+        json: escape_json_for_html(&option),
+        option,
         table: DataTable { columns, rows },
         height_px: None,
     }
@@ -378,6 +391,7 @@ pub fn trend(
                 .data(values),
         );
     }
+    let chart = chart.title(Title::new().show(false));
     let mut columns = vec![String::new()];
     columns.extend(labels.iter().cloned());
     let rows = lines
@@ -388,12 +402,14 @@ pub fn trend(
             row
         })
         .collect();
+    let option = option_json(&chart);
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
         caption: caption.to_owned(),
         aria_label: format!("{title}. {caption}"),
-        json: to_embedded_json(&chart.title(Title::new().show(false))),
+        json: escape_json_for_html(&option),
+        option,
         table: DataTable { columns, rows },
         height_px: None,
     }
@@ -412,7 +428,10 @@ pub(crate) mod testing {
         for bad in ["<", ">", "&", "\u{2028}"] {
             assert!(!view.json.contains(bad), "{bad} in {}", view.json);
         }
-        serde_json::from_str(&view.json).expect("valid JSON")
+        let option: serde_json::Value = serde_json::from_str(&view.json).expect("valid JSON");
+        let raw: serde_json::Value = serde_json::from_str(&view.option).expect("valid JSON");
+        assert_eq!(raw, option, "the raw option differs from the embedded one");
+        option
     }
 
     /// The `type` of each series.
