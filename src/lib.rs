@@ -12,6 +12,8 @@ pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
+pub mod import;
 pub mod iso;
 pub mod output;
 pub mod plan;

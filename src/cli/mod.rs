@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod export;
+mod import;
 mod init;
 mod new;
 mod schema;
@@ -109,6 +111,12 @@ enum Command {
     /// Add a new assessment or improvement to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
     New(NewCommand),
+    /// Export the site's data: an interview workbook, spreadsheets, CSV files or OSCAL.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Export(ExportCommand),
+    /// Import ratings from an interview workbook, or a framework from a workbook.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Import(ImportCommand),
     /// Write the JSON Schemas of every content file kind, for editors (Taplo, VS Code…).
     #[command(after_help = EXIT_CODES)]
     Schema {
@@ -147,6 +155,87 @@ enum NewCommand {
         /// Its title.
         #[arg(default_value = "New improvement")]
         title: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write the workbook an assessor fills in during the interviews of one assessment.
+    Interview {
+        #[command(flatten)]
+        common: Common,
+        /// The assessment (its id).
+        #[arg(long)]
+        assessment: String,
+        /// The workbook to write (default: ID-interview.xlsx in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the register, every assessment's ratings, coverage, QMS and peers as one workbook.
+    Xlsx {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook to write (default: qmsite-export.xlsx in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the same tables as CSV files, one per table.
+    Csv {
+        #[command(flatten)]
+        common: Common,
+        /// The folder to write them into (default: qmsite-export in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write OSCAL 1.1 assessment results of the latest assessment and a POA&M of the open
+    /// improvements, as JSON.
+    Oscal {
+        #[command(flatten)]
+        common: Common,
+        /// The folder to write assessment-results.json and poam.json into (default: oscal).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Read the ratings of an assessment from a workbook (.xlsx, .ods) or CSV file; shows what
+    /// would change, and writes the assessment file only with --write.
+    Ratings {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook or CSV file (the interview workbook, filled in).
+        file: PathBuf,
+        /// The assessment (its id).
+        #[arg(long)]
+        assessment: String,
+        /// Write the changes into the assessment file.
+        #[arg(long)]
+        write: bool,
+    },
+    /// Read a framework (domains, dimensions, weights, scale) from a workbook; shows what would
+    /// change, and writes the framework file only with --write.
+    Framework {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook (.xlsx or .ods) with the sheets Framework, Scale, Domains and Dimensions.
+        file: PathBuf,
+        /// Write the framework file.
+        #[arg(long)]
+        write: bool,
     },
 }
 
@@ -210,5 +299,39 @@ pub fn run() -> ExitCode {
             new::improvement(&common, &title)
         }
         Command::Schema { root, force } => schema::run(&root, force),
+        Command::Import(ImportCommand::Ratings {
+            common,
+            file,
+            assessment,
+            write,
+        }) => import::ratings(&common, &file, &assessment, write),
+        Command::Import(ImportCommand::Framework {
+            common,
+            file,
+            write,
+        }) => import::framework(&common, &file, write),
+        Command::Export(command) => match command {
+            ExportCommand::Interview {
+                common,
+                assessment,
+                output,
+                force,
+            } => export::interview(&common, &assessment, output, force),
+            ExportCommand::Xlsx {
+                common,
+                output,
+                force,
+            } => export::xlsx(&common, output, force),
+            ExportCommand::Csv {
+                common,
+                output,
+                force,
+            } => export::csv(&common, output, force),
+            ExportCommand::Oscal {
+                common,
+                output,
+                force,
+            } => export::oscal(&common, output, force),
+        },
     }
 }
