@@ -87,15 +87,22 @@ pub fn plan(
         .frameworks
         .iter()
         .find(|f| f.data.id.get_ref().eq_ignore_ascii_case(&id));
-    let (rel, text, creates) = match existing {
-        Some(f) => (f.source.path.clone(), f.source.text.clone(), false),
+    // A new file starts with the schema line and a comment, put before the keys once written.
+    let (rel, text, creates, header) = match existing {
+        Some(f) => (
+            f.source.path.clone(),
+            f.source.text.clone(),
+            false,
+            String::new(),
+        ),
         None => (
             PathBuf::from(format!("content/frameworks/{id}.toml")),
+            String::new(),
+            true,
             format!(
-                "{}# The framework {id}, imported from a workbook.\n",
+                "{}# The framework {id}, imported from a workbook.\n\n",
                 crate::schema::directive("frameworks")
             ),
-            true,
         ),
     };
     let mut doc: DocumentMut = text
@@ -107,7 +114,7 @@ pub fn plan(
         sync_array(&mut doc, key, records, &mut changes);
     }
     let any = creates || changes.iter().any(|c| c.kind != Kind::Unchanged);
-    let text = if any { doc.to_string() } else { text };
+    let text = if any { format!("{header}{doc}") } else { text };
     if any {
         super::check_with(&raw, today, &rel, &text)?;
     }
@@ -302,13 +309,22 @@ fn sync_top(
         if !root.contains_key("rollup") && value.is_some() {
             root.insert("rollup", Item::Table(Table::new()));
         }
-        if let Some(t) = root.get_mut("rollup").and_then(Item::as_table_mut) {
-            details.extend(
-                sync_fields(t, &[("index".to_owned(), value)])
-                    .into_iter()
-                    .map(|k| format!("rollup.{k}")),
-            );
-        }
+        let changed = match root.get_mut("rollup") {
+            Some(Item::Table(t)) => sync_fields(t, &[("index".to_owned(), value)]),
+            // `rollup = { index = "…" }`, written inline.
+            Some(Item::Value(Value::InlineTable(t))) => {
+                let mut table = t.clone().into_table();
+                let changed = sync_fields(&mut table, &[("index".to_owned(), value)]);
+                if !changed.is_empty() {
+                    let mut inline = table.into_inline_table();
+                    inline.fmt();
+                    *t = inline;
+                }
+                changed
+            }
+            _ => Vec::new(),
+        };
+        details.extend(changed.into_iter().map(|k| format!("rollup.{k}")));
     }
     changes.push(Change {
         what: "framework",

@@ -2,7 +2,7 @@
 //! values allowed.
 
 /// The candidate closest to `typed`: one equal to it but for letter case first, then the one
-/// fewest edits away (Levenshtein distance, ignoring case) when that is close enough to be a
+/// fewest edits away (optimal string alignment distance: a swap of two letters is one edit; letter case ignored) when that is close enough to be a
 /// slip rather than another word. Each candidate is `(text to compare, text to suggest)`, so a
 /// level can be matched by its id and suggested by its label.
 pub fn suggest<'a>(typed: &str, candidates: &[(&str, &'a str)]) -> Option<&'a str> {
@@ -19,7 +19,7 @@ pub fn suggest<'a>(typed: &str, candidates: &[(&str, &'a str)]) -> Option<&'a st
     let lower = typed.to_lowercase();
     let (distance, shown) = candidates
         .iter()
-        .map(|(c, shown)| (strsim::levenshtein(&lower, &c.to_lowercase()), *shown))
+        .map(|(c, shown)| (strsim::osa_distance(&lower, &c.to_lowercase()), *shown))
         .min_by_key(|(d, _)| *d)?;
     let allowed = (typed.chars().count() / 3).clamp(1, 3);
     (distance <= allowed).then_some(shown)
