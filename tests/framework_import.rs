@@ -38,7 +38,7 @@ fn workbook(sheets: &[Sheet<'_>]) -> Vec<u8> {
 }
 
 /// The example framework as a workbook, read from its TOML file.
-fn example_sheets(site: &Path) -> Vec<(&'static str, Vec<&'static str>, Vec<Vec<String>>)> {
+fn example_sheets(site: &Path) -> Vec<Sheet<'static>> {
     let text = fs::read_to_string(site.join("content/frameworks/itqi-example.toml")).expect("read");
     let f: toml::Table = toml::from_str(&text).expect("toml");
     let s = |v: Option<&toml::Value>| match v {

@@ -196,19 +196,7 @@ fn ratings(
         }
         row += 1;
     }
-    let list = Formula::new(format!(
-        "={INSTRUCTIONS_SHEET}!$A${}:$A${}",
-        first + 1,
-        last + 1
-    ));
-    let validation = DataValidation::new()
-        .allow_list_formula(list)
-        .ignore_blank(true)
-        .set_input_title("Level")?
-        .set_input_message("Pick a level of the scale; leave empty for not rated.")?
-        .set_error_title("Not a level of the scale")?
-        .set_error_message("Pick one of the levels listed, or leave the cell empty.")?
-        .set_error_style(DataValidationErrorStyle::Stop);
+    let validation = level_list(first, last)?;
     sheet.add_data_validation(1, COL_LEVEL, row.max(2) - 1, COL_LEVEL, &validation)?;
     sheet.set_freeze_panes(1, 2)?;
     sheet.set_landscape();
@@ -225,6 +213,23 @@ fn ratings(
     };
     sheet.protect_with_options(&options);
     Ok(())
+}
+
+/// The level drop-down: the scale's labels on the instructions sheet, rows `first` to `last`.
+fn level_list(first: u32, last: u32) -> Result<DataValidation, XlsxError> {
+    let list = Formula::new(format!(
+        "={INSTRUCTIONS_SHEET}!$A${}:$A${}",
+        first + 1,
+        last + 1
+    ));
+    Ok(DataValidation::new()
+        .allow_list_formula(list)
+        .ignore_blank(true)
+        .set_input_title("Level")?
+        .set_input_message("Pick a level of the scale; leave empty for not rated.")?
+        .set_error_title("Not a level of the scale")?
+        .set_error_message("Pick one of the levels listed, or leave the cell empty.")?
+        .set_error_style(DataValidationErrorStyle::Stop))
 }
 
 fn dimension_row(

@@ -135,90 +135,9 @@ fn assessment_results(site: &Site, report: &Report, index: usize) -> Value {
     let a = &site.assessments[index];
     let f = &site.frameworks[a.framework];
     let scores = &report.scores[index];
-    let assessor = party(&a.assessor);
-    let assessor_uuid = uuid("party", &[&a.assessor]);
-    let mut observations = Vec::new();
-    for domain in &f.domains {
-        for &d in &domain.dimensions {
-            let dim = &f.dimensions[d];
-            let rating = &a.ratings[d];
-            let level = rating.level.and_then(|l| f.scale.get(l));
-            if level.is_none() && rating.notes.is_empty() && rating.evidence.is_empty() {
-                continue;
-            }
-            let value = scores.dimensions.get(d).copied().flatten();
-            let verdict = match (level, value) {
-                (Some(l), Some(v)) => format!("Rated {} ({v} {}).", l.label, f.unit),
-                _ => "Not rated.".to_owned(),
-            };
-            let mut o = json!({
-                "uuid": uuid("observation", &[&a.id, &dim.id]),
-                "title": line(&format!("{} {}", dim.id, dim.name)),
-                "description": join(&verdict, &rating.notes),
-                "methods": if rating.evidence.is_empty() { json!(["INTERVIEW"]) } else { json!(["INTERVIEW", "EXAMINE"]) },
-                "origins": [{ "actors": [{ "type": "party", "actor-uuid": assessor_uuid }] }],
-                "collected": datetime(a.date),
-            });
-            put(
-                &mut o,
-                "props",
-                Some(props([
-                    prop("framework", &f.id),
-                    prop("domain", &domain.id),
-                    prop("dimension", &dim.id),
-                    level.and_then(|l| prop("level", &l.id)),
-                    value.and_then(|v| prop("value", v)),
-                ])),
-            );
-            put(&mut o, "relevant-evidence", evidence(&rating.evidence));
-            observations.push(o);
-        }
-    }
-    let mut findings = Vec::new();
-    for clause in crate::iso::rated() {
-        let entry = site.coverage.get(clause.number);
-        let observation = entry.map(|e| {
-            let mut o = json!({
-                "uuid": uuid("coverage-observation", &[clause.number]),
-                "title": line(&format!("ISO/IEC 20000-1 {} {}", clause.number, clause.title)),
-                "description": join(&format!("Coverage: {}.", e.level.key()), &e.notes),
-                "methods": ["EXAMINE"],
-                "collected": datetime(e.reviewed.unwrap_or(a.date)),
-            });
-            put(&mut o, "relevant-evidence", evidence(&e.evidence));
-            o
-        });
-        let mut target = json!({
-            "type": "objective-id",
-            "target-id": format!("iso20000-1_{}", clause.number),
-        });
-        if let Some(e) = entry {
-            let satisfied = e.level == CoverageLevel::Conforming;
-            target["status"] =
-                json!({ "state": if satisfied { "satisfied" } else { "not-satisfied" } });
-            let implementation = match e.level {
-                CoverageLevel::Conforming => Some("implemented"),
-                CoverageLevel::Defined | CoverageLevel::Initial => Some("partial"),
-                CoverageLevel::NotAddressed => None,
-            };
-            if let Some(state) = implementation {
-                target["implementation-status"] = json!({ "state": state });
-            }
-        }
-        let level = entry.map_or(crate::report::NOT_ASSESSED, |e| e.level.key());
-        let mut finding = json!({
-            "uuid": uuid("finding", &[clause.number]),
-            "title": line(&format!("ISO/IEC 20000-1 {} {}", clause.number, clause.title)),
-            "description": format!("Coverage of clause {}: {level}.", clause.number),
-            "props": props([prop("clause", clause.number), prop("coverage-level", level)]),
-            "target": target,
-        });
-        if let Some(o) = &observation {
-            finding["related-observations"] = json!([{ "observation-uuid": o["uuid"] }]);
-            observations.push(o.clone());
-        }
-        findings.push(finding);
-    }
+    let mut observations = rating_observations(site, report, index);
+    let (findings, coverage) = coverage_findings(a.date, site);
+    observations.extend(coverage);
     let mut result = json!({
         "uuid": uuid("result", &[&a.id]),
         "title": line(&a.title),
@@ -240,10 +159,9 @@ fn assessment_results(site: &Site, report: &Report, index: usize) -> Value {
     put(&mut result, "findings", Some(Value::Array(findings)));
     let plan = uuid("assessment-plan", &[&a.id]);
     let mut meta = metadata(site, format!("Assessment results: {}", a.title), &a.id);
-    meta["parties"]
-        .as_array_mut()
-        .map(|p| p.push(assessor))
-        .unwrap_or_default();
+    if let Some(parties) = meta["parties"].as_array_mut() {
+        parties.push(party(&a.assessor));
+    }
     let plan_text = join(&a.scope, &a.method);
     let mut resource =
         json!({ "uuid": plan, "title": line(&format!("Scope and method of {}", a.title)) });
@@ -257,6 +175,106 @@ fn assessment_results(site: &Site, report: &Report, index: usize) -> Value {
         "back-matter": { "resources": [resource] },
     });
     document("assessment-results", object(body))
+}
+
+/// An observation per dimension that is rated or has notes or evidence, in framework order.
+fn rating_observations(site: &Site, report: &Report, index: usize) -> Vec<Value> {
+    let a = &site.assessments[index];
+    let f = &site.frameworks[a.framework];
+    let assessor = uuid("party", &[&a.assessor]);
+    let mut observations = Vec::new();
+    for domain in &f.domains {
+        for &d in &domain.dimensions {
+            let dim = &f.dimensions[d];
+            let rating = &a.ratings[d];
+            let level = rating.level.and_then(|l| f.scale.get(l));
+            if level.is_none() && rating.notes.is_empty() && rating.evidence.is_empty() {
+                continue;
+            }
+            let value = report.scores[index].dimensions.get(d).copied().flatten();
+            let verdict = match (level, value) {
+                (Some(l), Some(v)) => format!("Rated {} ({v} {}).", l.label, f.unit),
+                _ => "Not rated.".to_owned(),
+            };
+            let methods = if rating.evidence.is_empty() {
+                json!(["INTERVIEW"])
+            } else {
+                json!(["INTERVIEW", "EXAMINE"])
+            };
+            let mut o = json!({
+                "uuid": uuid("observation", &[&a.id, &dim.id]),
+                "title": line(&format!("{} {}", dim.id, dim.name)),
+                "description": join(&verdict, &rating.notes),
+                "methods": methods,
+                "origins": [{ "actors": [{ "type": "party", "actor-uuid": assessor }] }],
+                "collected": datetime(a.date),
+            });
+            put(
+                &mut o,
+                "props",
+                Some(props([
+                    prop("framework", &f.id),
+                    prop("domain", &domain.id),
+                    prop("dimension", &dim.id),
+                    level.and_then(|l| prop("level", &l.id)),
+                    value.and_then(|v| prop("value", v)),
+                ])),
+            );
+            put(&mut o, "relevant-evidence", evidence(&rating.evidence));
+            observations.push(o);
+        }
+    }
+    observations
+}
+
+/// A finding per rated clause, and an observation of the evidence of each clause with coverage.
+fn coverage_findings(assessed: Date, site: &Site) -> (Vec<Value>, Vec<Value>) {
+    let mut findings = Vec::new();
+    let mut observations = Vec::new();
+    for clause in crate::iso::rated() {
+        let entry = site.coverage.get(clause.number);
+        let title = line(&format!(
+            "ISO/IEC 20000-1 {} {}",
+            clause.number, clause.title
+        ));
+        let mut target = json!({
+            "type": "objective-id",
+            "target-id": format!("iso20000-1_{}", clause.number),
+        });
+        let level = entry.map_or(crate::report::NOT_ASSESSED, |e| e.level.key());
+        let mut finding = json!({
+            "uuid": uuid("finding", &[clause.number]),
+            "title": title,
+            "description": format!("Coverage of clause {}: {level}.", clause.number),
+            "props": props([prop("clause", clause.number), prop("coverage-level", level)]),
+        });
+        if let Some(e) = entry {
+            let satisfied = e.level == CoverageLevel::Conforming;
+            target["status"] =
+                json!({ "state": if satisfied { "satisfied" } else { "not-satisfied" } });
+            let implementation = match e.level {
+                CoverageLevel::Conforming => Some("implemented"),
+                CoverageLevel::Defined | CoverageLevel::Initial => Some("partial"),
+                CoverageLevel::NotAddressed => None,
+            };
+            if let Some(state) = implementation {
+                target["implementation-status"] = json!({ "state": state });
+            }
+            let mut o = json!({
+                "uuid": uuid("coverage-observation", &[clause.number]),
+                "title": title,
+                "description": join(&format!("Coverage: {}.", e.level.key()), &e.notes),
+                "methods": ["EXAMINE"],
+                "collected": datetime(e.reviewed.unwrap_or(assessed)),
+            });
+            put(&mut o, "relevant-evidence", evidence(&e.evidence));
+            finding["related-observations"] = json!([{ "observation-uuid": o["uuid"] }]);
+            observations.push(o);
+        }
+        finding["target"] = target;
+        findings.push(finding);
+    }
+    (findings, observations)
 }
 
 fn join(first: &str, second: &str) -> String {

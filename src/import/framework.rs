@@ -48,41 +48,7 @@ pub fn plan(
     shown: &str,
 ) -> Result<Plan, Failure> {
     let (raw, _) = super::load(root, today)?;
-    let mut required = vec![FRAMEWORK_SHEET];
-    required.extend(SHEETS.iter().map(|s| s.0));
-    let expect = Expect {
-        required: &required,
-        optional: &[],
-    };
-    let book = workbook::open(file, shown, &expect).map_err(Failure::Workbook)?;
-    if book.csv {
-        return Err(Failure::Workbook(Problems::one(
-            shown,
-            "is a CSV file; a framework needs a workbook (.xlsx or .ods) with the sheets Framework, Scale, Domains and Dimensions",
-        )));
-    }
-    let mut problems = Problems::new(shown);
-    let grid = |name: &str| book.sheet(name);
-    let top = grid(FRAMEWORK_SHEET).map(|g| top_keys(g, &mut problems));
-    let mut arrays = Vec::new();
-    for (sheet, key, columns) in SHEETS {
-        if let Some(g) = grid(sheet) {
-            arrays.push((key, records(g, columns, &mut problems)));
-        }
-    }
-    let id = top
-        .as_ref()
-        .and_then(|t| t.iter().find(|(k, _)| k == "id"))
-        .and_then(|(_, v)| v.as_ref()?.as_str().map(str::to_owned));
-    if !problems.is_empty() {
-        return Err(Failure::Workbook(problems));
-    }
-    let (Some(top), Some(id)) = (top, id) else {
-        return Err(Failure::Workbook(Problems::one(
-            shown,
-            "the sheet Framework has no id; expected a row with id in column A and the framework's id in column B",
-        )));
-    };
+    let (top, arrays, id) = read_book(file, shown)?;
     let existing = raw
         .frameworks
         .iter()
@@ -125,6 +91,52 @@ pub fn plan(
         changes,
         text,
     })
+}
+
+/// The framework's keys, its records sheet by sheet, and its id, as the workbook has them.
+type Contents = (
+    Vec<(String, Option<Value>)>,
+    Vec<(&'static str, Vec<Record>)>,
+    String,
+);
+
+fn read_book(file: &Path, shown: &str) -> Result<Contents, Failure> {
+    let mut required = vec![FRAMEWORK_SHEET];
+    required.extend(SHEETS.iter().map(|s| s.0));
+    let expect = Expect {
+        required: &required,
+        optional: &[],
+    };
+    let book = workbook::open(file, shown, &expect).map_err(Failure::Workbook)?;
+    if book.csv {
+        return Err(Failure::Workbook(Problems::one(
+            shown,
+            "is a CSV file; a framework needs a workbook (.xlsx or .ods) with the sheets Framework, Scale, Domains and Dimensions",
+        )));
+    }
+    let mut problems = Problems::new(shown);
+    let grid = |name: &str| book.sheet(name);
+    let top = grid(FRAMEWORK_SHEET).map(|g| top_keys(g, &mut problems));
+    let mut arrays = Vec::new();
+    for (sheet, key, columns) in SHEETS {
+        if let Some(g) = grid(sheet) {
+            arrays.push((key, records(g, columns, &mut problems)));
+        }
+    }
+    let id = top
+        .as_ref()
+        .and_then(|t| t.iter().find(|(k, _)| k == "id"))
+        .and_then(|(_, v)| v.as_ref()?.as_str().map(str::to_owned));
+    if !problems.is_empty() {
+        return Err(Failure::Workbook(problems));
+    }
+    let (Some(top), Some(id)) = (top, id) else {
+        return Err(Failure::Workbook(Problems::one(
+            shown,
+            "the sheet Framework has no id; expected a row with id in column A and the framework's id in column B",
+        )));
+    };
+    Ok((top, arrays, id))
 }
 
 fn cell_text(g: &Grid, r: u32, c: u32, problems: &mut Problems) -> String {
@@ -401,12 +413,17 @@ fn sync_array(
             },
         });
     }
-    // Display order follows the workbook: reorder when it differs.
+    reorder(array, key, &wanted, changes);
+}
+
+/// Puts the tables in the workbook's order when it differs (display order follows the workbook).
+fn reorder(array: &mut ArrayOfTables, key: &str, wanted: &[&str], changes: &mut [Change]) {
+    let id_of = |t: &Table| t.get("id").and_then(Item::as_str).map(str::to_owned);
     let order: Vec<String> = array.iter().filter_map(id_of).collect();
     if order.iter().map(String::as_str).ne(wanted.iter().copied()) {
         let mut tables: Vec<Table> = (0..array.len()).rev().map(|i| array.remove(i)).collect();
         tables.reverse();
-        for id in &wanted {
+        for id in wanted {
             if let Some(i) = tables.iter().position(|t| id_of(t).as_deref() == Some(*id)) {
                 let mut t = tables.remove(i);
                 t.set_position(None);

@@ -254,26 +254,7 @@ fn read_row(grid: &Grid, r: u32, f: &Framework, problems: &mut Problems) -> Opti
         );
         return None;
     }
-    let level = if level.is_empty() {
-        None
-    } else if let Some(l) = f.scale.iter().find(|l| l.label == level || l.id == level) {
-        Some(l.id.clone())
-    } else {
-        let mut candidates: Vec<(&str, &str)> = Vec::new();
-        for l in &f.scale {
-            candidates.push((l.label.as_str(), l.label.as_str()));
-            candidates.push((l.id.as_str(), l.label.as_str()));
-        }
-        let labels: Vec<&str> = f.scale.iter().map(|l| l.label.as_str()).collect();
-        problems.at(
-            grid.place(r, COL_LEVEL as u32),
-            format!(
-                "\"{level}\" is not a level of the scale{}",
-                suggest::hint(&level, &candidates, &labels)
-            ),
-        );
-        None
-    };
+    let level = level_of(&level, f, &grid.place(r, COL_LEVEL as u32), problems);
     let evidence = evidence(
         &evidence_text,
         &grid.place(r, COL_EVIDENCE as u32),
@@ -285,6 +266,30 @@ fn read_row(grid: &Grid, r: u32, f: &Framework, problems: &mut Problems) -> Opti
         notes,
         evidence,
     })
+}
+
+/// A level cell: empty for not rated, else a level's label or id, exactly.
+fn level_of(text: &str, f: &Framework, place: &str, problems: &mut Problems) -> Option<String> {
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(l) = f.scale.iter().find(|l| l.label == text || l.id == text) {
+        return Some(l.id.clone());
+    }
+    let mut candidates: Vec<(&str, &str)> = Vec::new();
+    for l in &f.scale {
+        candidates.push((l.label.as_str(), l.label.as_str()));
+        candidates.push((l.id.as_str(), l.label.as_str()));
+    }
+    let labels: Vec<&str> = f.scale.iter().map(|l| l.label.as_str()).collect();
+    problems.at(
+        place,
+        format!(
+            "\"{text}\" is not a level of the scale{}",
+            suggest::hint(text, &candidates, &labels)
+        ),
+    );
+    None
 }
 
 /// Reads an evidence cell: one piece per line, `title <address>` or a title alone.
