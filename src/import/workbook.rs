@@ -453,7 +453,7 @@ pub fn text(cell: &Data) -> Result<String, String> {
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(d) => excel_day(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => return Err(format!("{e:?}")),
+        Data::Error(e) => return Err(e.to_string()),
     })
 }
 
