@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod terminal;

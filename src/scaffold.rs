@@ -195,7 +195,6 @@ pub fn new_assessment(
     let f = match framework {
         Some(name) => site
             .frameworks
-            .iter()
             .position(|f| f.id == name)
             .ok_or_else(|| format!("unknown framework \"{name}\"; expected one of {}", ids()))?,
         None => site.main_framework,

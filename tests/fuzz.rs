@@ -444,7 +444,10 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     }
     let report = qmsite::report::compute(&site, today);
     let t = theme();
-    let pages = qmsite::build::pages::render_site(&site, &report, &t.theme, &t.tera, None, &mut d);
+    let strings = qmsite::render::strings::Strings(t.theme.strings.clone());
+    let plan = qmsite::plan::plan(&site, &strings);
+    let pages =
+        qmsite::build::pages::render_pages(&site, &report, &plan, &strings, &t.tera, None, &mut d);
     let index = qmsite::check::links::Index::new(&pages, &[]);
     qmsite::check::links::check(&site, &t.theme, &pages, &index, &mut d);
     for diag in d.iter() {

@@ -109,7 +109,11 @@ impl Index {
         };
         let ids: Vec<BTreeSet<String>> = pages.par_iter().map(|p| ids_of(&p.html)).collect();
         for (p, ids) in pages.iter().zip(ids) {
-            index.files.insert(p.path.clone());
+            // A draft is not written, so links to it are broken; its own anchors still count
+            // for the links within it.
+            if p.publish {
+                index.files.insert(p.path.clone());
+            }
             index.anchors.insert(p.path.clone(), ids);
         }
         index
@@ -121,9 +125,15 @@ impl Index {
         self.anchors.get(&page.path) == Some(&ids_of(&page.html))
     }
 
-    /// Checks one resolved target; returns what is wrong with it.
-    fn problem(&self, path: &str, fragment: Option<&str>) -> Option<(String, String)> {
-        if !self.files.contains(path) {
+    /// Checks one resolved target; `own_page` when it is the page the link stands on, which
+    /// exists even when it is a draft. Returns what is wrong with it.
+    fn problem(
+        &self,
+        path: &str,
+        fragment: Option<&str>,
+        own_page: bool,
+    ) -> Option<(String, String)> {
+        if !own_page && !self.files.contains(path) {
             return Some((
                 format!("{path}, which the build does not produce"),
                 "a page of the site or a file copied from content/pages/".to_owned(),
@@ -206,7 +216,7 @@ pub fn check(
             );
             continue;
         };
-        if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+        if let Some((what, expected)) = index.problem(&target, fragment.as_deref(), false) {
             diags.push(
                 Diagnostic {
                     severity: Severity::Error,
@@ -296,7 +306,7 @@ fn template_link_problems(
                 "a place above the site root".to_owned(),
                 "links built from {{ root }} and a path inside the site".to_owned(),
             )),
-            Some(t) => index.problem(t, fragment.as_deref()),
+            Some(t) => index.problem(t, fragment.as_deref(), same_page),
         };
         let Some((what, expected)) = problem else {
             if !same_page {
@@ -325,7 +335,8 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             continue;
         }
         let (path, fragment) = split_target(&link.url);
-        let resolved = if path.is_empty() {
+        let own_page = path.is_empty();
+        let resolved = if own_page {
             Some(page.path.clone())
         } else if let Some(rest) = path.strip_prefix("@/") {
             resolve("", rest)
@@ -353,7 +364,9 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
                 "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
             )),
             Some(target) => {
-                if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+                if let Some((what, expected)) =
+                    index.problem(&target, fragment.as_deref(), own_page)
+                {
                     diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
                 }
             }

@@ -1,11 +1,11 @@
-//! `qmsite export`: the interview workbook, spreadsheets and CSV files of the site's data, and
-//! OSCAL documents.
+//! `qmsite export`: the computed report as JSON, the interview workbook, spreadsheets and CSV
+//! files of the site's data, and OSCAL documents.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::Common;
+use super::{Common, finish};
 use crate::diagnostics::Diagnostics;
 use crate::export::{self, Loaded};
 use crate::terminal;
@@ -53,7 +53,7 @@ pub fn interview(
     let Some(Loaded { site, report }) = load(common) else {
         return ExitCode::from(1);
     };
-    let Some(index) = site.assessments.iter().position(|a| a.id == assessment) else {
+    let Some(index) = site.assessments.position(|a| a.id == assessment) else {
         let ids: Vec<&str> = site.assessments.iter().map(|a| a.id.as_str()).collect();
         return fail(&format!(
             "there is no assessment \"{assessment}\"; expected one of {}",
@@ -166,4 +166,35 @@ pub fn oscal(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode 
         started,
     );
     ExitCode::SUCCESS
+}
+
+/// Writes the whole computed report as JSON to `output`, or to the standard output.
+pub fn json(common: &Common, output: Option<&Path>) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let Some(prepared) = crate::build::prepare(&common.options(None), &mut diags) else {
+        return finish(&diags, common, false);
+    };
+    let text = crate::export::json::to_json(&prepared.site, &prepared.report);
+    let code = finish(&diags, common, true);
+    if common.deny_warnings && diags.warning_count() > 0 {
+        return code;
+    }
+    match output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match crate::output::write_file_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                if !common.quiet {
+                    terminal::summary(&format!("Wrote {}.", path.display()));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                terminal::status(&format!("error: {e}"));
+                ExitCode::from(1)
+            }
+        },
+    }
 }

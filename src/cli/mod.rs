@@ -111,13 +111,15 @@ enum Command {
     /// Add a new assessment or improvement to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
     New(NewCommand),
-    /// Export the site's data: an interview workbook, spreadsheets, CSV files or OSCAL.
+    /// Export the site: the computed report as JSON, an interview workbook, spreadsheets, CSV
+    /// files or OSCAL.
     #[command(subcommand, after_help = EXIT_CODES)]
     Export(ExportCommand),
     /// Import ratings from an interview workbook, or a framework from a workbook.
     #[command(subcommand, after_help = EXIT_CODES)]
     Import(ImportCommand),
-    /// Write the JSON Schemas of every content file kind, for editors (Taplo, VS Code…).
+    /// Write the JSON Schemas of every content file kind (for editors: Taplo, VS Code…), of the
+    /// JSON export and of every page template's context (for theme authors).
     #[command(after_help = EXIT_CODES)]
     Schema {
         /// The site folder; schemas go to its schemas/ folder.
@@ -160,6 +162,14 @@ enum NewCommand {
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// The whole computed report as one JSON document (its schema: `qmsite schema`).
+    Json {
+        #[command(flatten)]
+        common: Common,
+        /// Write to this file instead of the standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Write the workbook an assessor fills in during the interviews of one assessment.
     Interview {
         #[command(flatten)]
@@ -311,6 +321,7 @@ pub fn run() -> ExitCode {
             write,
         }) => import::framework(&common, &file, write),
         Command::Export(command) => match command {
+            ExportCommand::Json { common, output } => export::json(&common, output.as_deref()),
             ExportCommand::Interview {
                 common,
                 assessment,

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::report::Report;
-use crate::site::{Assessment, Evidence, Framework, Site};
+use crate::site::{Assessment, AssessmentId, DimensionId, Evidence, Framework, Site};
 
 /// Name of the sheet holding the ratings.
 pub const RATINGS_SHEET: &str = "Ratings";
@@ -44,19 +44,14 @@ pub const COL_NOTES: u16 = 3;
 pub const COL_EVIDENCE: u16 = 4;
 
 /// Writes the interview workbook of one assessment into memory.
-pub fn workbook(site: &Site, report: &Report, assessment: usize) -> Result<Vec<u8>, String> {
+pub fn workbook(site: &Site, report: &Report, assessment: AssessmentId) -> Result<Vec<u8>, String> {
     build(site, report, assessment).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-fn build(site: &Site, report: &Report, index: usize) -> Result<Vec<u8>, XlsxError> {
+fn build(site: &Site, report: &Report, index: AssessmentId) -> Result<Vec<u8>, XlsxError> {
     let a = &site.assessments[index];
     let f = &site.frameworks[a.framework];
-    let previous = report
-        .previous
-        .get(index)
-        .copied()
-        .flatten()
-        .map(|p| &site.assessments[p]);
+    let previous = report.previous(index).map(|p| &site.assessments[p]);
     let mut book = Workbook::new();
     let mut properties = DocProperties::new()
         .set_title(format!("Interview workbook: {}", a.title))
@@ -237,7 +232,7 @@ fn dimension_row(
     row: u32,
     a: &Assessment,
     f: &Framework,
-    d: usize,
+    d: DimensionId,
     previous: Option<&Assessment>,
     (locked, open): (&Format, &Format),
 ) -> Result<(), XlsxError> {

@@ -1,6 +1,6 @@
-//! Export: the site's data in the shapes other people and tools read — an interview workbook an
-//! assessor takes into the room, the register and ratings as spreadsheets or CSV files for people
-//! who filter, and OSCAL documents for GRC tools.
+//! Export: the site's data in the shapes other people and tools read — the whole computed report
+//! as JSON, an interview workbook an assessor takes into the room, the register and ratings as
+//! spreadsheets or CSV files for people who filter, and OSCAL documents for GRC tools.
 //!
 //! Every export reads the validated [`Site`] and the computed [`Report`], as a build does, and
 //! never computes a figure of its own. Output is deterministic: dates come from the content, never
@@ -15,6 +15,7 @@ use crate::report::Report;
 use crate::site::Site;
 
 pub mod interview;
+pub mod json;
 pub mod oscal;
 pub mod sheets;
 pub mod tables;

@@ -18,8 +18,9 @@ use uuid::Uuid;
 
 use crate::content::model::coverage::CoverageLevel;
 use crate::content::model::improvement::Status;
+use crate::report::CoverageState;
 use crate::report::Report;
-use crate::site::{Evidence, Improvement, Site};
+use crate::site::{AssessmentId, Evidence, Improvement, Site};
 
 /// The OSCAL version the documents are written against.
 pub const OSCAL_VERSION: &str = "1.1.2";
@@ -36,7 +37,7 @@ pub struct Documents {
 
 /// Builds both documents. Fails when the site has no assessment of its main framework.
 pub fn documents(site: &Site, report: &Report) -> Result<Documents, String> {
-    let latest = crate::report::latest_of(site, site.main_framework).ok_or_else(|| {
+    let latest = site.latest_of(site.main_framework).ok_or_else(|| {
         format!(
             "the site has no assessment of its main framework \"{}\" to export",
             site.frameworks[site.main_framework].id
@@ -131,10 +132,10 @@ fn put(object: &mut Value, key: &str, value: Option<Value>) {
     }
 }
 
-fn assessment_results(site: &Site, report: &Report, index: usize) -> Value {
+fn assessment_results(site: &Site, report: &Report, index: AssessmentId) -> Value {
     let a = &site.assessments[index];
     let f = &site.frameworks[a.framework];
-    let scores = &report.scores[index];
+    let scores = report.scores(index);
     let mut observations = rating_observations(site, report, index);
     let (findings, coverage) = coverage_findings(a.date, site);
     observations.extend(coverage);
@@ -178,7 +179,7 @@ fn assessment_results(site: &Site, report: &Report, index: usize) -> Value {
 }
 
 /// An observation per dimension that is rated or has notes or evidence, in framework order.
-fn rating_observations(site: &Site, report: &Report, index: usize) -> Vec<Value> {
+fn rating_observations(site: &Site, report: &Report, index: AssessmentId) -> Vec<Value> {
     let a = &site.assessments[index];
     let f = &site.frameworks[a.framework];
     let assessor = uuid("party", &[&a.assessor]);
@@ -191,7 +192,7 @@ fn rating_observations(site: &Site, report: &Report, index: usize) -> Vec<Value>
             if level.is_none() && rating.notes.is_empty() && rating.evidence.is_empty() {
                 continue;
             }
-            let value = report.scores[index].dimensions.get(d).copied().flatten();
+            let value = report.scores(index).dimensions.get(d).copied().flatten();
             let verdict = match (level, value) {
                 (Some(l), Some(v)) => format!("Rated {} ({v} {}).", l.label, f.unit),
                 _ => "Not rated.".to_owned(),
@@ -241,7 +242,7 @@ fn coverage_findings(assessed: Date, site: &Site) -> (Vec<Value>, Vec<Value>) {
             "type": "objective-id",
             "target-id": format!("iso20000-1_{}", clause.number),
         });
-        let level = entry.map_or(crate::report::NOT_ASSESSED, |e| e.level.key());
+        let level = CoverageState::of(entry.map(|e| e.level)).key();
         let mut finding = json!({
             "uuid": uuid("finding", &[clause.number]),
             "title": title,
@@ -293,23 +294,19 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
 }
 
 fn poam(site: &Site, report: &Report) -> Option<Value> {
-    let open: Vec<&Improvement> = site
+    let open: Vec<(crate::site::ImprovementId, &Improvement)> = site
         .improvements
-        .iter()
-        .filter(|i| i.status.is_open())
+        .iter_enumerated()
+        .filter(|(_, i)| i.status.is_open())
         .collect();
     if open.is_empty() {
         return None;
     }
     let mut risks = Vec::new();
     let mut items = Vec::new();
-    for imp in open {
+    for (id, imp) in open {
         let risk_uuid = uuid("risk", &[&imp.id]);
-        let overdue = site
-            .improvements
-            .iter()
-            .position(|i| i.id == imp.id)
-            .is_some_and(|i| report.register.overdue.contains(&i));
+        let overdue = report.register.overdue.contains(&id);
         let details = props([
             prop("improvement", &imp.id),
             prop("status", imp.status.key()),

@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::report::{NOT_ASSESSED, Report};
+use crate::report::{CoverageState, Report};
 use crate::site::{DimensionRef, Evidence, Site};
 
 /// One typed value.
@@ -120,11 +120,11 @@ fn assessments(site: &Site, report: &Report) -> Table {
             "Summary",
         ],
     );
-    for (i, a) in site.assessments.iter().enumerate() {
-        let scores = &report.scores[i];
-        let previous = report.previous[i];
+    for (i, a) in site.assessments.iter_enumerated() {
+        let scores = report.scores(i);
+        let previous = report.previous(i);
         let change =
-            crate::report::delta(scores.index, previous.and_then(|p| report.scores[p].index));
+            crate::report::delta(scores.index, previous.and_then(|p| report.scores(p).index));
         t.rows.push(vec![
             Cell::text(&a.id),
             Cell::text(&a.title),
@@ -162,7 +162,7 @@ fn ratings(site: &Site, report: &Report) -> Table {
             "Evidence",
         ],
     );
-    for (i, a) in site.assessments.iter().enumerate() {
+    for (i, a) in site.assessments.iter_enumerated() {
         let f = &site.frameworks[a.framework];
         for domain in &f.domains {
             for &d in &domain.dimensions {
@@ -178,7 +178,7 @@ fn ratings(site: &Site, report: &Report) -> Table {
                     Cell::text(&f.dimensions[d].name),
                     level.map_or(Cell::Empty, |l| Cell::text(&l.id)),
                     level.map_or(Cell::Empty, |l| Cell::text(&l.label)),
-                    Cell::number(report.scores[i].dimensions.get(d).copied().flatten()),
+                    Cell::number(report.scores(i).dimensions.get(d).copied().flatten()),
                     Cell::text(&rating.notes),
                     evidence(&rating.evidence),
                 ]);
@@ -201,9 +201,9 @@ fn domain_scores(site: &Site, report: &Report) -> Table {
             "Score",
         ],
     );
-    for (i, a) in site.assessments.iter().enumerate() {
+    for (i, a) in site.assessments.iter_enumerated() {
         let f = &site.frameworks[a.framework];
-        for (d, domain) in f.domains.iter().enumerate() {
+        for (d, domain) in f.domains.iter_enumerated() {
             t.rows.push(vec![
                 Cell::text(&a.id),
                 Cell::Date(a.date),
@@ -211,7 +211,7 @@ fn domain_scores(site: &Site, report: &Report) -> Table {
                 Cell::text(&domain.id),
                 Cell::text(&domain.name),
                 Cell::Number(domain.weight),
-                Cell::number(report.scores[i].domains.get(d).copied().flatten()),
+                Cell::number(report.scores(i).domains.get(d).copied().flatten()),
             ]);
         }
     }
@@ -249,7 +249,7 @@ fn register(site: &Site, report: &Report) -> Table {
             "Evidence",
         ],
     );
-    for (i, imp) in site.improvements.iter().enumerate() {
+    for (i, imp) in site.improvements.iter_enumerated() {
         let qms: Vec<&str> = imp.qms.iter().map(|&q| site.qms[q].id.as_str()).collect();
         t.rows.push(vec![
             Cell::text(&imp.id),
@@ -296,7 +296,7 @@ fn coverage(site: &Site) -> Table {
             Cell::text(c.number),
             Cell::text(c.title),
             Cell::text(crate::iso::top_group(c.number)),
-            Cell::text(entry.map_or(NOT_ASSESSED, |e| e.level.key())),
+            Cell::text(CoverageState::of(entry.map(|e| e.level)).key()),
             entry.map_or(Cell::Empty, |e| Cell::text(&e.notes)),
             entry.map_or(Cell::Empty, |e| evidence(&e.evidence)),
             Cell::date(entry.and_then(|e| e.reviewed)),
@@ -368,7 +368,7 @@ fn peers(site: &Site) -> Table {
     let mut t = Table::new("Peers", &columns);
     for b in &site.benchmarks {
         let f = &site.frameworks[b.framework];
-        for (i, p) in b.peers.iter().enumerate() {
+        for (i, p) in b.peers.iter_enumerated() {
             let mut row = vec![
                 Cell::text(&b.id),
                 Cell::text(&f.id),
@@ -383,7 +383,6 @@ fn peers(site: &Site) -> Table {
             for id in &domains {
                 let score = f
                     .domains
-                    .iter()
                     .position(|d| d.id == *id)
                     .and_then(|d| p.domains.get(d).copied().flatten());
                 row.push(Cell::number(score));

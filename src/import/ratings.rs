@@ -334,7 +334,11 @@ fn apply(doc: &mut DocumentMut, current: &[RawRating], rows: &[Row], f: &Framewo
         })
     };
     let mut changes = Vec::new();
-    let order = |id: &str| f.dimension_by_id.get(id).copied().unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        f.dimension_by_id
+            .get(id)
+            .map_or(usize::MAX, |d| usize::from(*d))
+    };
     let mut sorted: Vec<&Row> = rows.iter().collect();
     sorted.sort_by_key(|r| order(&r.dimension));
     for row in sorted {

@@ -61,6 +61,7 @@ pub struct Link {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {

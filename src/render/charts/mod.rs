@@ -34,7 +34,7 @@ use charming::series::{Line, Radar};
 use serde::Serialize;
 
 /// A chart ready for a template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChartView {
     /// Element id, unique within the page.
     pub id: String,
@@ -54,7 +54,7 @@ pub struct ChartView {
 }
 
 /// Tabular form of a chart's data.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, schemars::JsonSchema)]
 pub struct DataTable {
     /// Column headings.
     pub columns: Vec<String>,
