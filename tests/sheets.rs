@@ -424,17 +424,20 @@ fn a_misspelt_level_names_the_cell_and_what_was_meant() {
 }
 
 #[test]
-fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
-    let plain = Format::new();
+fn refuses_merged_cells() {
     refused(
         "merged.xlsx",
         &example_book(|b| {
             ratings_sheet(b)
-                .merge_range(3, 3, 3, 4, "merged", &plain)
+                .merge_range(3, 3, 3, 4, "merged", &Format::new())
                 .expect("merge");
         }),
         &["merged.xlsx: Ratings!D4: starts a merged area"],
     );
+}
+
+#[test]
+fn refuses_a_formula() {
     refused(
         "formula.xlsx",
         &example_book(|b| {
@@ -444,6 +447,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["formula.xlsx: Ratings!C3: holds a formula (=\"Managed\")"],
     );
+}
+
+#[test]
+fn refuses_a_hidden_row() {
     refused(
         "hidden.xlsx",
         &example_book(|b| {
@@ -451,6 +458,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["hidden.xlsx: Ratings row 6: is hidden"],
     );
+}
+
+#[test]
+fn refuses_an_extra_sheet() {
     refused(
         "extra.xlsx",
         &example_book(|b| {
@@ -458,6 +469,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["extra.xlsx: has a sheet \"My notes\" that qmsite does not read"],
     );
+}
+
+#[test]
+fn refuses_a_hidden_sheet() {
     refused(
         "hidden-sheet.xlsx",
         &example_book(|b| {
@@ -467,6 +482,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["the sheet \"Instructions\" is hidden"],
     );
+}
+
+#[test]
+fn refuses_a_renamed_header() {
     refused(
         "renamed.xlsx",
         &example_book(|b| {
@@ -474,6 +493,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["renamed.xlsx: Ratings!C1: the header is \"Lvl\"; expected \"Level\""],
     );
+}
+
+#[test]
+fn refuses_a_missing_header() {
     refused(
         "missing.xlsx",
         &example_book(|b| {
@@ -484,6 +507,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["missing.xlsx: Ratings!E1: the header \"Evidence\" is missing; expected it here"],
     );
+}
+
+#[test]
+fn refuses_a_missing_sheet() {
     refused(
         "sheet.xlsx",
         &example_book(|b| {
@@ -491,12 +518,24 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         }),
         &["sheet.xlsx: has no sheet \"Ratings\"; is \"Rating\" that sheet, renamed?"],
     );
+}
+
+#[test]
+fn refuses_an_empty_file() {
     refused("empty.xlsx", b"", &["empty.xlsx: is empty"]);
+}
+
+#[test]
+fn refuses_a_file_that_is_not_a_workbook() {
     refused(
         "text.xlsx",
         b"Dimension,Level\nD1.1,Managed\n",
         &["text.xlsx: is not a workbook"],
     );
+}
+
+#[test]
+fn refuses_a_file_of_another_kind() {
     refused(
         "notes.txt",
         b"hello",
@@ -504,6 +543,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
             "notes.txt: is not a file qmsite imports: expected a name ending in .xlsx, .ods or .csv, not .txt",
         ],
     );
+}
+
+#[test]
+fn refuses_a_password_protected_workbook() {
     let protected =
         fs::read(common::repo().join("tests/fixtures/sheets/password.xlsx")).expect("fixture");
     refused(
@@ -511,6 +554,10 @@ fn bad_workbooks_are_refused_with_their_sheet_and_cell() {
         &protected,
         &["protected.xlsx: is password-protected"],
     );
+}
+
+#[test]
+fn refuses_a_workbook_of_another_assessment() {
     refused(
         "other.xlsx",
         &example_book(|b| {
