@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::content::model::Direction;
 use crate::content::model::framework::IndexRollup;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
+use crate::plan::Plan;
 use crate::report::{self, CoverageState, Distribution, PeerFigure, Report};
 use crate::site::{
     Assessment, AssessmentId, Benchmark, BenchmarkId, Cost, DimensionRef, Evidence, Framework,
@@ -44,6 +45,19 @@ pub struct Export {
     pub coverage: CoverageExport,
     /// Where the organisation stands in the assessment cycle.
     pub cycle: CycleExport,
+    /// Every page of the published site, from the page plan.
+    pub pages: Vec<PageExport>,
+}
+
+/// A page of the published site.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PageExport {
+    /// What it shows: its template's name without `.html` (`index`, `assessment`, `page`, …).
+    pub kind: &'static str,
+    /// Its path in the output.
+    pub path: String,
+    /// Its title.
+    pub title: String,
 }
 
 /// The site's own facts.
@@ -387,8 +401,8 @@ pub struct CycleExport {
     pub step: u8,
 }
 
-/// Projects the site and its report into the export document.
-pub fn export(site: &Site, report: &Report) -> Export {
+/// Projects the site, its report and its page plan into the export document.
+pub fn export(site: &Site, report: &Report, plan: &Plan) -> Export {
     Export {
         format: FORMAT,
         version: VERSION,
@@ -426,13 +440,22 @@ pub fn export(site: &Site, report: &Report) -> Export {
             days_to_next: report.cycle.days_to_next,
             step: report.cycle.step,
         },
+        pages: plan
+            .published()
+            .map(|(_, p)| PageExport {
+                kind: p.kind.template().trim_end_matches(".html"),
+                path: p.path.clone(),
+                title: p.title.clone(),
+            })
+            .collect(),
     }
 }
 
 /// The export as pretty JSON, ending with a line break.
-pub fn to_json(site: &Site, report: &Report) -> String {
+pub fn to_json(site: &Site, report: &Report, plan: &Plan) -> String {
     // Serialising plain data cannot fail; an empty object would be caught by the schema check.
-    serde_json::to_string_pretty(&export(site, report)).unwrap_or_else(|_| "{}".to_owned()) + "\n"
+    let export = export(site, report, plan);
+    serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }
 
 fn framework(f: &Framework) -> FrameworkExport {
