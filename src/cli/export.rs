@@ -11,7 +11,7 @@ use crate::export::{self, Loaded};
 use crate::terminal;
 
 /// Loads the site as a build does; prints its errors and returns `None` when it has any.
-fn load(common: &Common) -> Option<Loaded> {
+pub(super) fn load(common: &Common) -> Option<Loaded> {
     let opts = common.options(None);
     let mut diags = Diagnostics::new();
     let loaded = export::load(&opts.root, opts.today, &mut diags);

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod diff;
 mod export;
 mod import;
 mod init;
@@ -97,6 +98,23 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+    },
+    /// Compare two assessments of one framework (`qmsite diff 2023 2026`), or the site at two git
+    /// revisions (`qmsite diff --rev report-2025 --rev HEAD`): the index, domains, dimensions
+    /// with both levels and notes, improvements opened and closed, coverage and the IT QMS.
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        #[command(flatten)]
+        common: Common,
+        /// The older and the newer assessment, by id.
+        #[arg(value_name = "ASSESSMENT")]
+        assessments: Vec<String>,
+        /// A git revision of the site (a tag, a branch, a commit id, HEAD~2); give it twice.
+        #[arg(long = "rev", value_name = "REVISION")]
+        revs: Vec<String>,
+        /// How to write the comparison.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
     },
     /// Start a new site in a folder (default: the current one).
     #[command(after_help = EXIT_CODES)]
@@ -298,6 +316,12 @@ pub fn run() -> ExitCode {
             open,
         } => serve::run(&common, interface, port, open),
         Command::Init { dir, force } => init::run(&dir, force),
+        Command::Diff {
+            common,
+            assessments,
+            revs,
+            format,
+        } => diff::run(&common, &assessments, &revs, format),
         Command::New(NewCommand::Assessment {
             common,
             date,

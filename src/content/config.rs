@@ -46,10 +46,52 @@ pub struct Config {
     /// A short description for the home page.
     #[serde(default)]
     pub description: String,
+    /// What the site takes from its git history (status timelines, "last changed" dates, the
+    /// "What changed" page).
+    #[serde(default)]
+    pub history: HistorySettings,
     /// True when `output_dir` was given on the command line (`-o`), so problems with it are
     /// reported there rather than in this file.
     #[serde(skip)]
     pub output_dir_from_command_line: bool,
+}
+
+/// The `[history]` table of `qmsite.toml`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySettings {
+    /// Read the site's git history when the site is in a git repository (default true). Turn it
+    /// off to leave commit dates and ids out of the published pages.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// The tags that mark published reports, as a pattern (`*` any text, `?` one character),
+    /// e.g. `"report-*"`. "What changed" compares the two latest matching tags (the latest and
+    /// the current commit when only one matches).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tags: Option<Spanned<String>>,
+    /// Without a tag pattern, or when no tag matches it: how many commits back "What changed"
+    /// starts (1 to 10000, default 10).
+    #[serde(default = "default_commits")]
+    #[schemars(with = "i64")]
+    pub commits: Spanned<i64>,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            enabled: true,
+            tags: None,
+            commits: default_commits(),
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_commits() -> Spanned<i64> {
+    Spanned::new(0..0, 10)
 }
 
 fn default_language() -> Spanned<String> {
@@ -105,6 +147,7 @@ pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<Loaded
             Some("a whole number of years from 1 to 10".to_owned()),
         );
     }
+    check_history(&config.history, &source, diags);
     let base_url = config.base_url.get_ref().trim();
     let web_address = base_url.starts_with("https://") || base_url.starts_with("http://");
     if !base_url.is_empty() && !web_address {
@@ -116,6 +159,31 @@ pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<Loaded
         );
     }
     Some(LoadedConfig { config, source })
+}
+
+/// Checks the `[history]` settings: a tag pattern that names something, a count in range.
+fn check_history(h: &HistorySettings, source: &SourceFile, diags: &mut Diagnostics) {
+    if !(1..=10_000).contains(h.commits.get_ref()) {
+        diags.error_at(
+            source,
+            h.commits.span(),
+            "history.commits is out of range",
+            Some("a whole number of commits from 1 to 10000".to_owned()),
+        );
+    }
+    if let Some(tags) = &h.tags
+        && tags.get_ref().trim().is_empty()
+    {
+        diags.error_at(
+            source,
+            tags.span(),
+            "history.tags is empty",
+            Some(
+                "a tag pattern such as \"report-*\", or no tags key to compare the last commits"
+                    .to_owned(),
+            ),
+        );
+    }
 }
 
 impl LoadedConfig {

@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostics;
 use crate::report::Report;
 use crate::site::Site;
 
+pub mod compare;
 pub mod interview;
 pub mod json;
 pub mod oscal;

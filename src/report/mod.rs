@@ -4,8 +4,10 @@
 //! and the assessment cycle. Figures live with what they describe (an assessment's scores in its
 //! [`AssessmentFigures`], by [`AssessmentId`]); nothing here formats or renders.
 
+pub mod compare;
 mod coverage;
 mod cycle;
+pub mod history;
 mod peers;
 mod register;
 mod scores;
@@ -48,6 +50,9 @@ pub struct Report {
     pub coverage: CoverageStats,
     /// The assessment cycle.
     pub cycle: Cycle,
+    /// What the site's git history says; none when the site is not in a git repository (or its
+    /// history is turned off). Filled in by the build after the report is computed.
+    pub history: Option<history::History>,
 }
 
 impl Report {
@@ -90,5 +95,6 @@ pub fn compute(site: &Site, today: Date) -> Report {
         register,
         coverage,
         cycle,
+        history: None,
     }
 }

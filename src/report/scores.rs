@@ -138,6 +138,7 @@ mod tests {
                 .collect(),
             dimension_by_id: HashMap::new(),
             declared_dimensions: Default::default(),
+            file: "content/frameworks/f.toml".into(),
         }
     }
 
@@ -159,6 +160,7 @@ mod tests {
                     ..Rating::default()
                 })
                 .collect(),
+            file: "content/assessments/x.toml".into(),
         }
     }
 

@@ -69,6 +69,19 @@ pub struct SiteConfig {
     pub cadence_years: i64,
     /// Home page description.
     pub description: String,
+    /// What to read from the site's git history.
+    pub history: HistoryConfig,
+}
+
+/// The `[history]` settings, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryConfig {
+    /// Read the history at all.
+    pub enabled: bool,
+    /// The pattern of the tags that mark published reports.
+    pub tags: Option<String>,
+    /// How many commits back "What changed" starts without a matching tag.
+    pub commits: usize,
 }
 
 /// A validated site.
@@ -126,6 +139,9 @@ pub struct Framework {
     /// Every dimension id written in the file, including ones left out for their own errors;
     /// references to those are not reported a second time.
     pub declared_dimensions: std::collections::HashSet<String>,
+    /// The file it was written in, relative to the site root (when it last changed is the date
+    /// of the pages that show it).
+    pub file: PathBuf,
 }
 
 /// A scale level.
@@ -194,6 +210,8 @@ pub struct Assessment {
     pub cost: Cost,
     /// One entry per dimension of the framework.
     pub ratings: TiVec<DimensionId, Rating>,
+    /// The file it was written in, relative to the site root.
+    pub file: PathBuf,
 }
 
 /// Cost figures of an assessment; each may be missing.

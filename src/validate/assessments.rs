@@ -127,6 +127,7 @@ pub(super) fn assessments(
             summary: a.summary.clone(),
             cost,
             ratings,
+            file: source.path.clone(),
         });
     }
     out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));

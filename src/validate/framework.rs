@@ -145,6 +145,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                 .iter()
                 .map(|d| d.id.get_ref().clone())
                 .collect(),
+            file: source.path.clone(),
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));

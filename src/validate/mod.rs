@@ -123,6 +123,16 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         output_dir: output_dir?,
         cadence_years: *cfg.config.assessment_cadence_years.get_ref(),
         description: cfg.config.description.clone(),
+        history: crate::site::HistoryConfig {
+            enabled: cfg.config.history.enabled,
+            tags: cfg
+                .config
+                .history
+                .tags
+                .as_ref()
+                .map(|t| t.get_ref().trim().to_owned()),
+            commits: usize::try_from(*cfg.config.history.commits.get_ref()).unwrap_or(10),
+        },
     };
     Some(Site {
         root: raw.root.clone(),
