@@ -66,7 +66,7 @@ fn main() {
         times[3].push(t.elapsed());
         let strings = qmsite::render::strings::Strings(theme.strings.clone());
         let t = Instant::now();
-        let plan = qmsite::plan::plan(&site, &strings);
+        let plan = qmsite::plan::plan(&site, &report, &strings);
         pages = qmsite::build::pages::render_pages(
             &site, &report, &plan, &strings, &tera, None, &mut diags,
         )
@@ -75,7 +75,7 @@ fn main() {
         let mut generated_only = site.clone();
         generated_only.pages.clear();
         let t = Instant::now();
-        let plan = qmsite::plan::plan(&generated_only, &strings);
+        let plan = qmsite::plan::plan(&generated_only, &report, &strings);
         qmsite::build::pages::render_pages(
             &generated_only,
             &report,

@@ -445,7 +445,7 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     let report = qmsite::report::compute(&site, today);
     let t = theme();
     let strings = qmsite::render::strings::Strings(t.theme.strings.clone());
-    let plan = qmsite::plan::plan(&site, &strings);
+    let plan = qmsite::plan::plan(&site, &report, &strings);
     let pages =
         qmsite::build::pages::render_pages(&site, &report, &plan, &strings, &t.tera, None, &mut d);
     let index = qmsite::check::links::Index::new(&pages, &[]);

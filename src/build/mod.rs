@@ -58,6 +58,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Time taken by each stage, in order, for `--verbose`.
     pub stages: Vec<(&'static str, Duration)>,
+    /// What `--verbose` tells beyond timings (the history read, or why there is none).
+    pub notes: Vec<String>,
 }
 
 /// The body of one output file.
@@ -100,6 +102,8 @@ pub struct Prepared {
     pub tera: tera::Tera,
     /// Every page of the build.
     pub plan: Plan,
+    /// What `--verbose` tells beyond timings: where the history came from, or why there is none.
+    pub notes: Vec<String>,
 }
 
 /// A whole site rendered in memory: output path → content.
@@ -128,14 +132,16 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if diags.has_errors() {
         return None;
     }
-    let report = crate::report::compute(&site, opts.today);
+    let mut report = crate::report::compute(&site, opts.today);
+    let history = crate::history::read(&site, opts.today);
+    report.history = history.history;
     let theme = crate::theme::load(&site.root, &site.config.theme, &site.config.language, diags);
     let tera = crate::render::templates::templates(&theme, diags)?;
     if diags.has_errors() {
         return None;
     }
     let strings = Strings(theme.strings.clone());
-    let plan = crate::plan::plan(&site, &strings);
+    let plan = crate::plan::plan(&site, &report, &strings);
     Some(Prepared {
         options: opts.clone(),
         site,
@@ -144,6 +150,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         strings,
         tera,
         plan,
+        notes: history.notes,
     })
 }
 
@@ -363,6 +370,7 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
         output: out,
         elapsed: started.elapsed(),
         stages,
+        notes: prepared.notes.clone(),
     };
     (Some(summary), diags)
 }

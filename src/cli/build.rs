@@ -37,6 +37,9 @@ pub fn run(common: &Common, output: Option<PathBuf>) -> ExitCode {
                     .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
                     .collect();
                 terminal::summary(&format!("Stages: {}.", stages.join(", ")));
+                for note in &s.notes {
+                    terminal::summary(&format!("Note: {note}."));
+                }
             }
         }
         Some(_) => {}

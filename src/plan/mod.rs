@@ -10,6 +10,7 @@ use serde::Serialize;
 use typed_index_collections::TiVec;
 
 use crate::render::strings::Strings;
+use crate::report::Report;
 use crate::site::{AssessmentId, DimensionRef, FrameworkId, PageId, Site};
 
 /// Narratives listed on one page of the list of all pages, so that the list stays small
@@ -27,6 +28,10 @@ pub enum PageKind {
     Assessments,
     /// One assessment.
     Assessment(AssessmentId),
+    /// Two consecutive assessments of one framework compared: the older, then the newer.
+    Comparison(AssessmentId, AssessmentId),
+    /// What changed between the two latest published reports (from the git history).
+    WhatChanged,
     /// One framework's overview.
     Framework(FrameworkId),
     /// One dimension: its history, notes and linked improvements.
@@ -53,6 +58,8 @@ impl PageKind {
             PageKind::FullReport => "report.html",
             PageKind::Assessments => "assessments.html",
             PageKind::Assessment(_) => "assessment.html",
+            PageKind::Comparison(..) => "compare.html",
+            PageKind::WhatChanged => "changes.html",
             PageKind::Framework(_) => "framework.html",
             PageKind::Dimension(_) => "dimension.html",
             PageKind::Benchmark => "benchmark.html",
@@ -69,7 +76,10 @@ impl PageKind {
         match self {
             PageKind::Home => "home",
             PageKind::FullReport => "report",
-            PageKind::Assessments | PageKind::Assessment(_) => "assessments",
+            PageKind::Assessments | PageKind::Assessment(_) | PageKind::Comparison(..) => {
+                "assessments"
+            }
+            PageKind::WhatChanged => "changes",
             PageKind::Framework(_) | PageKind::Dimension(_) => "framework",
             PageKind::Benchmark => "benchmark",
             PageKind::Qms => "qms",
@@ -197,8 +207,9 @@ impl Plan {
     }
 }
 
-/// Plans every page of a site. Titles come from the site and the UI strings.
-pub fn plan(site: &Site, t: &Strings) -> Plan {
+/// Plans every page of a site. Titles come from the site and the UI strings; the report says
+/// which assessments follow which, and whether the history has a "What changed" page.
+pub fn plan(site: &Site, report: &Report, t: &Strings) -> Plan {
     let mut plan = Plan {
         pages: TiVec::new(),
         menu: Vec::new(),
@@ -221,6 +232,16 @@ pub fn plan(site: &Site, t: &Strings) -> Plan {
             Some(assessments),
         );
     }
+    plan.add_comparisons(site, report, assessments);
+    let changes = report.history.as_ref().is_some_and(|h| h.changes.is_some());
+    if changes {
+        plan.add(
+            PageKind::WhatChanged,
+            paths::CHANGES.to_owned(),
+            t.get("nav_changes"),
+            Some(home),
+        );
+    }
     plan.add_frameworks(site, home);
     for (id, p) in site.pages.iter_enumerated() {
         let at = plan.add(
@@ -233,7 +254,7 @@ pub fn plan(site: &Site, t: &Strings) -> Plan {
         plan.narratives.push(at);
     }
     let index_pages = plan.add_pages_index(site, t, home);
-    plan.menu = menu(site, t, index_pages > 0);
+    plan.menu = menu(site, t, index_pages > 0, changes);
     plan
 }
 
@@ -282,6 +303,21 @@ impl Plan {
             self.add(kind, path.to_owned(), t.get(title), Some(home));
         }
         assessments
+    }
+
+    /// A comparison page for each assessment and the one before it of the same framework.
+    fn add_comparisons(&mut self, site: &Site, report: &Report, assessments: PlanId) {
+        for (new, b) in site.assessments.iter_enumerated() {
+            if let Some(old) = report.previous(new) {
+                let a = &site.assessments[old];
+                self.add(
+                    PageKind::Comparison(old, new),
+                    paths::comparison(&a.id, &b.id),
+                    format!("{} → {}", a.title, b.title),
+                    Some(assessments),
+                );
+            }
+        }
     }
 
     /// Each framework's overview with its dimensions under it.
@@ -345,7 +381,7 @@ pub fn folder_of(slug: &str) -> &str {
 
 /// The top navigation: the generated sections, the narratives that ask to be listed (by weight)
 /// and, when some narratives are not, the list of all pages.
-fn menu(site: &Site, t: &Strings, pages_index: bool) -> Vec<MenuItem> {
+fn menu(site: &Site, t: &Strings, pages_index: bool, changes: bool) -> Vec<MenuItem> {
     let main = &site.frameworks[site.main_framework];
     let mut items: Vec<MenuItem> = [
         ("home", paths::HOME.to_owned()),
@@ -364,6 +400,13 @@ fn menu(site: &Site, t: &Strings, pages_index: bool) -> Vec<MenuItem> {
         url,
     })
     .collect();
+    if changes {
+        items.push(MenuItem {
+            key: "changes",
+            label: t.get("nav_changes"),
+            url: paths::CHANGES.to_owned(),
+        });
+    }
     items.extend(
         site.pages
             .iter()

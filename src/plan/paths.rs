@@ -14,6 +14,8 @@ pub const IMPROVEMENTS: &str = "improvements.html";
 pub const ISO: &str = "iso20000.html";
 /// The whole report on one page, for print and PDF.
 pub const REPORT: &str = "report.html";
+/// What changed between the two latest published reports.
+pub const CHANGES: &str = "changes.html";
 /// The first page of the list of every narrative.
 pub const PAGES: &str = "pages.html";
 
@@ -24,6 +26,11 @@ pub fn slug(id: &str) -> String {
 /// One assessment.
 pub fn assessment(id: &str) -> String {
     format!("assessments/{}.html", slug(id))
+}
+/// Two assessments compared, the older first: a folder per older assessment, so that no two
+/// pairs of ids can meet in one file name.
+pub fn comparison(old: &str, new: &str) -> String {
+    format!("compare/{}/{}.html", slug(old), slug(new))
 }
 /// One framework's overview.
 pub fn framework(id: &str) -> String {

@@ -133,6 +133,8 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         | PageKind::FullReport
         | PageKind::Assessments
         | PageKind::Benchmark
+        | PageKind::Comparison(..)
+        | PageKind::WhatChanged
         | PageKind::PagesIndex(_) => Vec::new(),
     }
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, figure};
+use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, Link, figure};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::site::{AssessmentId, Cost, Evidence};
@@ -17,6 +17,10 @@ pub struct AssessmentListView {
     pub cycle: CycleView,
     /// Every framework.
     pub frameworks: Vec<FrameworkInfo>,
+    /// Each pair of consecutive assessments of a framework, compared on a page of its own.
+    pub comparisons: Vec<Link>,
+    /// The "compare any two" form, when some framework has two assessments or more.
+    pub compare: Option<super::compare_any::CompareForm>,
 }
 
 /// One assessment's page.
@@ -28,6 +32,8 @@ pub struct AssessmentView {
     pub framework: FrameworkInfo,
     /// Every domain with every rating.
     pub domains: Vec<DomainRatings>,
+    /// Its comparisons with the assessment before and the one after it.
+    pub comparisons: Vec<Link>,
 }
 
 /// What an assessment's page says about it.
@@ -98,6 +104,13 @@ pub(super) fn list<'a>(ctx: &'a Ctx) -> Built<'a> {
             .keys()
             .map(|f| ctx.framework_info(f))
             .collect(),
+        comparisons: ctx
+            .site
+            .assessments
+            .keys()
+            .filter_map(|b| ctx.comparison_link(ctx.report.previous(b)?, b))
+            .collect(),
+        compare: super::compare_any::form(ctx),
     };
     Built::plain(PageView::Assessments(view), 0)
 }
@@ -116,8 +129,35 @@ pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
         },
         framework: ctx.framework_info(a.framework),
         domains: domain_ratings(ctx, id),
+        comparisons: comparisons_of(ctx, id),
     };
     Built::plain(PageView::Assessment(view), 0)
+}
+
+/// The comparison pages of an assessment: with the one before it, and with the one after it.
+fn comparisons_of(ctx: &Ctx, id: AssessmentId) -> Vec<Link> {
+    let before = ctx
+        .report
+        .previous(id)
+        .and_then(|p| ctx.comparison_link(p, id));
+    let after = ctx
+        .site
+        .assessments
+        .keys()
+        .find(|&n| ctx.report.previous(n) == Some(id))
+        .and_then(|n| ctx.comparison_link(id, n));
+    before.into_iter().chain(after).collect()
+}
+
+impl Ctx<'_> {
+    /// The link to the page comparing two consecutive assessments.
+    pub(super) fn comparison_link(&self, old: AssessmentId, new: AssessmentId) -> Option<Link> {
+        let (a, b) = (&self.site.assessments[old], &self.site.assessments[new]);
+        Some(Link {
+            label: format!("{} → {}", a.title, b.title),
+            url: paths::comparison(&a.id, &b.id),
+        })
+    }
 }
 
 /// The domains of an assessment with every rating, note and change.

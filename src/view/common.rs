@@ -159,6 +159,8 @@ pub struct ImprovementView {
     pub measured_result: String,
     /// Evidence.
     pub evidence: Vec<Evidence>,
+    /// Its status over time, from the site's git history; empty without it.
+    pub timeline: Vec<super::TimelineStep>,
 }
 
 /// What pages show of a framework.
@@ -292,6 +294,7 @@ impl Ctx<'_> {
             expected_effect: i.expected_effect.clone(),
             measured_result: i.measured_result.clone(),
             evidence: i.evidence.clone(),
+            timeline: self.timeline(&i.id),
         }
     }
 

@@ -7,10 +7,14 @@
 
 mod assessment;
 mod benchmark;
+mod changes;
 pub mod common;
+mod compare;
+mod compare_any;
 mod coverage;
 mod framework;
 mod full_report;
+mod history;
 mod home;
 mod improvements;
 mod narrative;
@@ -31,10 +35,13 @@ use crate::site::{DimensionRef, ImprovementId, QmsId, Site};
 
 pub use assessment::{AssessmentListView, AssessmentView};
 pub use benchmark::BenchmarkView;
+pub use changes::ChangesView;
 use common::ImprovementView;
+pub use compare::{ComparePageView, ComparisonView};
 pub use coverage::CoverageView;
 pub use framework::{DimensionView, FrameworkView};
 pub use full_report::{FullReportView, report_shows};
+pub use history::{HistoryInfo, LastChanged, TimelineStep};
 pub use home::HomeView;
 pub use improvements::ImprovementsView;
 pub use narrative::{NarrativeView, PagesIndexView};
@@ -66,6 +73,8 @@ pub struct SiteInfo {
     pub today: String,
     /// Some framework of the site is an example: pages say so.
     pub example_framework: bool,
+    /// The commit the site was built from, when it is in git.
+    pub history: Option<HistoryInfo>,
 }
 
 /// Where a page sits: what every template receives besides its view.
@@ -81,6 +90,8 @@ pub struct Frame {
     pub breadcrumbs: Vec<common::Link>,
     /// Its address where the site is published, when the configuration gives `base_url`.
     pub canonical: Option<String>,
+    /// The last commit that changed what the page shows, when the site is in git.
+    pub last_changed: Option<LastChanged>,
 }
 
 /// The whole context of one page kind's template, as `qmsite schema` documents it.
@@ -111,6 +122,10 @@ pub enum PageView<'a> {
     Assessments(AssessmentListView),
     /// One assessment.
     Assessment(AssessmentView),
+    /// Two assessments compared.
+    Comparison(ComparePageView),
+    /// What changed between two published reports.
+    Changes(ChangesView),
     /// One framework.
     Framework(FrameworkView),
     /// One dimension.
@@ -214,6 +229,7 @@ impl<'a> Ctx<'a> {
                 language: self.site.config.language.clone(),
                 today: self.report.today.to_string(),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
+                history: self.history_info(),
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),
@@ -238,6 +254,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             canonical: (!self.site.config.base_url.is_empty())
                 .then(|| format!("{}{}", self.site.config.base_url, page.path)),
+            last_changed: self.last_changed(page.kind),
         }
     }
 
@@ -253,6 +270,8 @@ impl<'a> Ctx<'a> {
             PageKind::FullReport => full_report::full_report(self),
             PageKind::Assessments => assessment::list(self),
             PageKind::Assessment(a) => assessment::assessment(self, a),
+            PageKind::Comparison(a, b) => compare::page(self, a, b),
+            PageKind::WhatChanged => changes::changes(self),
             PageKind::Framework(f) => framework::framework(self, f),
             PageKind::Dimension(d) => framework::dimension(self, d),
             PageKind::Benchmark => benchmark::benchmark(self),

@@ -16,6 +16,13 @@ use super::slugify;
 /// Ids the default theme writes as they are, which no narrative id may take.
 pub const THEME_IDS: &[&str] = &[
     "main",
+    "changes-actions",
+    "changes-clauses",
+    "changes-qms",
+    "changes-ratings",
+    "changes-summary",
+    "compare-data",
+    "compare-h",
     "cycle-h",
     "domains-h",
     "figures-h",
