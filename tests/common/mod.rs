@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chrome;
+pub mod git;
 pub mod sheets;
 
 use std::fs;
