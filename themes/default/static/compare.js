@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var form = document.querySelector("form.compare-any");
+  var form = document.querySelector("div.compare-any");
   var source = document.getElementById("compare-data");
   if (!form || !source) { return; }
   var data;
@@ -18,7 +18,6 @@
   var b = form.querySelector('select[name="b"]');
   var out = form.querySelector(".compare-result");
   form.hidden = false;
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
   if (a.options.length > 1) { a.selectedIndex = 1; }
   b.selectedIndex = 0;
 
