@@ -2,9 +2,10 @@
 # Benchmark harness: qmsite against Hugo on the same narrative pages (rebuilds and builds from
 # scratch), qmsite alone on the full synthetic corpus at two sizes, the same with every narrative
 # in one folder (against Hugo too), one-narrative edits in `qmsite serve` on the full corpus, and
-# the example site. See docs/performance.md for how to read it.
+# the example site, and reading the git history of a site with 1,000 commits touching content.
+# See docs/performance.md for how to read it.
 #
-#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-flat] [--no-serve] [--no-example]
+#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-flat] [--no-serve] [--no-example] [--no-history]
 #
 # Defaults: --pages 10000 --sizes "5000 10000" --runs 7 --work $TMPDIR/qmsite-bench.
 # Needs a Rust toolchain; installs Debian's hugo and time with apt-get when they are missing.
@@ -19,6 +20,7 @@ do_full=1
 do_flat=1
 do_serve=1
 do_example=1
+do_history=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --pages) pages="$2"; shift 2 ;;
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --no-flat) do_flat=0; shift ;;
     --no-serve) do_serve=0; shift ;;
     --no-example) do_example=0; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --no-history) do_history=0; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -78,10 +81,11 @@ install_missing
 mkdir -p "$work"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 echo "Building qmsite and the corpus generator (release)" >&2
-(cd "$repo" && cargo build --release --quiet --bin qmsite --example corpus --example serve_edit)
+(cd "$repo" && cargo build --release --quiet --bin qmsite --example corpus --example serve_edit --example history_bench)
 qmsite="$target/release/qmsite"
 corpus="$target/release/examples/corpus"
 serve_edit="$target/release/examples/serve_edit"
+history_bench="$target/release/examples/history_bench"
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "qmsite: $("$qmsite" --version)"
@@ -224,6 +228,12 @@ if [ "$do_example" = 1 ]; then
   ts=()
   for _ in $(seq $((runs * 3))); do ts+=("$(time_ms "${cmd[@]}")"); done
   echo "example ms: ${ts[*]}  median $(median "${ts[@]}")  peak $(peak_mb "${cmd[@]}") MB  (target: under 150)"
+fi
+
+if [ "$do_history" = 1 ]; then
+  echo
+  echo "== git history: the example site committed 1000 times (status, rating, coverage, narrative in turn), $runs reads"
+  "$history_bench" "$work/history-site" 1000 "$runs"
 fi
 
 echo

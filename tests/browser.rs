@@ -480,3 +480,69 @@ fn search_finds_an_assessors_note_and_an_improvement_from_file() {
         r.requests
     );
 }
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn compare_any_two_assessments_from_file_agrees_with_qmsite_diff() {
+    let (site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let record = open(&tab, &file_url(&out.join("assessments.html")));
+    let rows = |tab: &Tab| {
+        eval_json(
+            tab,
+            "Array.from(document.querySelectorAll('.compare-result tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent.trim()))",
+        )
+    };
+    assert_eq!(
+        eval(&tab, "document.querySelector('.compare-any').hidden"),
+        serde_json::json!(false),
+        "the script shows the form"
+    );
+    // By default the latest assessment against the one before it, as on its comparison page.
+    let first = rows(&tab);
+    assert_eq!(
+        first[0],
+        serde_json::json!(["Index", "49.3", "57.8", "+8.5"])
+    );
+    let page = std::fs::read_to_string(out.join("compare/2023/2026.html")).expect("page");
+    assert!(page.contains("57.8") && page.contains("+8.5"));
+    // Any two: 2020 against 2026 (no page of its own), every row as qmsite diff prints it.
+    let picked = eval_json(
+        &tab,
+        "(() => { const a = document.querySelector('.compare-any select[name=a]'); a.value = '2020'; a.dispatchEvent(new Event('change')); \
+         return Array.from(document.querySelectorAll('.compare-result tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent.trim())); })()",
+    );
+    let diff = common::qmsite(&[
+        "diff",
+        "--root",
+        &site.path().to_string_lossy(),
+        "2020",
+        "2026",
+        "--format",
+        "markdown",
+    ]);
+    let markdown = String::from_utf8_lossy(&diff.stdout).replace('\\', "");
+    let rows = picked.as_array().expect("rows");
+    assert!(rows.len() > 7, "{picked}");
+    for row in rows.iter().take(7) {
+        let cells: Vec<&str> = row
+            .as_array()
+            .expect("cells")
+            .iter()
+            .map(|c| c.as_str().unwrap_or(""))
+            .collect();
+        let label = if cells[0] == "Index" {
+            "**Index**"
+        } else {
+            cells[0]
+        };
+        let line = format!("| {label} | {} | {} | {} |", cells[1], cells[2], cells[3]);
+        assert!(markdown.contains(&line), "{line} not in\n{markdown}");
+    }
+    let requests = record.lock().expect("record").requests.clone();
+    assert!(
+        requests.iter().all(|u| u.starts_with("file://")),
+        "{requests:?}"
+    );
+}

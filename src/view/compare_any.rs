@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::plan::paths;
 use crate::render::charts::escape_json_for_html;
+use crate::site::AssessmentId;
 
 /// The form and its data.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -68,6 +69,57 @@ struct Data {
     pages: BTreeMap<String, String>,
 }
 
+/// Adds a framework and its assessments to the script's data.
+fn add_framework(ctx: &Ctx, f: crate::site::FrameworkId, ids: &[AssessmentId], data: &mut Data) {
+    let site = ctx.site;
+    let fw = &site.frameworks[f];
+    data.frameworks.insert(
+        fw.id.clone(),
+        FrameworkData {
+            domains: fw
+                .domains
+                .iter()
+                .map(|d| format!("{} {}", d.id, d.name))
+                .collect(),
+            dimensions: fw
+                .dimensions
+                .iter()
+                .map(|d| {
+                    (
+                        format!("{} {}", d.id, d.name),
+                        paths::dimension(&fw.id, &d.id),
+                    )
+                })
+                .collect(),
+        },
+    );
+    for &a in ids {
+        let x = &site.assessments[a];
+        let s = ctx.report.scores(a);
+        data.assessments.insert(
+            x.id.clone(),
+            AssessmentData {
+                title: x.title.clone(),
+                framework: fw.id.clone(),
+                url: paths::assessment(&x.id),
+                index: s.index,
+                domains: s.domains.iter().copied().collect(),
+                dimensions: s.dimensions.iter().copied().collect(),
+                levels: x
+                    .ratings
+                    .iter()
+                    .map(|r| r.level.map(|l| fw.scale[l].label.clone()))
+                    .collect(),
+            },
+        );
+        if let Some(p) = ctx.report.previous(a) {
+            let old = &site.assessments[p].id;
+            data.pages
+                .insert(format!("{old}/{}", x.id), paths::comparison(old, &x.id));
+        }
+    }
+}
+
 /// The form, when some framework has two assessments or more.
 pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
     let site = ctx.site;
@@ -82,51 +134,7 @@ pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
         if ids.len() < 2 {
             continue;
         }
-        data.frameworks.insert(
-            fw.id.clone(),
-            FrameworkData {
-                domains: fw
-                    .domains
-                    .iter()
-                    .map(|d| format!("{} {}", d.id, d.name))
-                    .collect(),
-                dimensions: fw
-                    .dimensions
-                    .iter()
-                    .map(|d| {
-                        (
-                            format!("{} {}", d.id, d.name),
-                            paths::dimension(&fw.id, &d.id),
-                        )
-                    })
-                    .collect(),
-            },
-        );
-        for &a in &ids {
-            let x = &site.assessments[a];
-            let s = ctx.report.scores(a);
-            data.assessments.insert(
-                x.id.clone(),
-                AssessmentData {
-                    title: x.title.clone(),
-                    framework: fw.id.clone(),
-                    url: paths::assessment(&x.id),
-                    index: s.index,
-                    domains: s.domains.iter().copied().collect(),
-                    dimensions: s.dimensions.iter().copied().collect(),
-                    levels: x
-                        .ratings
-                        .iter()
-                        .map(|r| r.level.map(|l| fw.scale[l].label.clone()))
-                        .collect(),
-                },
-            );
-            if let Some(p) = ctx.report.previous(a) {
-                let old = &site.assessments[p].id;
-                data.pages
-                    .insert(format!("{old}/{}", x.id), paths::comparison(old, &x.id));
-            }
-        }
+        add_framework(ctx, f, &ids, &mut data);
         groups.push(CompareGroup {
             name: fw.name.clone(),
             options: ids
