@@ -137,7 +137,7 @@ impl Repo {
         let commit = self
             .repo
             .find_object(id)
-            .and_then(|o| Ok(o.peel_to_commit()))
+            .map(|o| o.peel_to_commit())
             .map_err(|e| e.to_string())?
             .map_err(|_| format!("\"{name}\" does not name a commit"))?;
         let info = self

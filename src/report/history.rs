@@ -142,8 +142,7 @@ impl History {
 pub fn status_on(timeline: &[StatusStep], date: Date) -> Option<Status> {
     timeline
         .iter()
-        .filter(|s| s.date.is_some_and(|d| d <= date))
-        .next_back()
+        .rfind(|s| s.date.is_some_and(|d| d <= date))
         .map(|s| s.status)
 }
 
