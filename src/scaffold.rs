@@ -131,7 +131,7 @@ pub fn init(dir: &Path, today: Date, force: bool) -> Result<Vec<PathBuf>, Proble
         "{}# ISO/IEC 20000-1:2018 coverage: one [[clause]] per clause, level one of\n# \"not-addressed\", \"initial\", \"defined\", \"conforming\". Clauses to cover:\n",
         crate::schema::directive("coverage")
     );
-    for c in crate::iso::rated() {
+    for c in crate::iso::counted_clauses() {
         let _ = writeln!(coverage, "#   {} {}", c.number, c.title);
     }
     put("content/coverage/iso20000.toml", coverage)?;

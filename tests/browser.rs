@@ -378,7 +378,7 @@ fn every_chart_of_the_report_renders_its_series() {
         ("chart-heatmap", 1),
         ("chart-status-by-part", 6),
         ("chart-direction", 1),
-        ("chart-coverage", 5),
+        ("chart-coverage", 6),
         ("chart-quality-cost-0", 2),
     ];
     for (id, series) in expected {

@@ -143,7 +143,21 @@ fn coverage_by_group_and_cycle() {
         r.coverage.totals[CoverageState::Conforming] + r.coverage.totals[CoverageState::Initial],
         2
     );
-    assert_eq!(r.coverage.totals[CoverageState::NotAssessed], 42);
+    // 45 counted clauses, two with a level.
+    assert_eq!(r.coverage.totals[CoverageState::NotAssessed], 43);
+    assert_eq!(r.coverage.totals.values().sum::<usize>(), 45);
+    // 8.6.1 conforming makes 8.6 partly assessed (8.6.2 and 8.6.3 have no entry), and clause 8
+    // is counted in its sections too: 8.6 holds the one conforming clause.
+    let s86 = r.coverage.state("8.6").expect("8.6");
+    assert_eq!(s86.state, CoverageState::PartlyAssessed);
+    let sections = &group("8").sections;
+    assert_eq!(sections.len(), 7);
+    assert_eq!(
+        sections.iter().map(|s| s.total).sum::<usize>(),
+        group("8").total
+    );
+    let s = sections.iter().find(|s| s.number == "8.6").expect("8.6");
+    assert_eq!(s.by_level[CoverageState::Conforming], 1);
     // Last assessment of the main framework 2024-05-01, cadence 2 years → due 2026-05-01,
     // which is 546 days after the build date 2024-11-01.
     assert_eq!(r.cycle.last_assessment, Some(date(2024, 5, 1)));

@@ -56,7 +56,7 @@ fn the_export_holds_the_computed_figures_and_is_the_same_every_run() {
         let id = i["id"].as_str().unwrap_or_default();
         assert_eq!(i["overdue"].as_bool(), Some(overdue.contains(&id)), "{id}");
     }
-    assert_eq!(v["coverage"]["clauses"].as_array().map(Vec::len), Some(57));
+    assert_eq!(v["coverage"]["clauses"].as_array().map(Vec::len), Some(77));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::content::model::Direction;
 use crate::content::model::framework::IndexRollup;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
-use crate::report::{self, CoverageState, Distribution, PeerFigure, Report};
+use crate::report::{self, Distribution, PeerFigure, Report};
 use crate::site::{
     Assessment, AssessmentId, Benchmark, BenchmarkId, Cost, DimensionRef, Evidence, Framework,
     Improvement, Peer, QmsComponent, Site,
@@ -15,6 +15,10 @@ use crate::site::{
 
 /// Names the document's format, so readers can tell it from other JSON.
 pub const FORMAT: &str = "qmsite-report";
+
+mod coverage;
+
+pub use coverage::{ClauseExport, CoverageExport, CoverageGroupExport};
 
 /// The version of the document's shape; raised when a field changes meaning or goes away.
 pub const VERSION: u32 = 1;
@@ -333,47 +337,6 @@ pub struct RegisterExport {
     pub by_direction: std::collections::BTreeMap<Direction, usize>,
 }
 
-/// ISO/IEC 20000-1 coverage.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct CoverageExport {
-    /// Every clause of the catalogue.
-    pub clauses: Vec<ClauseExport>,
-    /// Counts by top-level group.
-    pub groups: Vec<CoverageGroupExport>,
-    /// Counts over every rated clause.
-    pub totals: std::collections::BTreeMap<CoverageState, usize>,
-}
-
-/// One clause.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct ClauseExport {
-    /// Number.
-    pub number: &'static str,
-    /// Short title.
-    pub title: &'static str,
-    /// Coverage is rated on it.
-    pub rated: bool,
-    /// Its coverage state (rated clauses only).
-    pub state: Option<CoverageState>,
-    /// Evidence.
-    pub evidence: Vec<Evidence>,
-    /// Remarks.
-    pub notes: String,
-    /// Last reviewed.
-    pub reviewed: Option<String>,
-}
-
-/// Coverage counts of one top-level group.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct CoverageGroupExport {
-    /// Group number.
-    pub number: &'static str,
-    /// Title.
-    pub title: &'static str,
-    /// Count by coverage state.
-    pub counts: std::collections::BTreeMap<CoverageState, usize>,
-}
-
 /// The assessment cycle.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CycleExport {
@@ -419,7 +382,7 @@ pub fn export(site: &Site, report: &Report) -> Export {
             .map(|i| improvement(site, report, i))
             .collect(),
         register: register(site, report),
-        coverage: coverage(site, report),
+        coverage: coverage::coverage(site, report),
         cycle: CycleExport {
             last_assessment: report.cycle.last_assessment.map(|d| d.to_string()),
             next_due: report.cycle.next_due.map(|d| d.to_string()),
@@ -625,41 +588,5 @@ fn register(site: &Site, report: &Report) -> RegisterExport {
         by_status: r.by_status.iter().map(|(k, v)| (k, *v)).collect(),
         by_part: r.by_part.iter().map(|(k, v)| (k, *v)).collect(),
         by_direction: r.by_direction.iter().map(|(k, v)| (k, *v)).collect(),
-    }
-}
-
-fn coverage(site: &Site, report: &Report) -> CoverageExport {
-    CoverageExport {
-        clauses: crate::iso::CLAUSES
-            .iter()
-            .map(|c| {
-                let cov = site.coverage.get(c.number);
-                ClauseExport {
-                    number: c.number,
-                    title: c.title,
-                    rated: c.rated,
-                    state: c.rated.then(|| CoverageState::of(cov.map(|x| x.level))),
-                    evidence: cov.map(|x| x.evidence.clone()).unwrap_or_default(),
-                    notes: cov.map(|x| x.notes.clone()).unwrap_or_default(),
-                    reviewed: cov.and_then(|x| x.reviewed).map(|d| d.to_string()),
-                }
-            })
-            .collect(),
-        groups: report
-            .coverage
-            .groups
-            .iter()
-            .map(|g| CoverageGroupExport {
-                number: g.number,
-                title: g.title,
-                counts: g.by_level.iter().map(|(k, v)| (k, *v)).collect(),
-            })
-            .collect(),
-        totals: report
-            .coverage
-            .totals
-            .iter()
-            .map(|(k, v)| (k, *v))
-            .collect(),
     }
 }

@@ -14,7 +14,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use typed_index_collections::TiVec;
 
-pub use coverage::{CoverageGroup, CoverageState, CoverageStats};
+pub use coverage::{
+    ClauseState, CoverageGroup, CoverageState, CoverageStats, StateSource, roll_up,
+};
 pub use cycle::Cycle;
 pub use peers::{
     BenchmarkStats, Distribution, PeerFigure, SMALL_GROUP, distribution, percentile_rank, quantile,

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Status};
 use crate::render::charts::{self, ChartView};
-use crate::report::{CoverageState, PeerFigure, SMALL_GROUP};
+use crate::report::{CoverageGroup, CoverageState, PeerFigure, SMALL_GROUP};
 use crate::site::{AssessmentId, BenchmarkId, FrameworkId};
 
 /// Dimensions as bars grouped by domain (latest, with the previous as a marker) and the heat map
@@ -243,32 +243,35 @@ pub fn improvements(ctx: &Ctx) -> Vec<ChartView> {
     ]
 }
 
-/// ISO/IEC 20000-1 coverage by clause group, stacked by level.
+/// ISO/IEC 20000-1 coverage by top-level clause, with the sections of clause 8 beneath it,
+/// stacked by state.
 pub fn coverage(ctx: &Ctx) -> ChartView {
     let (report, t) = (ctx.report, &ctx.t);
-    let groups: Vec<String> = report
+    let rows: Vec<&CoverageGroup> = report
         .coverage
         .groups
         .iter()
-        .map(|g| format!("{} {}", g.number, g.title))
+        .flat_map(|g| std::iter::once(g).chain(&g.sections))
+        .collect();
+    let bars: Vec<charts::CoverageBar> = rows
+        .iter()
+        .map(|g| charts::CoverageBar {
+            label: format!("{} {}", g.number, g.title),
+            section: g.number.contains('.'),
+        })
         .collect();
     let levels: Vec<charts::CountSeries> = CoverageState::DISPLAY_ORDER
         .iter()
         .map(|&k| charts::CountSeries {
             name: t.get(&format!("coverage_{}", k.key())),
-            counts: report
-                .coverage
-                .groups
-                .iter()
-                .map(|g| g.by_level[k] as u32)
-                .collect(),
+            counts: rows.iter().map(|g| g.by_level[k] as u32).collect(),
         })
         .collect();
     charts::coverage_by_group(
         "chart-coverage",
         &t.get("chart_coverage_title"),
         &t.get("chart_coverage_caption"),
-        &groups,
+        &bars,
         &levels,
     )
 }

@@ -24,7 +24,9 @@ pub use plan::{
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
-pub use systems::{LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels};
+pub use systems::{
+    CoverageBar, LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels,
+};
 
 use charming::Chart;
 use charming::component::{Axis, Legend, RadarCoordinate, Title};
