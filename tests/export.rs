@@ -86,6 +86,18 @@ fn the_export_holds_the_computed_figures_and_is_the_same_every_run() {
         .as_array()
         .expect("sections of 8");
     assert_eq!(sections.len(), 7);
+    // The pages come from the same plan the site is written from.
+    let pages = v["pages"].as_array().expect("pages");
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["path"] == "frameworks/itqi-example/d4.5.html" && p["kind"] == "dimension")
+    );
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["path"] == "pages/findings.html" && p["kind"] == "page")
+    );
 }
 
 #[test]
