@@ -91,7 +91,11 @@ fn main() {
             .get(qmsite::site::PageId::from(site.pages.len() / 2))
         {
             let t = Instant::now();
-            std::hint::black_box(qmsite::render::markdown::render(&p.markdown, "../../"));
+            std::hint::black_box(qmsite::render::markdown::render(
+                &p.markdown,
+                "../../",
+                &qmsite::render::strings::Strings::default(),
+            ));
             times[6].push(t.elapsed());
         }
         let opts = qmsite::build::Options {

@@ -357,7 +357,7 @@ fn printed_report_keeps_every_chart_whole() {
     // follows and may run over pages; the navigation is hidden.
     let report = eval(
         &tab,
-        "JSON.stringify({ charts: Array.from(document.querySelectorAll('figure.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
+        "JSON.stringify({ charts: Array.from(document.querySelectorAll('div.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
          nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length })",
     );
     let report: serde_json::Value =

@@ -57,6 +57,18 @@ fn the_export_holds_the_computed_figures_and_is_the_same_every_run() {
         assert_eq!(i["overdue"].as_bool(), Some(overdue.contains(&id)), "{id}");
     }
     assert_eq!(v["coverage"]["clauses"].as_array().map(Vec::len), Some(57));
+    // The pages come from the same plan the site is written from.
+    let pages = v["pages"].as_array().expect("pages");
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["path"] == "frameworks/itqi-example/d4.5.html" && p["kind"] == "dimension")
+    );
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["path"] == "pages/findings.html" && p["kind"] == "page")
+    );
 }
 
 #[test]

@@ -257,7 +257,7 @@ fn units_never_mix_and_every_page_names_its_unit() {
 
     // A dimension's page shows each unit's history on its own, each with its own chart.
     let a2 = read(&out, "frameworks/mini/a.2.html");
-    assert!(a2.contains("id=\"chart-dimension-organisation\""));
+    assert!(a2.contains("id=\"chart-dimension-unit\""));
     assert!(a2.contains("id=\"chart-dimension-unit-finance\""));
     let a2 = words(&a2);
     assert!(
@@ -272,9 +272,9 @@ fn units_never_mix_and_every_page_names_its_unit() {
     // The framework's heat maps and trends: one per unit.
     let framework = read(&out, "frameworks/mini.html");
     for id in [
-        "chart-heatmap-organisation",
+        "chart-heatmap-unit",
         "chart-heatmap-unit-finance",
-        "chart-trend-organisation",
+        "chart-trend-unit",
         "chart-trend-unit-finance",
     ] {
         assert!(framework.contains(&format!("id=\"{id}\"")), "{id}");

@@ -577,6 +577,13 @@ const MARKUP: &[&str] = &[
     "| a | b |\n|---|---|\n",
     "[^1]",
     "[^1]: n\n",
+    "[^A]",
+    "[^a]: ",
+    "https://x.example/a_b?c=1&d=2",
+    "www.x.example",
+    "qm@x.example",
+    "## Main",
+    "## Fn 1",
     "- [ ] ",
     "`",
     "```\n",
@@ -617,7 +624,7 @@ proptest! {
 
     #[test]
     fn sanitised_markdown_never_carries_a_live_script(md in markup()) {
-        let r = qmsite::render::markdown::render(&md, "../");
+        let r = qmsite::render::markdown::render(&md, "../", &Default::default());
         let problems = common::live_script_problems(&r.html);
         prop_assert!(problems.is_empty(), "{problems:?}\nin {}\nfrom {md:?}", r.html);
         prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceFile, one_of};
 use crate::render::RenderedPage;
+use crate::render::markdown::heading_anchor;
 use crate::site::{Evidence, Site};
 use crate::theme::Theme;
 use crate::url::{UrlKind, classify, percent_decode};
@@ -331,22 +332,6 @@ fn template_link_problems(
 pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnostics) {
     let Some(n) = &page.narrative else { return };
     for link in &n.links {
-        if classify(&link.url) != UrlKind::Relative {
-            continue;
-        }
-        let (path, fragment) = split_target(&link.url);
-        let own_page = path.is_empty();
-        let resolved = if own_page {
-            Some(page.path.clone())
-        } else if let Some(rest) = path.strip_prefix("@/") {
-            resolve("", rest)
-        } else {
-            let path = match path.strip_suffix(".md") {
-                Some(stem) => Cow::Owned(format!("{stem}.html")),
-                None => path.clone(),
-            };
-            resolve(dir_of(&page.path), &path)
-        };
         let at = |message: String, expected: String| Diagnostic {
             severity: Severity::Error,
             file: n.file.clone(),
@@ -357,6 +342,41 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             message,
             expected: Some(expected),
             source_line: Some(link.text.clone()),
+        };
+        // A browser drops some control characters from an address and stops at others, so such
+        // a link leads somewhere other than it reads (`jav&#x09;ascript:` is `javascript:`).
+        if let Some(c) = link.url.chars().find(|c| c.is_control()) {
+            diags.push(at(
+                format!(
+                    "broken link \"{}\": its address holds the control character U+{:04X}",
+                    visible(&link.url),
+                    u32::from(c)
+                ),
+                "an address without tabs, line breaks or other control characters (a space is written %20)".to_owned(),
+            ));
+            continue;
+        }
+        if classify(&link.url) != UrlKind::Relative {
+            continue;
+        }
+        let (path, fragment) = split_target(&link.url);
+        let own_page = path.is_empty();
+        // Links to narratives lead to the ids their headings get (see `heading_anchor`).
+        let to_narrative = own_page || path.ends_with(".md");
+        let fragment = match fragment {
+            Some(f) if to_narrative => Some(Cow::Owned(heading_anchor(&f).into_owned())),
+            other => other,
+        };
+        let resolved = if own_page {
+            Some(page.path.clone())
+        } else if let Some(rest) = path.strip_prefix("@/") {
+            resolve("", rest)
+        } else {
+            let path = match path.strip_suffix(".md") {
+                Some(stem) => Cow::Owned(format!("{stem}.html")),
+                None => path.clone(),
+            };
+            resolve(dir_of(&page.path), &path)
         };
         match resolved {
             None => diags.push(at(
@@ -372,6 +392,19 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             }
         }
     }
+}
+
+/// An address with its control characters written as `\u{…}`, so a message shows them.
+fn visible(url: &str) -> String {
+    url.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The ids on a page.

@@ -13,7 +13,7 @@ pub fn json(common: &Common, output: Option<&Path>) -> ExitCode {
     let Some(prepared) = crate::build::prepare(&common.options(None), &mut diags) else {
         return finish(&diags, common, false);
     };
-    let text = crate::export::json::to_json(&prepared.site, &prepared.report);
+    let text = crate::export::json::to_json(&prepared.site, &prepared.report, &prepared.plan);
     let code = finish(&diags, common, true);
     if common.deny_warnings && diags.warning_count() > 0 {
         return code;

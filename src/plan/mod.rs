@@ -203,124 +203,150 @@ impl Plan {
 
 /// Plans every page of a site. Titles come from the site and the UI strings.
 pub fn plan(site: &Site, t: &Strings) -> Plan {
-    let mut pages: TiVec<PlanId, PlannedPage> = TiVec::new();
-    let mut add = |kind, path, title, parent| {
-        pages.push_and_get_key(PlannedPage {
-            kind,
-            path,
-            title,
-            parent,
-            publish: true,
-        })
+    let mut plan = Plan {
+        pages: TiVec::new(),
+        menu: Vec::new(),
+        narratives: TiVec::new(),
+        index_order: Vec::new(),
     };
-    let home = add(
+    let home = plan.add(
         PageKind::Home,
         paths::HOME.to_owned(),
         t.get("nav_home"),
         None,
     );
-    add(
-        PageKind::FullReport,
-        paths::REPORT.to_owned(),
-        t.get("nav_report"),
-        Some(home),
-    );
-    let assessments = add(
-        PageKind::Assessments,
-        paths::ASSESSMENTS.to_owned(),
-        t.get("nav_assessments"),
-        Some(home),
-    );
+    let assessments = plan.add_sections(t, home);
     if site.several_units() {
-        add(
+        plan.add(
             PageKind::Units,
             paths::UNITS.to_owned(),
             t.get("nav_units"),
             Some(home),
         );
     }
-    for (k, title, path) in [
-        (PageKind::Benchmark, "nav_benchmark", paths::BENCHMARK),
-        (PageKind::Qms, "nav_qms", paths::QMS),
-        (
-            PageKind::Improvements,
-            "nav_improvements",
-            paths::IMPROVEMENTS,
-        ),
-        (PageKind::Coverage, "nav_iso", paths::ISO),
-    ] {
-        add(k, path.to_owned(), t.get(title), Some(home));
-    }
     for (id, a) in site.assessments.iter_enumerated() {
-        add(
+        let path = paths::assessment(&a.id);
+        plan.add(
             PageKind::Assessment(id),
-            paths::assessment(&a.id),
+            path,
             a.title.clone(),
             Some(assessments),
         );
     }
-    for (f, fw) in site.frameworks.iter_enumerated() {
-        let overview = add(
-            PageKind::Framework(f),
-            paths::framework(&fw.id),
-            fw.name.clone(),
+    plan.add_frameworks(site, home);
+    for (id, p) in site.pages.iter_enumerated() {
+        let at = plan.add(
+            PageKind::Narrative(id),
+            paths::page(&p.slug),
+            p.title.clone(),
             Some(home),
         );
-        for (d, dim) in fw.dimensions.iter_enumerated() {
-            add(
-                PageKind::Dimension(DimensionRef {
+        plan.pages[at].publish = !p.draft;
+        plan.narratives.push(at);
+    }
+    let index_pages = plan.add_pages_index(site, t, home);
+    plan.menu = menu(site, t, index_pages > 0);
+    plan
+}
+
+impl Plan {
+    /// Adds a published page and returns its place.
+    fn add(
+        &mut self,
+        kind: PageKind,
+        path: String,
+        title: String,
+        parent: Option<PlanId>,
+    ) -> PlanId {
+        self.pages.push_and_get_key(PlannedPage {
+            kind,
+            path,
+            title,
+            parent,
+            publish: true,
+        })
+    }
+
+    /// The generated sections under the home page; returns the list of assessments.
+    fn add_sections(&mut self, t: &Strings, home: PlanId) -> PlanId {
+        self.add(
+            PageKind::FullReport,
+            paths::REPORT.to_owned(),
+            t.get("nav_report"),
+            Some(home),
+        );
+        let assessments = self.add(
+            PageKind::Assessments,
+            paths::ASSESSMENTS.to_owned(),
+            t.get("nav_assessments"),
+            Some(home),
+        );
+        for (kind, title, path) in [
+            (PageKind::Benchmark, "nav_benchmark", paths::BENCHMARK),
+            (PageKind::Qms, "nav_qms", paths::QMS),
+            (
+                PageKind::Improvements,
+                "nav_improvements",
+                paths::IMPROVEMENTS,
+            ),
+            (PageKind::Coverage, "nav_iso", paths::ISO),
+        ] {
+            self.add(kind, path.to_owned(), t.get(title), Some(home));
+        }
+        assessments
+    }
+
+    /// Each framework's overview with its dimensions under it.
+    fn add_frameworks(&mut self, site: &Site, home: PlanId) {
+        for (f, fw) in site.frameworks.iter_enumerated() {
+            let overview = self.add(
+                PageKind::Framework(f),
+                paths::framework(&fw.id),
+                fw.name.clone(),
+                Some(home),
+            );
+            for (d, dim) in fw.dimensions.iter_enumerated() {
+                let dimension = DimensionRef {
                     framework: f,
                     dimension: d,
-                }),
-                paths::dimension(&fw.id, &dim.id),
-                format!("{} {}", dim.id, dim.name),
-                Some(overview),
-            );
+                };
+                self.add(
+                    PageKind::Dimension(dimension),
+                    paths::dimension(&fw.id, &dim.id),
+                    format!("{} {}", dim.id, dim.name),
+                    Some(overview),
+                );
+            }
         }
     }
-    let narratives: TiVec<PageId, PlanId> = site
-        .pages
-        .iter_enumerated()
-        .map(|(id, p)| {
-            add(
-                PageKind::Narrative(id),
-                paths::page(&p.slug),
-                p.title.clone(),
+
+    /// The list of every published narrative, by folder, split into pages of
+    /// [`PAGES_PER_INDEX`]; written when some narrative is not in the menu (otherwise the menu
+    /// reaches them all). Returns how many pages it has.
+    fn add_pages_index(&mut self, site: &Site, t: &Strings, home: PlanId) -> usize {
+        let mut order: Vec<PageId> = site
+            .pages
+            .iter_enumerated()
+            .filter(|(_, p)| !p.draft)
+            .map(|(id, _)| id)
+            .collect();
+        order.sort_by_key(|&id| (folder_of(&site.pages[id].slug), id));
+        let unlisted = site.pages.iter().any(|p| !p.draft && !p.menu);
+        let count = if unlisted {
+            order.len().div_ceil(PAGES_PER_INDEX)
+        } else {
+            0
+        };
+        for n in 1..=count {
+            self.add(
+                PageKind::PagesIndex(n),
+                paths::pages_index(n),
+                t.get("nav_pages"),
                 Some(home),
-            )
-        })
-        .collect();
-    // Narratives outside the menu are reached through the list of all pages.
-    let mut index_order: Vec<PageId> = site
-        .pages
-        .iter_enumerated()
-        .filter(|(_, p)| !p.draft)
-        .map(|(id, _)| id)
-        .collect();
-    index_order.sort_by_key(|&id| (folder_of(&site.pages[id].slug), id));
-    let unlisted = site.pages.iter().any(|p| !p.draft && !p.menu);
-    let index_pages = if unlisted {
-        index_order.len().div_ceil(PAGES_PER_INDEX)
-    } else {
-        0
-    };
-    for n in 1..=index_pages {
-        add(
-            PageKind::PagesIndex(n),
-            paths::pages_index(n),
-            t.get("nav_pages"),
-            Some(home),
-        );
-    }
-    for (id, p) in site.pages.iter_enumerated() {
-        pages[narratives[id]].publish = !p.draft;
-    }
-    let menu = menu(site, t, index_pages > 0);
-    Plan {
-        pages,
-        menu,
-        narratives,
-        index_order,
+            );
+        }
+        self.index_order = order;
+        count
     }
 }
 

@@ -59,17 +59,14 @@ pub fn clause(number: &str) -> String {
 pub fn qms(id: &str) -> String {
     format!("{QMS}#{}", slug(id))
 }
-/// A unit's row on the units page: `organisation` for the organisation as a whole, `unit-<id>`
-/// for a unit of `qmsite.toml` (so no declared id can take the organisation's anchor).
+/// A unit's section on the units page: `unit` for the organisation as a whole, `unit-<id>` for a
+/// unit of `qmsite.toml` (so no declared id can take the organisation's anchor).
 pub fn unit(id: Option<&str>) -> String {
     format!("{UNITS}#{}", unit_anchor(id))
 }
 /// The anchor of a unit on the units page.
 pub fn unit_anchor(id: Option<&str>) -> String {
-    id.map_or_else(
-        || "organisation".to_owned(),
-        |id| format!("unit-{}", slug(id)),
-    )
+    id.map_or_else(|| "unit".to_owned(), |id| format!("unit-{}", slug(id)))
 }
 /// The relative way from a page back to the site root (`""`, `"../"`, …).
 pub fn root_of(path: &str) -> String {

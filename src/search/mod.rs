@@ -5,7 +5,7 @@
 //! dimension page, and one per improvement, clause and QMS component at its anchor. The theme's
 //! script loads it the first time a reader uses the search box, and searches it in the browser.
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 use serde::Serialize;
 
 use crate::iso;
@@ -53,7 +53,11 @@ struct Index<'a> {
 /// The words of a narrative without its Markdown.
 fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Text(t) | Event::Code(t) => {
                 out.push_str(&t);
@@ -77,116 +81,52 @@ fn words<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The entries for one planned page (several for the pages whose items have anchors).
 fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry> {
-    let entry = |kind, title: String, url: String, text: String| Entry {
-        kind,
-        title,
-        url,
-        text,
+    let one = |kind, text| {
+        vec![Entry {
+            kind,
+            title: title.to_owned(),
+            url: url.to_owned(),
+            text,
+        }]
     };
     match kind {
         PageKind::Narrative(p) => {
             let page = &site.pages[p];
-            vec![entry(
+            one(
                 "page",
-                title.to_owned(),
-                url.to_owned(),
                 words([page.summary.as_str(), &plain_text(&page.markdown)]),
-            )]
+            )
         }
         PageKind::Assessment(a) => {
             let a = &site.assessments[a];
-            vec![entry(
+            let date = a.date.to_string();
+            one(
                 "assessment",
-                title.to_owned(),
-                url.to_owned(),
-                words([
-                    a.assessor.as_str(),
-                    &a.summary,
-                    &a.scope,
-                    &a.method,
-                    &a.date.to_string(),
-                ]),
-            )]
+                words([a.assessor.as_str(), &a.summary, &a.scope, &a.method, &date]),
+            )
         }
         PageKind::Framework(f) => {
             let fw = &site.frameworks[f];
-            let domains: Vec<&str> = fw
+            let domains = fw
                 .domains
                 .iter()
-                .flat_map(|d| [d.name.as_str(), &d.description])
-                .collect();
-            vec![entry(
+                .flat_map(|d| [d.name.as_str(), &d.description]);
+            one(
                 "framework",
-                title.to_owned(),
-                url.to_owned(),
                 words([fw.description.as_str(), &words(domains)]),
-            )]
+            )
         }
-        PageKind::Dimension(r) => {
-            let fw = &site.frameworks[r.framework];
-            let dim = &fw.dimensions[r.dimension];
-            let mut parts = vec![dim.description.clone(), fw.domains[dim.domain].name.clone()];
-            for id in site.assessments_of(r.framework) {
-                let rating = &site.assessments[id].ratings[r.dimension];
-                parts.push(rating.notes.clone());
-                parts.extend(rating.evidence.iter().map(|e| e.title.clone()));
-            }
-            vec![entry(
-                "dimension",
-                title.to_owned(),
-                url.to_owned(),
-                words(parts.iter().map(String::as_str)),
-            )]
-        }
-        PageKind::Improvements => site
-            .improvements
-            .iter()
-            .map(|i| {
-                let evidence: Vec<&str> = i.evidence.iter().map(|e| e.title.as_str()).collect();
-                entry(
-                    "improvement",
-                    format!("{} {}", i.id, i.title),
-                    paths::improvement(&i.id),
-                    words([
-                        i.description.as_str(),
-                        &i.justification,
-                        &i.kpi,
-                        &i.target,
-                        &i.owner,
-                        &i.raised_by,
-                        &i.expected_effect,
-                        &i.measured_result,
-                        &words(evidence),
-                    ]),
-                )
-            })
-            .collect(),
-        PageKind::Coverage => iso::CLAUSES
-            .iter()
-            .filter(|c| c.rated)
-            .map(|c| {
-                let cov = site.coverage.get(c.number);
-                let evidence: Vec<&str> = cov
-                    .map(|x| x.evidence.iter().map(|e| e.title.as_str()).collect())
-                    .unwrap_or_default();
-                entry(
-                    "clause",
-                    format!("{} {}", c.number, c.title),
-                    paths::clause(c.number),
-                    words([cov.map_or("", |x| x.notes.as_str()), &words(evidence)]),
-                )
-            })
-            .collect(),
+        PageKind::Dimension(r) => one("dimension", dimension_words(site, r)),
+        PageKind::Improvements => improvement_entries(site),
+        PageKind::Coverage => clause_entries(site),
         PageKind::Qms => site
             .qms
             .iter()
-            .map(|q| {
-                entry(
-                    "qms",
-                    format!("{} {}", q.id, q.name),
-                    paths::qms(&q.id),
-                    words([q.purpose.as_str(), &q.owner, &q.rationale]),
-                )
+            .map(|q| Entry {
+                kind: "qms",
+                title: format!("{} {}", q.id, q.name),
+                url: paths::qms(&q.id),
+                text: words([q.purpose.as_str(), &q.owner, &q.rationale]),
             })
             .collect(),
         PageKind::Home
@@ -196,6 +136,67 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         | PageKind::Units
         | PageKind::PagesIndex(_) => Vec::new(),
     }
+}
+
+/// A dimension's words: its description, its domain, and every assessor's note and piece of
+/// evidence on it.
+fn dimension_words(site: &Site, r: crate::site::DimensionRef) -> String {
+    let fw = &site.frameworks[r.framework];
+    let dim = &fw.dimensions[r.dimension];
+    let mut parts = vec![dim.description.as_str(), &fw.domains[dim.domain].name];
+    for id in site.assessments_of(r.framework) {
+        let rating = &site.assessments[id].ratings[r.dimension];
+        parts.push(&rating.notes);
+        parts.extend(rating.evidence.iter().map(|e| e.title.as_str()));
+    }
+    words(parts)
+}
+
+/// One entry per improvement, at its anchor on the plan page.
+fn improvement_entries(site: &Site) -> Vec<Entry> {
+    site.improvements
+        .iter()
+        .map(|i| Entry {
+            kind: "improvement",
+            title: format!("{} {}", i.id, i.title),
+            url: paths::improvement(&i.id),
+            text: words(
+                [
+                    i.description.as_str(),
+                    &i.justification,
+                    &i.kpi,
+                    &i.target,
+                    &i.owner,
+                    &i.raised_by,
+                    &i.expected_effect,
+                    &i.measured_result,
+                ]
+                .into_iter()
+                .chain(i.evidence.iter().map(|e| e.title.as_str())),
+            ),
+        })
+        .collect()
+}
+
+/// One entry per rated clause, at its anchor on the coverage page, with its notes and evidence.
+fn clause_entries(site: &Site) -> Vec<Entry> {
+    iso::CLAUSES
+        .iter()
+        .filter(|c| c.rated)
+        .map(|c| {
+            let cov = site.coverage.get(c.number);
+            let notes = cov.map_or("", |x| x.notes.as_str());
+            let evidence = cov
+                .into_iter()
+                .flat_map(|x| x.evidence.iter().map(|e| e.title.as_str()));
+            Entry {
+                kind: "clause",
+                title: format!("{} {}", c.number, c.title),
+                url: paths::clause(c.number),
+                text: words(std::iter::once(notes).chain(evidence)),
+            }
+        })
+        .collect()
 }
 
 /// The search index of every published page of the plan, as the script file the theme loads.

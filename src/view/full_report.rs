@@ -12,6 +12,7 @@ use super::profile::{dimension_charts, profile_charts, unit_unrated};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
 use crate::render::markdown;
+use crate::render::strings::Strings;
 use crate::report::RegisterStats;
 use crate::site::{Page, ReportSection, Site};
 
@@ -90,7 +91,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         ReportSection::Method,
         ReportSection::Findings,
     ]
-    .map(|s| section(site, s));
+    .map(|s| section(site, s, &ctx.t));
     // The link check skips these parts of the page: their links are checked on their own pages.
     let authored: Vec<String> = [&summary, &method, &findings]
         .into_iter()
@@ -155,7 +156,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
 
 /// The narratives of one section, by weight, each converted for the report (its links and ids
 /// differ there from its own page), on any core.
-fn section(site: &Site, s: ReportSection) -> Vec<ReportNarrative> {
+fn section(site: &Site, s: ReportSection, t: &Strings) -> Vec<ReportNarrative> {
     let pages: Vec<&Page> = site
         .pages
         .iter()
@@ -167,7 +168,7 @@ fn section(site: &Site, s: ReportSection) -> Vec<ReportNarrative> {
             let prefix = format!("{}-", p.slug.replace('/', "-"));
             ReportNarrative {
                 title: p.title.clone(),
-                content: markdown::render_in(&p.markdown, "", "pages/", &prefix).html,
+                content: markdown::render_in(&p.markdown, "", "pages/", &prefix, t).html,
             }
         })
         .collect()

@@ -1,18 +1,26 @@
 //! `qmsite export json`: the whole computed model as one deterministic JSON document, for
-//! dashboards, scripts and archives. Its JSON Schema is written by `qmsite schema`; its types
-//! are in [`super::document`].
+//! dashboards, scripts and archives. Its JSON Schema is written by `qmsite schema`.
 
-pub use super::document::*;
+mod document;
+
+pub use document::*;
 
 use crate::content::model::framework::IndexRollup;
+use crate::plan::Plan;
 use crate::report::{self, CoverageState, PeerFigure, Report};
 use crate::site::{
     Assessment, AssessmentId, Benchmark, BenchmarkId, DimensionRef, Framework, Improvement,
     QmsComponent, Site,
 };
 
-/// Projects the site and its report into the export document.
-pub fn export(site: &Site, report: &Report) -> Export {
+/// Names the document's format, so readers can tell it from other JSON.
+pub const FORMAT: &str = "qmsite-report";
+
+/// The version of the document's shape; raised when a field changes meaning or goes away.
+pub const VERSION: u32 = 1;
+
+/// Projects the site, its report and its page plan into the export document.
+pub fn export(site: &Site, report: &Report, plan: &Plan) -> Export {
     Export {
         format: FORMAT,
         version: VERSION,
@@ -59,7 +67,22 @@ pub fn export(site: &Site, report: &Report) -> Export {
                 cycle: cycle(&report.units[u].cycle),
             })
             .collect(),
+        pages: plan
+            .published()
+            .map(|(_, p)| PageExport {
+                kind: p.kind.template().trim_end_matches(".html"),
+                path: p.path.clone(),
+                title: p.title.clone(),
+            })
+            .collect(),
     }
+}
+
+/// The export as pretty JSON, ending with a line break.
+pub fn to_json(site: &Site, report: &Report, plan: &Plan) -> String {
+    // Serialising plain data cannot fail; an empty object would be caught by the schema check.
+    let export = export(site, report, plan);
+    serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }
 
 fn cycle(c: &report::Cycle) -> CycleExport {
@@ -69,12 +92,6 @@ fn cycle(c: &report::Cycle) -> CycleExport {
         days_to_next: c.days_to_next,
         step: c.step,
     }
-}
-
-/// The export as pretty JSON, ending with a line break.
-pub fn to_json(site: &Site, report: &Report) -> String {
-    // Serialising plain data cannot fail; an empty object would be caught by the schema check.
-    serde_json::to_string_pretty(&export(site, report)).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }
 
 fn framework(f: &Framework) -> FrameworkExport {

@@ -1,5 +1,4 @@
-//! The shape of the JSON export: every type of the document `qmsite export json` writes, with
-//! the descriptions its JSON Schema carries.
+//! The shape of the export document: every type `qmsite schema` describes in `export.json`.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -8,12 +7,6 @@ use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
 use crate::report::{CoverageState, Distribution};
 use crate::site::{Cost, Evidence, Peer};
-
-/// Names the document's format, so readers can tell it from other JSON.
-pub const FORMAT: &str = "qmsite-report";
-
-/// The version of the document's shape; raised when a field changes meaning or goes away.
-pub const VERSION: u32 = 1;
 
 /// The whole computed report.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -43,6 +36,19 @@ pub struct Export {
     pub coverage: CoverageExport,
     /// Where the unit the dashboard shows stands in its assessment cycle.
     pub cycle: CycleExport,
+    /// Every page of the published site, from the page plan.
+    pub pages: Vec<PageExport>,
+}
+
+/// A page of the published site.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PageExport {
+    /// What it shows: its template's name without `.html` (`index`, `assessment`, `page`, …).
+    pub kind: &'static str,
+    /// Its path in the output.
+    pub path: String,
+    /// Its title.
+    pub title: String,
 }
 
 /// An organisational unit.
