@@ -37,12 +37,14 @@ pub struct Documents {
 
 /// Builds both documents. Fails when the site has no assessment of its main framework.
 pub fn documents(site: &Site, report: &Report) -> Result<Documents, String> {
-    let latest = site.latest_of(site.main_framework).ok_or_else(|| {
-        format!(
-            "the site has no assessment of its main framework \"{}\" to export",
-            site.frameworks[site.main_framework].id
-        )
-    })?;
+    let latest = site
+        .latest_in(site.main_unit(), site.main_framework)
+        .ok_or_else(|| {
+            format!(
+                "the site has no assessment of its main framework \"{}\" to export",
+                site.frameworks[site.main_framework].id
+            )
+        })?;
     let results = assessment_results(site, report, latest);
     let poam = poam(site, report);
     Ok(Documents {
