@@ -133,6 +133,7 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         | PageKind::FullReport
         | PageKind::Assessments
         | PageKind::Benchmark
+        | PageKind::Units
         | PageKind::PagesIndex(_) => Vec::new(),
     }
 }

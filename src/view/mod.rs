@@ -13,9 +13,12 @@ mod framework;
 mod full_report;
 mod home;
 mod improvements;
+mod movers;
 mod narrative;
 pub mod page_charts;
+mod profile;
 mod qms;
+mod units;
 
 use std::collections::HashMap;
 
@@ -39,6 +42,7 @@ pub use home::HomeView;
 pub use improvements::ImprovementsView;
 pub use narrative::{NarrativeView, PagesIndexView};
 pub use qms::QmsView;
+pub use units::UnitsView;
 
 /// What every page of a site shares, built once per build and given to every template.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -66,6 +70,8 @@ pub struct SiteInfo {
     pub today: String,
     /// Some framework of the site is an example: pages say so.
     pub example_framework: bool,
+    /// The site assesses several organisational units: pages name the unit of every figure.
+    pub several_units: bool,
 }
 
 /// Where a page sits: what every template receives besides its view.
@@ -127,6 +133,8 @@ pub enum PageView<'a> {
     Narrative(NarrativeView),
     /// A page of the list of narratives.
     PagesIndex(PagesIndexView),
+    /// The organisational units.
+    Units(UnitsView),
 }
 
 /// A page's view with what the link check needs to know about it.
@@ -214,6 +222,7 @@ impl<'a> Ctx<'a> {
                 language: self.site.config.language.clone(),
                 today: self.report.today.to_string(),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
+                several_units: self.site.several_units(),
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),
@@ -261,6 +270,7 @@ impl<'a> Ctx<'a> {
             PageKind::Coverage => coverage::coverage(self),
             PageKind::Narrative(p) => narrative::narrative(self, p, &page.path),
             PageKind::PagesIndex(n) => narrative::pages_index(self, n),
+            PageKind::Units => units::units(self),
         }
     }
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chrome;
+pub mod sheets;
 
 use std::fs;
 use std::io::{BufRead, BufReader};

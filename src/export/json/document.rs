@@ -19,6 +19,9 @@ pub struct Export {
     pub site: SiteFacts,
     /// Every framework.
     pub frameworks: Vec<FrameworkExport>,
+    /// The organisational units: the organisation as a whole first (id null), then those of
+    /// qmsite.toml, each with its latest assessment of the main framework and its cycle.
+    pub units: Vec<UnitExport>,
     /// Every assessment with its scores and changes, oldest first.
     pub assessments: Vec<AssessmentExport>,
     /// Every benchmark with its peer statistics.
@@ -31,7 +34,7 @@ pub struct Export {
     pub register: RegisterExport,
     /// ISO/IEC 20000-1 coverage.
     pub coverage: CoverageExport,
-    /// Where the organisation stands in the assessment cycle.
+    /// Where the unit the dashboard shows stands in its assessment cycle.
     pub cycle: CycleExport,
     /// Every page of the published site, from the page plan.
     pub pages: Vec<PageExport>,
@@ -46,6 +49,23 @@ pub struct PageExport {
     pub path: String,
     /// Its title.
     pub title: String,
+}
+
+/// An organisational unit.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct UnitExport {
+    /// Its id in qmsite.toml; null for the organisation as a whole.
+    pub id: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// The unit the dashboard shows (and whose figures are placed among peers).
+    pub main: bool,
+    /// Its latest assessment of the main framework, by id.
+    pub latest: Option<String>,
+    /// Where it stands in its own assessment cycle.
+    pub cycle: CycleExport,
 }
 
 /// The site's own facts.
@@ -129,6 +149,8 @@ pub struct AssessmentExport {
     pub title: String,
     /// Framework id.
     pub framework: String,
+    /// The unit assessed, by id; null for the organisation as a whole.
+    pub unit: Option<String>,
     /// Date, YYYY-MM-DD.
     pub date: String,
     /// Assessor.
@@ -141,7 +163,7 @@ pub struct AssessmentExport {
     pub summary: String,
     /// Cost figures.
     pub cost: Cost,
-    /// The assessment before it (same framework), by id.
+    /// The assessment before it (same unit and framework), by id.
     pub previous: Option<String>,
     /// The index; null when nothing is rated.
     pub index: Option<f64>,
@@ -177,6 +199,9 @@ pub struct RatingExport {
     pub value: Option<f64>,
     /// Change since the previous assessment.
     pub change: Option<f64>,
+    /// When the value fell on purpose: the ids of the improvements with direction "lower"
+    /// that explain the fall.
+    pub deliberate: Vec<String>,
     /// The assessor's notes.
     pub notes: String,
     /// Evidence seen.
@@ -387,7 +412,7 @@ pub struct CoverageGroupExport {
 /// The assessment cycle.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CycleExport {
-    /// The latest assessment of the main framework.
+    /// The date of the unit's latest assessment of the main framework.
     pub last_assessment: Option<String>,
     /// When the next one is due.
     pub next_due: Option<String>,
