@@ -131,7 +131,7 @@ pub fn init(dir: &Path, today: Date, force: bool) -> Result<Vec<PathBuf>, Proble
         "{}# ISO/IEC 20000-1:2018 coverage: one [[clause]] per clause, level one of\n# \"not-addressed\", \"initial\", \"defined\", \"conforming\". Clauses to cover:\n",
         crate::schema::directive("coverage")
     );
-    for c in crate::iso::rated() {
+    for c in crate::iso::counted_clauses() {
         let _ = writeln!(coverage, "#   {} {}", c.number, c.title);
     }
     put("content/coverage/iso20000.toml", coverage)?;
@@ -268,6 +268,21 @@ pub fn new_assessment(
         quote(&format!("Assessment {}", date.year()))
     );
     let _ = writeln!(text, "framework = {}", quote(&fw.id));
+    // The unit of the assessment it follows; otherwise the declared units, as a hint.
+    let declared: Vec<&str> = site.units.iter().filter_map(|u| u.id.as_deref()).collect();
+    match previous.and_then(|p| site.units[p.unit].id.as_deref()) {
+        Some(unit) => {
+            let _ = writeln!(text, "unit = {}", quote(unit));
+        }
+        None if !declared.is_empty() => {
+            let _ = writeln!(
+                text,
+                "# unit = \"\"  # one of: {}; left out, the organisation as a whole",
+                declared.join(", ")
+            );
+        }
+        None => {}
+    }
     let _ = writeln!(text, "date = {date}");
     let _ = writeln!(
         text,

@@ -110,6 +110,7 @@ pub fn outputs() -> Vec<SchemaFile> {
         page::<CoverageView>("iso20000.html", "templates/iso20000.json"),
         page::<NarrativeView>("page.html", "templates/page.json"),
         page::<PagesIndexView>("pages.html", "templates/pages.json"),
+        page::<UnitsView>("units.html", "templates/units.json"),
     ]
 }
 
@@ -144,6 +145,7 @@ mod tests {
             crate::plan::PageKind::Improvements,
             crate::plan::PageKind::Coverage,
             crate::plan::PageKind::PagesIndex(1),
+            crate::plan::PageKind::Units,
         ] {
             let name = format!("templates/{}", kind.template().replace(".html", ".json"));
             assert!(outputs.iter().any(|s| s.name == name), "{name}");

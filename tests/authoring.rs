@@ -46,6 +46,19 @@ fn init_creates_a_site_that_builds_at_once() {
         !text.lines().any(|l| l.starts_with("level =")),
         "nothing is rated yet"
     );
+    // The coverage file names the 45 counted clauses, the level the roll-up rule counts, and
+    // neither the headings above them nor the parts below them.
+    let coverage = fs::read_to_string(site.join("content/coverage/iso20000.toml")).expect("read");
+    let numbers: std::collections::BTreeSet<&str> = coverage
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|n| n.trim_end_matches('.'))
+        .collect();
+    for c in qmsite::iso::CLAUSES
+        .iter()
+        .filter(|c| c.number.contains('.'))
+    {
+        assert_eq!(numbers.contains(c.number), c.counted, "{}", c.number);
+    }
 
     let o = qmsite(&[
         "build",

@@ -176,6 +176,13 @@ fn diff_says_what_it_expected_when_the_assessments_do_not_fit() {
         err.contains("\"one\" rates the framework mini and \"inno-2024\" rates inno; expected two assessments of the same framework"),
         "{err}"
     );
+    let out = diff(minimal.path(), &["two", "fin-2024"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("expected two assessments of the same unit"),
+        "{err}"
+    );
     // Between two assessments, outside git: what cannot be known is said, not guessed.
     let text = stdout(&diff(minimal.path(), &["one", "two"]));
     assert!(text.contains("need the site's history in git"), "{text}");

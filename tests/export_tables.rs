@@ -120,13 +120,24 @@ fn the_csv_export_writes_one_file_per_table() {
         .expect("a byte-order mark for spreadsheets");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 44, "every rated clause");
-    let c851 = rows.iter().find(|r| &r[0] == "8.5.1").expect("8.5.1");
-    assert_eq!(&c851[3], "conforming");
+    // The 45 counted clauses and the five parts the example rates on their own (8.3.4.1,
+    // 8.3.4.2, 8.5.1.1 … 8.5.1.3).
+    assert_eq!(
+        rows.len(),
+        50,
+        "every counted clause and every other with an entry"
+    );
     assert!(
-        c851[6].len() == 10 && c851[6].starts_with("20"),
+        rows.iter().any(|r| &r[0] == "8.5.1.2"),
+        "a part rated on its own"
+    );
+    let c851 = rows.iter().find(|r| &r[0] == "8.5.1").expect("8.5.1");
+    assert_eq!(&c851[3], "conforming", "rolled up from its parts");
+    let c8511 = rows.iter().find(|r| &r[0] == "8.5.1.1").expect("8.5.1.1");
+    assert!(
+        c8511[6].len() == 10 && c8511[6].starts_with("20"),
         "a date: {:?}",
-        &c851[6]
+        &c8511[6]
     );
 }
 
@@ -158,7 +169,7 @@ fn oscal_identifiers_are_stable_and_dates_come_from_the_content() {
         d11["relevant-evidence"][0]["href"],
         "https://intranet.example/it/strategy-2022-refresh-2025.pdf"
     );
-    assert_eq!(result["findings"].as_array().expect("findings").len(), 44);
+    assert_eq!(result["findings"].as_array().expect("findings").len(), 50);
     let poam = read(&dir, "poam.json");
     let items = poam["plan-of-action-and-milestones"]["poam-items"]
         .as_array()

@@ -56,7 +56,7 @@ pub fn run(common: &Common, ids: &[String], revs: &[String], format: Format) -> 
     ExitCode::SUCCESS
 }
 
-/// Compares two assessments of the site on disk, with the status timelines of its history when
+/// Compares two assessments of one framework and unit on the site on disk, with the status timelines of its history when
 /// it is in git.
 fn assessments(
     common: &Common,
@@ -76,6 +76,15 @@ fn assessments(
         return Err(fail(&format!(
             "\"{old}\" rates the framework {} and \"{new}\" rates {}; expected two assessments of the same framework",
             fa.id, fb.id
+        )));
+    }
+    let (ua, ub) = (site.assessments[a].unit, site.assessments[b].unit);
+    if ua != ub {
+        let unit = |u: crate::site::UnitId| site.units[u].name.clone();
+        return Err(fail(&format!(
+            "\"{old}\" assesses {} and \"{new}\" assesses {}; expected two assessments of the same unit (figures never compare across units)",
+            unit(ua),
+            unit(ub)
         )));
     }
     let timelines = site

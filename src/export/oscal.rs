@@ -37,12 +37,14 @@ pub struct Documents {
 
 /// Builds both documents. Fails when the site has no assessment of its main framework.
 pub fn documents(site: &Site, report: &Report) -> Result<Documents, String> {
-    let latest = site.latest_of(site.main_framework).ok_or_else(|| {
-        format!(
-            "the site has no assessment of its main framework \"{}\" to export",
-            site.frameworks[site.main_framework].id
-        )
-    })?;
+    let latest = site
+        .latest_in(site.main_unit(), site.main_framework)
+        .ok_or_else(|| {
+            format!(
+                "the site has no assessment of its main framework \"{}\" to export",
+                site.frameworks[site.main_framework].id
+            )
+        })?;
     let results = assessment_results(site, report, latest);
     let poam = poam(site, report);
     Ok(Documents {
@@ -137,7 +139,7 @@ fn assessment_results(site: &Site, report: &Report, index: AssessmentId) -> Valu
     let f = &site.frameworks[a.framework];
     let scores = report.scores(index);
     let mut observations = rating_observations(site, report, index);
-    let (findings, coverage) = coverage_findings(a.date, site);
+    let (findings, coverage) = coverage_findings(a.date, site, report);
     observations.extend(coverage);
     let mut result = json!({
         "uuid": uuid("result", &[&a.id]),
@@ -228,11 +230,12 @@ fn rating_observations(site: &Site, report: &Report, index: AssessmentId) -> Vec
     observations
 }
 
-/// A finding per rated clause, and an observation of the evidence of each clause with coverage.
-fn coverage_findings(assessed: Date, site: &Site) -> (Vec<Value>, Vec<Value>) {
+/// A finding per exported clause (see [`crate::export::tables::exported_clauses`]) at its
+/// rolled-up state, and an observation of the evidence of each clause with an entry.
+fn coverage_findings(assessed: Date, site: &Site, report: &Report) -> (Vec<Value>, Vec<Value>) {
     let mut findings = Vec::new();
     let mut observations = Vec::new();
-    for clause in crate::iso::rated() {
+    for clause in crate::export::tables::exported_clauses(site) {
         let entry = site.coverage.get(clause.number);
         let title = line(&format!(
             "ISO/IEC 20000-1 {} {}",
@@ -242,7 +245,11 @@ fn coverage_findings(assessed: Date, site: &Site) -> (Vec<Value>, Vec<Value>) {
             "type": "objective-id",
             "target-id": format!("iso20000-1_{}", clause.number),
         });
-        let level = CoverageState::of(entry.map(|e| e.level)).key();
+        let level = report
+            .coverage
+            .state(clause.number)
+            .map_or(CoverageState::of(None), |s| s.state)
+            .key();
         let mut finding = json!({
             "uuid": uuid("finding", &[clause.number]),
             "title": title,

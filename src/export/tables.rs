@@ -67,7 +67,7 @@ pub fn tables(site: &Site, report: &Report) -> Vec<Table> {
         ratings(site, report),
         domain_scores(site, report),
         register(site, report),
-        coverage(site),
+        coverage(site, report),
         qms(site),
         peers(site),
     ]
@@ -283,20 +283,23 @@ fn register(site: &Site, report: &Report) -> Table {
     t
 }
 
-fn coverage(site: &Site) -> Table {
+/// One row per counted clause and per other clause with an entry of its own; the level is the
+/// clause's state under the roll-up rule (see `report::coverage`).
+fn coverage(site: &Site, report: &Report) -> Table {
     let mut t = Table::new(
         "Coverage",
         &[
             "Clause", "Title", "Group", "Level", "Notes", "Evidence", "Reviewed",
         ],
     );
-    for c in crate::iso::rated() {
+    for c in exported_clauses(site) {
         let entry = site.coverage.get(c.number);
+        let state = report.coverage.state(c.number).map(|s| s.state);
         t.rows.push(vec![
             Cell::text(c.number),
             Cell::text(c.title),
             Cell::text(crate::iso::top_group(c.number)),
-            Cell::text(CoverageState::of(entry.map(|e| e.level)).key()),
+            Cell::text(state.unwrap_or(CoverageState::of(None)).key()),
             entry.map_or(Cell::Empty, |e| Cell::text(&e.notes)),
             entry.map_or(Cell::Empty, |e| evidence(&e.evidence)),
             Cell::date(entry.and_then(|e| e.reviewed)),
@@ -393,4 +396,12 @@ fn peers(site: &Site) -> Table {
         }
     }
     t
+}
+
+/// The clauses the exports list: every counted clause, and every other clause (a heading rated
+/// as a whole, a part rated on its own) that has an entry of its own.
+pub fn exported_clauses(site: &Site) -> impl Iterator<Item = &'static crate::iso::Clause> + '_ {
+    crate::iso::CLAUSES
+        .iter()
+        .filter(|c| c.counted || site.coverage.contains_key(c.number))
 }

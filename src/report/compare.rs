@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::history::{Revision, StatusStep, status_on};
-use super::{CoverageState, Report, delta};
+use super::{CoverageState, Report, StateSource, delta};
 use crate::content::model::Direction;
 use crate::content::model::improvement::Status;
 use crate::site::{AssessmentId, DimensionId, DomainId, Framework, QmsComponent, Site};
@@ -47,6 +47,8 @@ pub struct AssessmentRef {
     pub date: Date,
     /// The id of the framework it rates.
     pub framework: String,
+    /// The id of the unit assessed; none for the organisation as a whole.
+    pub unit: Option<String>,
 }
 
 /// A figure on both sides and the change between them.
@@ -283,17 +285,18 @@ pub fn revisions(old: Side, new: Side, revisions: (Revision, Revision)) -> Compa
     c.old.revision = Some(revisions.0);
     c.new.revision = Some(revisions.1);
     c.improvements = register_changes(old.site, new.site);
-    c.coverage = coverage_changes(old.site, new.site);
+    c.coverage = coverage_changes(old.report, new.report);
     c.qms = qms_changes(old.site, new.site);
     c
 }
 
-/// The latest assessment on a site of the framework with this id, or of its main framework.
+/// The latest assessment on a site of the framework with this id (or of its main framework), in
+/// the unit that stands for the site.
 pub fn latest_of(site: &Site, framework: Option<&str>) -> Option<AssessmentId> {
     let f = framework
         .and_then(|id| site.frameworks.position(|f| f.id == id))
         .unwrap_or(site.main_framework);
-    site.latest_of(f)
+    site.latest_in(site.lead_unit(f), f)
 }
 
 /// The event a change of status is, none when the status is the same.
@@ -313,6 +316,7 @@ fn assessment_ref(site: &Site, a: AssessmentId) -> AssessmentRef {
         title: x.title.clone(),
         date: x.date,
         framework: site.frameworks[x.framework].id.clone(),
+        unit: site.units[x.unit].id.clone(),
     }
 }
 
@@ -474,18 +478,20 @@ fn register_changes(old: &Site, new: &Site) -> Vec<ImprovementChange> {
     out
 }
 
-/// Clauses whose coverage differs, in catalogue order.
-fn coverage_changes(old: &Site, new: &Site) -> Vec<ClauseChange> {
+/// Clauses with an entry of their own on either side whose coverage differs, in catalogue order,
+/// by the states the reports rolled up (a parent that only follows its sub-clauses is left to
+/// them).
+fn coverage_changes(old: &Report, new: &Report) -> Vec<ClauseChange> {
     crate::iso::CLAUSES
         .iter()
         .filter_map(|c| {
-            let was = CoverageState::of(old.coverage.get(c.number).map(|x| x.level));
-            let now = CoverageState::of(new.coverage.get(c.number).map(|x| x.level));
-            (was != now).then_some(ClauseChange {
+            let (was, now) = (old.coverage.state(c.number)?, new.coverage.state(c.number)?);
+            let own = [was.source, now.source].contains(&StateSource::Own);
+            (own && was.state != now.state).then_some(ClauseChange {
                 number: c.number,
                 title: c.title,
-                old: was,
-                new: now,
+                old: was.state,
+                new: now.state,
             })
         })
         .collect()

@@ -25,6 +25,7 @@ mod improvements;
 mod pages;
 mod qms;
 mod refs;
+mod units;
 mod values;
 
 use assessments::assessments;
@@ -36,6 +37,7 @@ use improvements::improvements;
 use pages::pages;
 use qms::qms;
 use refs::{Refs, clauses};
+use units::units;
 use values::{date, evidence, origin, weight};
 
 /// Checks a raw site and resolves it. Returns `None` only when errors make a site impossible;
@@ -52,7 +54,8 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let fw_ids = || frameworks.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
     let quiet = Quiet::of(raw);
 
-    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
+    let units = units(raw, diags);
+    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &units, &quiet, diags);
     let benchmarks = benchmarks(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
 
     // The main framework: configured, or the one with the most assessments (then the first id).
@@ -139,6 +142,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         config,
         frameworks,
         main_framework: main_framework?,
+        units: units.list,
         assessments,
         benchmarks,
         qms,
@@ -146,6 +150,20 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         coverage,
         pages,
         assets: raw.assets.clone(),
+        files: SourceFiles {
+            improvements: raw
+                .registers
+                .iter()
+                .map(|l| l.source.path.clone())
+                .collect(),
+            qms: raw.qms.iter().map(|l| l.source.path.clone()).collect(),
+            coverage: raw.coverage.iter().map(|l| l.source.path.clone()).collect(),
+            benchmarks: raw
+                .benchmarks
+                .iter()
+                .map(|l| l.source.path.clone())
+                .collect(),
+        },
     })
 }
 

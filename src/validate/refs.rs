@@ -83,23 +83,34 @@ pub(super) fn clauses(
 ) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = list
         .iter()
-        .filter_map(|c| match iso::find(c.get_ref()) {
-            Some(cl) => Some(cl.number),
-            None => {
-                diags.error_at(
-                    source,
-                    c.span(),
-                    format!(
-                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
-                        c.get_ref()
-                    ),
-                    Some(one_of(iso::CLAUSES.iter().map(|c| c.number))),
-                );
-                None
-            }
-        })
+        .filter_map(|c| clause(source, c, diags).map(|cl| cl.number))
         .collect();
-    v.sort_by_key(|n| iso::CLAUSES.iter().position(|c| c.number == *n));
+    v.sort_by_key(|n| iso::position(n));
     v.dedup();
     v
+}
+
+/// Resolves one clause number against the catalogue; an unknown number is an error at its
+/// place that suggests the clauses next to where it would be.
+pub(super) fn clause(
+    source: &SourceFile,
+    number: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<&'static iso::Clause> {
+    let found = iso::find(number.get_ref());
+    if found.is_none() {
+        diags.error_at(
+            source,
+            number.span(),
+            format!(
+                "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                number.get_ref()
+            ),
+            Some(format!(
+                "a clause number of the catalogue (listed in docs/content-format.md); did you mean {}?",
+                one_of(iso::near(number.get_ref()))
+            )),
+        );
+    }
+    found
 }

@@ -13,7 +13,10 @@ use crate::site::{AssessmentId, Cost, Evidence};
 pub struct AssessmentListView {
     /// Every assessment, latest first.
     pub assessments: Vec<AssessmentSummary>,
-    /// The assessment cycle.
+    /// The unit the cycle is of (the dashboard's), linked to the units page when the site has
+    /// several.
+    pub unit: Link,
+    /// That unit's assessment cycle.
     pub cycle: CycleView,
     /// Every framework.
     pub frameworks: Vec<FrameworkInfo>,
@@ -30,6 +33,8 @@ pub struct AssessmentView {
     pub assessment: AssessmentDetail,
     /// The framework rated.
     pub framework: FrameworkInfo,
+    /// The unit assessed (its units-page address when the site has several).
+    pub unit: Link,
     /// Every domain with every rating.
     pub domains: Vec<DomainRatings>,
     /// Its comparisons with the assessment before and the one after it.
@@ -49,7 +54,7 @@ pub struct AssessmentDetail {
     pub text: String,
     /// Cost figures.
     pub cost: Cost,
-    /// The assessment before it.
+    /// The assessment before it in the same unit and framework.
     pub previous: Option<AssessmentSummary>,
 }
 
@@ -79,7 +84,7 @@ pub struct RatingRow {
     pub level: String,
     /// Whether it is rated.
     pub rated: bool,
-    /// Its value and change.
+    /// Its value and change, with the improvements that explain a deliberate fall.
     pub value: Figure,
     /// The assessor's notes.
     pub notes: String,
@@ -97,7 +102,8 @@ pub(super) fn list<'a>(ctx: &'a Ctx) -> Built<'a> {
             .rev()
             .map(|i| ctx.assessment_summary(i))
             .collect(),
-        cycle: ctx.cycle_view(),
+        unit: ctx.unit_link(ctx.site.main_unit()),
+        cycle: ctx.cycle_view(ctx.site.main_unit()),
         frameworks: ctx
             .site
             .frameworks
@@ -128,6 +134,7 @@ pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
             previous: ctx.report.previous(id).map(|p| ctx.assessment_summary(p)),
         },
         framework: ctx.framework_info(a.framework),
+        unit: ctx.unit_link(a.unit),
         domains: domain_ratings(ctx, id),
         comparisons: comparisons_of(ctx, id),
     };
@@ -186,7 +193,7 @@ pub(super) fn domain_ratings(ctx: &Ctx, id: AssessmentId) -> Vec<DomainRatings> 
                         url: paths::dimension(&fw.id, &dim.id),
                         level: ctx.level_label(f, r.level),
                         rated: r.level.is_some(),
-                        value: figure(s.dimensions[k], before.and_then(|b| b.dimensions[k]), &none),
+                        value: ctx.dimension_figure(id, k),
                         notes: r.notes.clone(),
                         evidence: r.evidence.clone(),
                     }

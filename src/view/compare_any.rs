@@ -18,13 +18,13 @@ use crate::site::AssessmentId;
 /// The form and its data.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CompareForm {
-    /// The frameworks with two assessments or more, each with its assessments (latest first).
+    /// Each framework and unit with two assessments or more, with its assessments (latest first).
     pub groups: Vec<CompareGroup>,
     /// The data the script reads, as JSON made safe inside a `<script type="application/json">`.
     pub data: String,
 }
 
-/// The assessments of one framework the form offers.
+/// The assessments of one framework and unit the form offers.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CompareGroup {
     /// The framework's name.
@@ -54,6 +54,8 @@ struct FrameworkData {
 struct AssessmentData {
     title: String,
     framework: String,
+    /// The framework and unit: only assessments of one series compare.
+    series: String,
     url: String,
     index: Option<f64>,
     domains: Vec<Option<f64>>,
@@ -101,6 +103,7 @@ fn add_framework(ctx: &Ctx, f: crate::site::FrameworkId, ids: &[AssessmentId], d
             AssessmentData {
                 title: x.title.clone(),
                 framework: fw.id.clone(),
+                series: format!("{}/{}", fw.id, usize::from(x.unit)),
                 url: paths::assessment(&x.id),
                 index: s.index,
                 domains: s.domains.iter().copied().collect(),
@@ -120,7 +123,7 @@ fn add_framework(ctx: &Ctx, f: crate::site::FrameworkId, ids: &[AssessmentId], d
     }
 }
 
-/// The form, when some framework has two assessments or more.
+/// The form, when some framework has two assessments or more in one unit.
 pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
     let site = ctx.site;
     let mut data = Data {
@@ -130,25 +133,19 @@ pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
     };
     let mut groups = Vec::new();
     for (f, fw) in site.frameworks.iter_enumerated() {
-        let ids: Vec<_> = site.assessments_of(f).collect();
-        if ids.len() < 2 {
-            continue;
+        for unit in site.units_of(f) {
+            let ids: Vec<_> = site.assessments_in(unit, f).collect();
+            if ids.len() < 2 {
+                continue;
+            }
+            add_framework(ctx, f, &ids, &mut data);
+            let name = if site.several_units() {
+                format!("{} · {}", fw.name, site.units[unit].name)
+            } else {
+                fw.name.clone()
+            };
+            groups.push(group(ctx, name, &ids));
         }
-        add_framework(ctx, f, &ids, &mut data);
-        groups.push(CompareGroup {
-            name: fw.name.clone(),
-            options: ids
-                .iter()
-                .rev()
-                .map(|&a| {
-                    let x = &site.assessments[a];
-                    CompareOption {
-                        id: x.id.clone(),
-                        label: format!("{} ({})", x.title, x.date),
-                    }
-                })
-                .collect(),
-        });
     }
     if groups.is_empty() {
         return None;
@@ -158,4 +155,20 @@ pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
         groups,
         data: escape_json_for_html(&json),
     })
+}
+
+/// One series in the form's lists, latest first.
+fn group(ctx: &Ctx, name: String, ids: &[AssessmentId]) -> CompareGroup {
+    let options = ids
+        .iter()
+        .rev()
+        .map(|&a| {
+            let x = &ctx.site.assessments[a];
+            CompareOption {
+                id: x.id.clone(),
+                label: format!("{} ({})", x.title, x.date),
+            }
+        })
+        .collect();
+    CompareGroup { name, options }
 }

@@ -65,6 +65,7 @@ fn sources(ctx: &Ctx, kind: PageKind) -> Vec<String> {
             vec![CONFIG_FILE.to_owned(), "content/".to_owned()]
         }
         PageKind::Assessments => vec![folder("assessments"), folder("frameworks")],
+        PageKind::Units => vec![CONFIG_FILE.to_owned(), folder("assessments")],
         PageKind::Assessment(a) => {
             let a = &site.assessments[a];
             vec![path(&a.file), path(&site.frameworks[a.framework].file)]

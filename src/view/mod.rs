@@ -17,9 +17,12 @@ mod full_report;
 mod history;
 mod home;
 mod improvements;
+mod movers;
 mod narrative;
 pub mod page_charts;
+mod profile;
 mod qms;
+mod units;
 
 use std::collections::HashMap;
 
@@ -46,6 +49,7 @@ pub use home::HomeView;
 pub use improvements::ImprovementsView;
 pub use narrative::{NarrativeView, PagesIndexView};
 pub use qms::QmsView;
+pub use units::UnitsView;
 
 /// What every page of a site shares, built once per build and given to every template.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -75,6 +79,8 @@ pub struct SiteInfo {
     pub example_framework: bool,
     /// The commit the site was built from, when it is in git.
     pub history: Option<HistoryInfo>,
+    /// The site assesses several organisational units: pages name the unit of every figure.
+    pub several_units: bool,
 }
 
 /// Where a page sits: what every template receives besides its view.
@@ -142,6 +148,8 @@ pub enum PageView<'a> {
     Narrative(NarrativeView),
     /// A page of the list of narratives.
     PagesIndex(PagesIndexView),
+    /// The organisational units.
+    Units(UnitsView),
 }
 
 /// A page's view with what the link check needs to know about it.
@@ -230,6 +238,7 @@ impl<'a> Ctx<'a> {
                 today: self.report.today.to_string(),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
                 history: self.history_info(),
+                several_units: self.site.several_units(),
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),
@@ -280,6 +289,7 @@ impl<'a> Ctx<'a> {
             PageKind::Coverage => coverage::coverage(self),
             PageKind::Narrative(p) => narrative::narrative(self, p, &page.path),
             PageKind::PagesIndex(n) => narrative::pages_index(self, n),
+            PageKind::Units => units::units(self),
         }
     }
 }

@@ -77,6 +77,7 @@ fn coverage(s: CoverageState) -> &'static str {
         CoverageState::Initial => "initial",
         CoverageState::Defined => "defined, not consistent",
         CoverageState::Conforming => "conforming",
+        CoverageState::PartlyAssessed => "partly assessed",
         CoverageState::NotAssessed => "not assessed",
     }
 }

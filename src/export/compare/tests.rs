@@ -12,6 +12,7 @@ fn comparison(notes: &str) -> Comparison {
             title: format!("Assessment {id}"),
             date: jiff::civil::date(y, 3, 1),
             framework: "f".to_owned(),
+            unit: None,
         }),
     };
     Comparison {

@@ -9,6 +9,7 @@
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
 mod benchmark;
+mod domains;
 mod ink;
 mod plan;
 mod profile;
@@ -18,6 +19,7 @@ pub use benchmark::{
     CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
     quality_cost_scatter,
 };
+pub use domains::{ProfileTexts, RadarSeries, domain_profile, domain_radar};
 pub use plan::{
     CategoryCount, CountSeries, RoadmapAction, RoadmapLabels, direction_split, roadmap,
     status_by_part,
@@ -25,13 +27,15 @@ pub use plan::{
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
-pub use systems::{LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels};
+pub use systems::{
+    CoverageBar, LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels,
+};
 
 use charming::Chart;
-use charming::component::{Axis, Legend, RadarCoordinate, Title};
-use charming::datatype::{CompositeValue, DataPointItem};
+use charming::component::{Axis, Legend, Title};
+use charming::datatype::CompositeValue;
 use charming::element::{AxisType, LineStyle, LineStyleType, Symbol, Tooltip, Trigger};
-use charming::series::{Line, Radar};
+use charming::series::Line;
 use serde::Serialize;
 
 /// A chart ready for a template.
@@ -56,6 +60,36 @@ pub struct ChartView {
     /// Canvas height in CSS pixels this chart needs to stay legible (one row per dimension or
     /// action); `None` when the theme's default height suits it.
     pub height_px: Option<u32>,
+    /// A remark shown under the chart, such as which values are not rated and so not drawn;
+    /// empty when there is none.
+    pub note: String,
+    /// When not empty, there is nothing to draw: templates show this explanation of what to fill
+    /// in (and where) instead of the chart, and `json` and `table` are empty.
+    pub empty: String,
+}
+
+impl ChartView {
+    /// A chart with nothing to draw: its title and what to fill in to get it.
+    pub fn explained(id: &str, title: &str, explanation: String) -> ChartView {
+        ChartView {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            caption: String::new(),
+            aria_label: title.to_owned(),
+            json: String::new(),
+            option: String::new(),
+            table: DataTable::default(),
+            height_px: None,
+            note: String::new(),
+            empty: explanation,
+        }
+    }
+
+    /// Adds a remark under the chart.
+    pub fn with_note(mut self, note: String) -> ChartView {
+        self.note = note;
+        self
+    }
 }
 
 /// Tabular form of a chart's data.
@@ -83,11 +117,6 @@ pub fn escape_json_for_html(json: &str) -> String {
         }
     }
     out
-}
-
-/// Serialises a chart, gives its texts readable colours and escapes it for embedding.
-pub fn to_embedded_json(chart: &Chart) -> String {
-    escape_json_for_html(&option_json(chart))
 }
 
 /// Serialises a chart as ECharts reads it, its texts given readable colours.
@@ -221,6 +250,8 @@ fn view(
         aria_label,
         table,
         height_px,
+        note: String::new(),
+        empty: String::new(),
     }
 }
 
@@ -271,76 +302,6 @@ const DASHES: [LineStyleType; 3] = [
 pub const PALETTE: [&str; 8] = [
     "#1f4e79", "#b95510", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
 ];
-
-/// One series of the domain radar.
-pub struct RadarSeries {
-    /// Legend name.
-    pub name: String,
-    /// Value per domain.
-    pub values: Vec<Option<f64>>,
-}
-
-/// Domain radar: several series (latest, previous, peer median) over the framework's domains.
-pub fn domain_radar(
-    id: &str,
-    title: &str,
-    caption: &str,
-    domains: &[String],
-    max: f64,
-    series: &[RadarSeries],
-    not_rated: &str,
-) -> ChartView {
-    let indicators: Vec<(&str, f64, f64)> =
-        domains.iter().map(|d| (d.as_str(), 0.0, max)).collect();
-    let mut radar = Radar::new().name(title);
-    let mut data = Vec::new();
-    for s in series {
-        let values: Vec<CompositeValue> = s.values.iter().map(|v| v.map(round1).into()).collect();
-        data.push(DataPointItem::new(values).name(s.name.clone()));
-    }
-    radar = radar.data(
-        data.into_iter()
-            .map(charming::datatype::DataPoint::from)
-            .collect::<Vec<_>>(),
-    );
-    let chart = Chart::new()
-        .color(
-            PALETTE
-                .iter()
-                .map(|c| charming::element::Color::from(*c))
-                .collect::<Vec<_>>(),
-        )
-        .legend(Legend::new().bottom(0))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
-        .series(radar);
-    let mut columns = vec![String::new()];
-    columns.extend(series.iter().map(|s| s.name.clone()));
-    let rows = domains
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut row = vec![d.clone()];
-            row.extend(
-                series
-                    .iter()
-                    .map(|s| cell(s.values.get(i).copied().flatten(), not_rated)),
-            );
-            row
-        })
-        .collect();
-    let option = option_json(&chart);
-    ChartView {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        caption: caption.to_owned(),
-        aria_label: format!("{title}. {caption}"),
-        json: escape_json_for_html(&option),
-        option,
-        table: DataTable { columns, rows },
-        height_px: None,
-    }
-}
 
 /// One line of the trend chart.
 pub struct TrendLine {
@@ -412,6 +373,8 @@ pub fn trend(
         option,
         table: DataTable { columns, rows },
         height_px: None,
+        note: String::new(),
+        empty: String::new(),
     }
 }
 

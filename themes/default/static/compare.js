@@ -60,7 +60,7 @@
     var x = data.assessments[a.value], y = data.assessments[b.value];
     if (!x || !y) { return; }
     if (a.value === b.value) { out.appendChild(el("p", label("same"))); return; }
-    if (x.framework !== y.framework) { out.appendChild(el("p", label("other"))); return; }
+    if (x.series !== y.series) { out.appendChild(el("p", label("other"))); return; }
     var fw = data.frameworks[x.framework];
     var page = data.pages[a.value + "/" + b.value];
     if (page) {

@@ -188,7 +188,7 @@ fn coverage_bars_stack_levels_per_clause_group() {
     let d = draw(&v, FULL);
     for label in [
         "4 Context x",
-        "5 Leadership x",
+        "8.2 Service portfolio x",
         "Conforming x",
         "Not assessed x",
         "3",

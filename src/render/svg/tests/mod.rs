@@ -78,7 +78,16 @@ pub fn every_kind(label: &str) -> Vec<(ChartView, ChartSize)> {
                 "chart-coverage",
                 &l("Coverage"),
                 &l("caption"),
-                &[l("4 Context"), l("5 Leadership")],
+                &[
+                    charts::CoverageBar {
+                        label: l("4 Context"),
+                        section: false,
+                    },
+                    charts::CoverageBar {
+                        label: l("8.2 Service portfolio"),
+                        section: true,
+                    },
+                ],
                 &[
                     count_series(&l("Conforming"), &[3, 0]),
                     count_series(&l("Not assessed"), &[1, 2]),
