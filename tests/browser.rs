@@ -194,6 +194,7 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
         "report.html",
         "assessments.html",
         "assessments/2026.html",
+        "compare/2023/2026.html",
         "frameworks/itqi-example.html",
         "frameworks/itqi-example/d2.2.html",
         "benchmark.html",

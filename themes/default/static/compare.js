@@ -71,7 +71,12 @@
     }
     var table = el("table", undefined, "data");
     var head = el("tr");
-    ["", label("before"), label("after"), label("change")].forEach(function (h) { head.appendChild(el("th", h)); });
+    head.appendChild(el("td"));
+    [label("before"), label("after"), label("change")].forEach(function (h) {
+      var th = el("th", h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
     var thead = el("thead");
     thead.appendChild(head);
     table.appendChild(thead);
