@@ -23,9 +23,15 @@ pub struct SchemaFile {
     pub json: String,
 }
 
+/// The JSON Schema of a model type, as editors and qmsite's own key-by-key check read it.
+pub fn generate<T: JsonSchema>() -> schemars::Schema {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
 fn render<T: JsonSchema>(title: &str) -> String {
-    let generator = SchemaSettings::draft07().into_generator();
-    let mut schema = generator.into_root_schema_for::<T>();
+    let mut schema = generate::<T>();
     schema.insert("title".to_owned(), title.into());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }

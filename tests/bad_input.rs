@@ -49,6 +49,10 @@ struct Case {
     /// Run with HOME set to a scratch home folder holding a file of its own.
     #[serde(default)]
     home: bool,
+    /// The fault is one a JSON Schema can express: editors (taplo) must flag it too
+    /// (`tests/schema_corpus.rs`).
+    #[serde(default)]
+    schema: bool,
     expect: Expect,
 }
 
@@ -127,9 +131,67 @@ struct Expect {
     /// A fragment of the `expected:` line of the same diagnostic.
     #[serde(default)]
     expected: Option<String>,
+    /// A fragment of the `help:` line of the same diagnostic: the fix to try first.
+    #[serde(default)]
+    suggestion: Option<String>,
+    /// More diagnostics the same run must report (one mistake never hides the next).
+    #[serde(default)]
+    also: Vec<Also>,
+    /// The folder is not a site at all: the run fails without talking about an output.
+    #[serde(default)]
+    not_a_site: bool,
     /// Texts that must not appear in the messages (e.g. the content of a file outside the site).
     #[serde(default)]
     not_in_output: Vec<String>,
+}
+
+/// Another diagnostic expected in the same run.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Also {
+    file: String,
+    #[serde(default)]
+    line: Option<usize>,
+    #[serde(default)]
+    col: Option<usize>,
+    #[serde(default)]
+    severity: Option<String>,
+    message: String,
+    #[serde(default)]
+    expected: Option<String>,
+    #[serde(default)]
+    suggestion: Option<String>,
+}
+
+/// Finds a diagnostic by its place, severity, message and the fragments of its lines.
+#[allow(clippy::too_many_arguments)]
+fn find_diagnostic<'a>(
+    all: &'a [String],
+    file: &str,
+    line: Option<usize>,
+    col: Option<usize>,
+    severity: &str,
+    message: &str,
+    expected: Option<&str>,
+    suggestion: Option<&str>,
+) -> Option<&'a String> {
+    let location = match (line, col) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}: {severity}: "),
+        (Some(l), None) => format!("{file}:{l}:"),
+        _ => format!("{file}: {severity}: "),
+    };
+    let has = |d: &str, prefix: &str, fragment: Option<&str>| {
+        fragment.is_none_or(|x| d.lines().any(|l| l.starts_with(prefix) && l.contains(x)))
+    };
+    all.iter().find(|d| {
+        d.starts_with(&location)
+            && d.lines()
+                .next()
+                .is_some_and(|l| l.contains(&format!("{severity}: ")))
+            && d.contains(message)
+            && has(d, "    = expected: ", expected)
+            && has(d, "    = help: ", suggestion)
+    })
 }
 
 #[derive(Deserialize)]
@@ -355,26 +417,53 @@ fn run_case(dir: &Path) -> Result<(), String> {
             problems.push(format!("expected exit code 1, got {:?}", o.status.code()));
         }
         let file = fill(&e.file, &site, &home, &outside);
-        let location = match (e.line, e.col) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}: error: "),
-            (Some(l), None) => format!("{file}:{l}:"),
-            _ => format!("{file}: error: "),
-        };
-        let found = diagnostics(&stderr).into_iter().find(|d| {
-            d.starts_with(&location)
-                && d.contains(&e.message)
-                && e.expected.as_ref().is_none_or(|x| {
-                    d.lines()
-                        .any(|l| l.starts_with("    = expected: ") && l.contains(x.as_str()))
-                })
-        });
-        if found.is_none() {
+        let all = diagnostics(&stderr);
+        if find_diagnostic(
+            &all,
+            &file,
+            e.line,
+            e.col,
+            "error",
+            &e.message,
+            e.expected.as_deref(),
+            e.suggestion.as_deref(),
+        )
+        .is_none()
+        {
             problems.push(format!(
-                "no diagnostic starting {location:?} with {:?} and expected {:?}",
-                e.message, e.expected
+                "no error at {file}:{:?}:{:?} with {:?}, expected {:?} and suggestion {:?}",
+                e.line, e.col, e.message, e.expected, e.suggestion
             ));
         }
-        if !stderr.contains("The previous output was left as it was") {
+        for a in &e.also {
+            let severity = a.severity.as_deref().unwrap_or("error");
+            if find_diagnostic(
+                &all,
+                &a.file,
+                a.line,
+                a.col,
+                severity,
+                &a.message,
+                a.expected.as_deref(),
+                a.suggestion.as_deref(),
+            )
+            .is_none()
+            {
+                problems.push(format!(
+                    "no {severity} at {}:{:?}:{:?} with {:?}, expected {:?} and suggestion {:?} (all at once)",
+                    a.file, a.line, a.col, a.message, a.expected, a.suggestion
+                ));
+            }
+        }
+        for d in &all {
+            if d.contains(": error: ") && !d.contains("    = more: qmsite explain ") {
+                problems.push(format!("an error without a code to explain: {d}"));
+            }
+        }
+        let summary = stderr.contains("The previous output was left as it was");
+        if e.not_a_site && (summary || stderr.contains("output")) {
+            problems.push("outside a site, the messages talk about an output".to_owned());
+        } else if !e.not_a_site && !summary {
             problems.push("the failure summary is missing".to_owned());
         }
         let after = common::snapshot(&out);
@@ -400,6 +489,14 @@ fn run_case(dir: &Path) -> Result<(), String> {
             != Some("the user's own file")
         {
             problems.push("the home folder was touched".to_owned());
+        }
+    }
+    for d in diagnostics(&stderr) {
+        // The lines quoted from the user's file may say anything; qmsite's own words may not.
+        let own: Vec<&str> = d.lines().filter(|l| !l.starts_with("    | ")).collect();
+        let words = common::jargon_in(&own.join("\n"));
+        if !words.is_empty() {
+            problems.push(format!("a message speaks serde ({words:?}): {d}"));
         }
     }
     for text in &e.not_in_output {
@@ -446,5 +543,155 @@ fn every_bad_input_case_fails_cleanly_with_a_precise_message() {
         cases.len(),
         failures.keys().collect::<Vec<_>>(),
         report.join("\n\n")
+    );
+}
+
+/// Which schema `qmsite schema` writes for each file of a site, as a taplo configuration for
+/// a folder holding several sites (one per case) and the schemas.
+const TAPLO_RULES: &str = r#"
+[[rule]]
+include = ["*/qmsite.toml"]
+[rule.schema]
+path = "./schemas/qmsite.json"
+
+[[rule]]
+include = ["*/content/frameworks/**/*.toml"]
+[rule.schema]
+path = "./schemas/framework.json"
+
+[[rule]]
+include = ["*/content/assessments/**/*.toml"]
+[rule.schema]
+path = "./schemas/assessment.json"
+
+[[rule]]
+include = ["*/content/benchmarks/**/*.toml"]
+[rule.schema]
+path = "./schemas/benchmark.json"
+
+[[rule]]
+include = ["*/content/qms/**/*.toml"]
+[rule.schema]
+path = "./schemas/qms.json"
+
+[[rule]]
+include = ["*/content/improvements/**/*.toml"]
+[rule.schema]
+path = "./schemas/improvements.json"
+
+[[rule]]
+include = ["*/content/coverage/**/*.toml"]
+[rule.schema]
+path = "./schemas/coverage.json"
+"#;
+
+/// Runs `taplo check` on files below `dir` (which holds the schemas and the taplo rules).
+fn taplo_check(taplo: &str, dir: &Path, files: &[String]) -> std::process::Output {
+    Command::new(taplo)
+        .arg("check")
+        .args(files)
+        .current_dir(dir)
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run taplo ({taplo}): {e}"))
+}
+
+/// Every TOML file of a site, as a path from the folder that holds the site.
+fn toml_files(dir: &Path, site: &str) -> Vec<String> {
+    walkdir::WalkDir::new(dir.join(site))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            let inside = rel.strip_prefix(&format!("{site}/"))?;
+            (inside == "qmsite.toml" || inside.starts_with("content/")).then_some(rel)
+        })
+        .collect()
+}
+
+/// The JSON Schemas are as strict as `check`: every fault of the corpus a schema can express
+/// (marked `schema = true`) is flagged by taplo, as an editor would flag it while typing, and
+/// the valid base and example sites pass.
+#[test]
+#[ignore = "needs the taplo CLI (npm package @taplo/cli); .ci/run installs it and sets QMSITE_TAPLO"]
+fn taplo_flags_every_fault_a_schema_can_express() {
+    let taplo = std::env::var("QMSITE_TAPLO").unwrap_or_else(|_| "taplo".to_owned());
+    let version = Command::new(&taplo).arg("--version").output();
+    assert!(
+        version
+            .as_ref()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("taplo")),
+        "the taplo CLI is missing: install it with `npm install @taplo/cli` and set QMSITE_TAPLO to its path ({version:?})"
+    );
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let o = common::qmsite(&["schema", "--root", &dir.to_string_lossy()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    fs::write(dir.join(".taplo.toml"), TAPLO_RULES).expect("write .taplo.toml");
+
+    // The valid sites pass: the schemas refuse nothing `check` accepts.
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/minimal"),
+        &dir.join("minimal"),
+    );
+    let example = common::example();
+    common::copy_dir(example.path(), &dir.join("example"));
+    let mut valid = toml_files(dir, "minimal");
+    valid.extend(toml_files(dir, "example"));
+    let o = taplo_check(&taplo, dir, &valid);
+    assert!(
+        o.status.success(),
+        "taplo refuses a valid site:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Each case in a site of its own; one run of taplo checks every faulty file.
+    let root = common::repo().join("tests/fixtures/bad");
+    let mut faulty: Vec<(String, String)> = Vec::new();
+    for entry in fs::read_dir(&root)
+        .expect("tests/fixtures/bad")
+        .filter_map(Result::ok)
+    {
+        let Ok(text) = fs::read_to_string(entry.path().join("case.toml")) else {
+            continue;
+        };
+        let case: Case = toml::from_str(&text).expect("case.toml");
+        if !case.schema {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let site = dir.join(&name);
+        common::copy_dir(&common::repo().join("tests/fixtures/minimal"), &site);
+        apply(&case, &site, dir).expect("apply the case");
+        faulty.push((name.clone(), format!("{name}/{}", case.expect.file)));
+    }
+    faulty.sort();
+    assert!(
+        faulty.len() >= 10,
+        "only {} cases are marked schema = true",
+        faulty.len()
+    );
+    let files: Vec<String> = faulty.iter().map(|(_, f)| f.clone()).collect();
+    let o = taplo_check(&taplo, dir, &files);
+    let report = String::from_utf8_lossy(&o.stderr);
+    let missed: Vec<&str> = faulty
+        .iter()
+        .filter(|(_, file)| {
+            !report
+                .lines()
+                .any(|l| l.contains("invalid file") && l.contains(&format!("/{file}\"")))
+        })
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "taplo does not flag {missed:?}:\n{report}"
     );
 }

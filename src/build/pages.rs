@@ -46,7 +46,8 @@ pub fn render_site(
             )
             .expected(
                 "a template that uses only the values qmsite gives it (see the built-in theme's templates)",
-            ),
+            )
+            .code(&crate::diagnostics::codes::TEMPLATE),
         )),
     }
     };

@@ -122,11 +122,18 @@ impl Index {
     }
 
     /// Checks one resolved target; returns what is wrong with it.
-    fn problem(&self, path: &str, fragment: Option<&str>) -> Option<(String, String)> {
+    fn problem(
+        &self,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Option<(String, String, Option<String>)> {
         if !self.files.contains(path) {
+            let near = crate::diagnostics::nearest(path, self.files.iter())
+                .map(|n| format!("did you mean \"{n}\"?"));
             return Some((
                 format!("{path}, which the build does not produce"),
                 "a page of the site or a file copied from content/pages/".to_owned(),
+                near,
             ));
         }
         let fragment = fragment.filter(|f| !f.is_empty())?;
@@ -134,15 +141,12 @@ impl Index {
         if anchors.contains(fragment) {
             return None;
         }
-        let list: Vec<&String> = anchors.iter().take(40).collect();
-        let more = if anchors.len() > list.len() {
-            format!(" (and {} more)", anchors.len() - list.len())
-        } else {
-            String::new()
-        };
+        let near = crate::diagnostics::nearest(fragment, anchors.iter())
+            .map(|n| format!("did you mean \"#{n}\"?"));
         Some((
             format!("{path}, which has no anchor \"{fragment}\""),
-            format!("an anchor of {path}: {}{more}", one_of(list)),
+            format!("an anchor of {path}: {}", one_of(anchors)),
+            near,
         ))
     }
 }
@@ -201,12 +205,14 @@ pub fn check(
                     message: format!("evidence url \"{}\" leads outside the site", e.url),
                     expected: None,
                     source_line: None,
+                    suggestion: None,
+                    code: Some(&crate::diagnostics::codes::BROKEN_LINK),
                 }
                 .expected("an intranet address (https://…) or a path inside the published site, such as pages/policy.pdf"),
             );
             continue;
         };
-        if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
+        if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref()) {
             diags.push(
                 Diagnostic {
                     severity: Severity::Error,
@@ -218,6 +224,8 @@ pub fn check(
                     ),
                     expected: None,
                     source_line: None,
+                    suggestion: near,
+                    code: Some(&crate::diagnostics::codes::BROKEN_LINK),
                 }
                 .expected(format!(
                     "{expected}, or a full intranet address such as https://…"
@@ -295,10 +303,11 @@ fn template_link_problems(
             None => Some((
                 "a place above the site root".to_owned(),
                 "links built from {{ root }} and a path inside the site".to_owned(),
+                None,
             )),
             Some(t) => index.problem(t, fragment.as_deref()),
         };
-        let Some((what, expected)) = problem else {
+        let Some((what, expected, _)) = problem else {
             if !same_page {
                 known
                     .entry(dir.to_owned())
@@ -346,6 +355,8 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             message,
             expected: Some(expected),
             source_line: Some(link.text.clone()),
+            suggestion: None,
+            code: Some(&crate::diagnostics::codes::BROKEN_LINK),
         };
         match resolved {
             None => diags.push(at(
@@ -353,8 +364,10 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
                 "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
             )),
             Some(target) => {
-                if let Some((what, expected)) = index.problem(&target, fragment.as_deref()) {
-                    diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
+                if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref()) {
+                    let mut d = at(format!("broken link \"{}\": it points to {what}", link.url), expected);
+                    d.suggestion = near;
+                    diags.push(d);
                 }
             }
         }
@@ -414,14 +427,17 @@ fn template_diagnostic(
     match found {
         Some((t, text, at)) => {
             let source = SourceFile::new(name(t), text.clone());
-            Diagnostic::at(Severity::Error, &source, at..at, message).expected(expected)
+            Diagnostic::at(Severity::Error, &source, at..at, message)
+                .expected(expected)
+                .code(&crate::diagnostics::codes::BROKEN_LINK)
         }
         None => Diagnostic::in_file(
             Severity::Error,
             name(page.template),
             format!("{message} (written by this template or one it extends or imports)"),
         )
-        .expected(expected),
+        .expected(expected)
+        .code(&crate::diagnostics::codes::BROKEN_LINK),
     }
 }
 

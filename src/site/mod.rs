@@ -59,6 +59,21 @@ pub struct SiteConfig {
     pub cadence_years: i64,
     /// Home page description.
     pub description: String,
+    /// The organisation's look on top of the theme.
+    pub brand: Brand,
+}
+
+/// `[brand]` checked: addresses below the output root, and a colour readable on white.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Brand {
+    /// The logo's address below the output root (`static/logo.png`).
+    pub logo: Option<String>,
+    /// The extra stylesheet's address below the output root (`static/brand.css`).
+    pub stylesheet: Option<String>,
+    /// The accent colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// The confidentiality line shown at the top and foot of every page.
+    pub confidentiality: String,
 }
 
 /// A validated site.

@@ -10,20 +10,13 @@ pub(super) fn coverage(
     let mut seen: HashMap<&'static str, (Arc<SourceFile>, Range<usize>)> = HashMap::new();
     for Loaded { source, data } in &raw.coverage {
         for c in &data.clauses {
+            // A number outside the catalogue was reported when the file was read.
             let Some(clause) = iso::find(c.clause.get_ref()) else {
-                diags.error_at(
-                    source,
-                    c.clause.span(),
-                    format!(
-                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
-                        c.clause.get_ref()
-                    ),
-                    Some(one_of(iso::rated().map(|c| c.number))),
-                );
                 continue;
             };
             if !clause.rated {
                 diags.error_at(
+                    &codes::COVERAGE_GROUP,
                     source,
                     c.clause.span(),
                     format!(
@@ -41,6 +34,7 @@ pub(super) fn coverage(
             if let Some((first, span)) = seen.get(clause.number) {
                 let p = first.position(span.start);
                 diags.error_at(
+                    &codes::DUPLICATE_ENTRY,
                     source,
                     c.clause.span(),
                     format!(
@@ -55,15 +49,12 @@ pub(super) fn coverage(
                 continue;
             }
             seen.insert(clause.number, (source.clone(), c.clause.span()));
-            let reviewed = c
-                .reviewed
-                .as_ref()
-                .and_then(|d| date(source, d, "reviewed", diags));
+            let reviewed = c.reviewed.as_ref().and_then(date);
             out.insert(
                 clause.number,
                 ClauseCoverage {
                     level: *c.level.get_ref(),
-                    evidence: evidence(source, &c.evidence, diags),
+                    evidence: evidence(source, &c.evidence),
                     notes: c.notes.clone(),
                     reviewed,
                 },
@@ -76,15 +67,18 @@ pub(super) fn coverage(
             .filter(|n| !out.contains_key(n))
             .collect();
         if !missing.is_empty() {
-            diags.push(crate::diagnostics::Diagnostic::in_file(
-                crate::diagnostics::Severity::Warning,
-                "content/coverage",
-                format!(
-                    "{} clauses have no coverage entry and are shown as not assessed: {}",
-                    missing.len(),
-                    missing.join(", ")
-                ),
-            ));
+            diags.push(
+                Diagnostic::in_file(
+                    Severity::Warning,
+                    "content/coverage",
+                    format!(
+                        "{} clauses have no coverage entry and are shown as not assessed: {}",
+                        missing.len(),
+                        missing.join(", ")
+                    ),
+                )
+                .code(&codes::COVERAGE_MISSING),
+            );
         }
     }
     out

@@ -24,11 +24,17 @@ impl Refs<'_> {
                 Some(i) => (*i, d),
                 None if self.quiet.frameworks => return None,
                 None => {
-                    diags.error_at(
-                        source,
-                        r.span(),
-                        format!("unknown framework \"{f}\" in dimension reference \"{text}\""),
-                        Some(one_of(self.frameworks.iter().map(|f| &f.id))),
+                    let ids: Vec<&str> = self.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    diags.push(
+                        Diagnostic::at(
+                            Severity::Error,
+                            source,
+                            r.span(),
+                            format!("unknown framework \"{f}\" in dimension reference \"{text}\""),
+                        )
+                        .code(&codes::UNKNOWN_REFERENCE)
+                        .nearest_of(f, &ids)
+                        .expected(one_of(&ids)),
                     );
                     return None;
                 }
@@ -43,16 +49,22 @@ impl Refs<'_> {
             }),
             None if self.quiet.frameworks || framework.declared_dimensions.contains(dim) => None,
             None => {
-                diags.error_at(
-                    source,
-                    r.span(),
-                    format!(
-                        "unknown dimension \"{text}\" (framework \"{}\")",
-                        framework.id
-                    ),
-                    Some(format!(
+                let ids: Vec<&str> = framework.dimensions.iter().map(|d| d.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        source,
+                        r.span(),
+                        format!(
+                            "unknown dimension \"{text}\" (framework \"{}\")",
+                            framework.id
+                        ),
+                    )
+                    .code(&codes::UNKNOWN_REFERENCE)
+                    .nearest_of(dim, &ids)
+                    .expected(format!(
                         "{} (prefix with \"framework-id:\" for another framework)",
-                        one_of(framework.dimensions.iter().map(|d| &d.id))
+                        one_of(&ids)
                     )),
                 );
                 None
@@ -76,28 +88,12 @@ impl Refs<'_> {
     }
 }
 
-pub(super) fn clauses(
-    source: &SourceFile,
-    list: &[Spanned<String>],
-    diags: &mut Diagnostics,
-) -> Vec<&'static str> {
+/// The clauses of a list, in catalogue order without repeats. A number outside the catalogue
+/// was reported when the file was read (the catalogue is part of the file kind's shape).
+pub(super) fn clauses(list: &[Spanned<String>]) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = list
         .iter()
-        .filter_map(|c| match iso::find(c.get_ref()) {
-            Some(cl) => Some(cl.number),
-            None => {
-                diags.error_at(
-                    source,
-                    c.span(),
-                    format!(
-                        "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
-                        c.get_ref()
-                    ),
-                    Some(one_of(iso::CLAUSES.iter().map(|c| c.number))),
-                );
-                None
-            }
-        })
+        .filter_map(|c| iso::find(c.get_ref()).map(|cl| cl.number))
         .collect();
     v.sort_by_key(|n| iso::CLAUSES.iter().position(|c| c.number == *n));
     v.dedup();

@@ -43,6 +43,7 @@ struct SiteInfo {
     language: String,
     today: String,
     example_framework: bool,
+    brand: crate::site::Brand,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -355,8 +356,26 @@ pub fn all_jobs(ctx: &Ctx) -> Vec<Job> {
         );
     }
     jobs.extend(extra);
+    jobs.push(not_found(ctx));
     jobs
 }
+
+/// The page a web server (or `qmsite serve`) shows for an address the site does not have.
+fn not_found(ctx: &Ctx) -> Job {
+    let title = ctx.t.get("not_found_title");
+    let c = ctx.base(NOT_FOUND, "404", &title, Vec::new());
+    Job {
+        path: NOT_FOUND.to_owned(),
+        template: "404.html",
+        context: c,
+        charts: 0,
+        narrative: None,
+        authored: Vec::new(),
+    }
+}
+
+/// Where the not-found page is written, at the top of the output.
+pub const NOT_FOUND: &str = "404.html";
 
 /// The scale maximum of a framework, the top of every chart axis.
 fn scale_max(site: &Site, f: usize) -> f64 {
@@ -458,6 +477,7 @@ impl<'a> Ctx<'a> {
             language: site.config.language.clone(),
             today: report.today.to_string(),
             example_framework: site.frameworks.iter().any(|f| f.example),
+            brand: site.config.brand.clone(),
         };
         let shared = [
             ("site", Value::from_serializable(&info)),

@@ -11,6 +11,34 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// Words of serde and Rust that mean nothing to a quality manager; no message may use them.
+pub const JARGON: [&str; 6] = [
+    "variant",
+    "sequence",
+    "map",
+    "struct",
+    "literal string",
+    "invalid type",
+];
+
+/// The jargon words a text of qmsite's uses, as whole words, ignoring case. Lines quoting the
+/// user's file (`    | …`) are left out: they may say anything.
+pub fn jargon_in(text: &str) -> Vec<&'static str> {
+    let own: Vec<&str> = text.lines().filter(|l| !l.starts_with("    | ")).collect();
+    let lower = own.join("\n").to_lowercase();
+    JARGON
+        .into_iter()
+        .filter(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
+
 /// The repository root (also the example site).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

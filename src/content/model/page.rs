@@ -8,8 +8,9 @@ use serde::Deserialize;
 pub struct FrontMatter {
     /// Page title.
     pub title: String,
-    /// Order in navigation and lists (lower first).
+    /// Order in navigation and lists (lower first; -1,000,000 to 1,000,000).
     #[serde(default)]
+    #[schemars(range(min = -1_000_000, max = 1_000_000))]
     pub weight: i64,
     /// One-sentence summary shown in lists.
     #[serde(default)]
