@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark harness: qmsite against Hugo on the same narrative pages (rebuilds and builds from
-# scratch), qmsite alone on the full synthetic corpus at two sizes, one-narrative edits in
-# `qmsite serve` on the full corpus, and the example site. See docs/performance.md for how to read it.
+# scratch), qmsite alone on the full synthetic corpus at two sizes, the same with every narrative
+# in one folder (against Hugo too), one-narrative edits in `qmsite serve` on the full corpus, and
+# the example site. See docs/performance.md for how to read it.
 #
-#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-serve] [--no-example]
+#   benches/run.sh [--pages N] [--sizes "A B"] [--runs R] [--work DIR] [--no-hugo] [--no-full] [--no-flat] [--no-serve] [--no-example]
 #
 # Defaults: --pages 10000 --sizes "5000 10000" --runs 7 --work $TMPDIR/qmsite-bench.
 # Needs a Rust toolchain; installs Debian's hugo and time with apt-get when they are missing.
@@ -15,6 +16,7 @@ runs=7
 work="${TMPDIR:-/tmp}/qmsite-bench"
 do_hugo=1
 do_full=1
+do_flat=1
 do_serve=1
 do_example=1
 while [ $# -gt 0 ]; do
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --work) work="$2"; shift 2 ;;
     --no-hugo) do_hugo=0; shift ;;
     --no-full) do_full=0; shift ;;
+    --no-flat) do_flat=0; shift ;;
     --no-serve) do_serve=0; shift ;;
     --no-example) do_example=0; shift ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
@@ -158,6 +161,50 @@ if [ "$do_full" = 1 ]; then
   done
 fi
 
+if [ "$do_flat" = 1 ]; then
+  echo
+  echo "== every narrative directly in content/pages/ (one folder), full corpus, default theme, $runs runs"
+  prev=""
+  for n in $sizes; do
+    site="$work/flat-$n"
+    "$corpus" --out "$site" --pages "$n" --layout flat >/dev/null
+    out="$work/out-flat-$n"
+    cmd=("$qmsite" build --root "$site" --today "$today" --quiet --output "$out")
+    "${cmd[@]}" >/dev/null
+    ts=()
+    for _ in $(seq "$runs"); do ts+=("$(time_ms "${cmd[@]}")"); done
+    med=$(median "${ts[@]}")
+    bytes=$(du -sb "$out" | cut -f1)
+    echo "$n pages wall ms: ${ts[*]}  median $med  peak $(peak_mb "${cmd[@]}") MB  output $bytes bytes ($(find "$out" -name '*.html' | wc -l) pages, search index $(stat -c %s "$out/search-index.js") bytes)"
+    if [ -n "$prev" ]; then
+      echo "growth for ×$(ratio "$n" "$prev_n") pages: time ×$(ratio "$med" "$prev")  output bytes ×$(ratio "$bytes" "$prev_bytes")  (targets: at most 2.2 and 2.1)"
+    fi
+    prev=$med
+    prev_bytes=$bytes
+    prev_n=$n
+  done
+  if [ "$do_hugo" = 1 ]; then
+    site="$work/flat-narrative-$pages"
+    "$corpus" --out "$site" --pages "$pages" --layout flat --theme minimal >/dev/null
+    q_cmd=("$qmsite" build --root "$site" --today "$today" --quiet --output "$work/out-qmsite-flat")
+    h_cmd=(hugo --source "$site/hugo" --destination "$work/out-hugo-flat" --quiet)
+    "${q_cmd[@]}" >/dev/null
+    "${h_cmd[@]}" >/dev/null
+    q_times=()
+    h_times=()
+    for _ in $(seq "$runs"); do
+      q_times+=("$(time_ms "${q_cmd[@]}")")
+      h_times+=("$(time_ms "${h_cmd[@]}")")
+    done
+    q_med=$(median "${q_times[@]}")
+    h_med=$(median "${h_times[@]}")
+    echo "-- $pages narrative pages in one folder, minimal page template in each, against Hugo"
+    echo "qmsite ms: ${q_times[*]}  median $q_med  peak $(peak_mb "${q_cmd[@]}") MB"
+    echo "hugo   ms: ${h_times[*]}  median $h_med  peak $(peak_mb "${h_cmd[@]}") MB"
+    echo "qmsite / hugo: $(ratio "$q_med" "$h_med")  (target: at most 0.50)"
+  fi
+fi
+
 if [ "$do_serve" = 1 ]; then
   site="$work/full-$pages"
   [ -f "$site/qmsite.toml" ] || "$corpus" --out "$site" --pages "$pages" >/dev/null
@@ -165,7 +212,7 @@ if [ "$do_serve" = 1 ]; then
   echo "== serve: one-narrative edits on the $pages-page full corpus, $runs edits each"
   echo "-- a page in a sub-folder"
   "$serve_edit" "$qmsite" "$site" content/pages/part-07/page-00507.md "$runs"
-  echo "-- a page at the top of content/pages/ (the full report shows it too)"
+  echo "-- a page at the top of content/pages/"
   "$serve_edit" "$qmsite" "$site" content/pages/overview-01.md "$runs"
 fi
 

@@ -16,7 +16,9 @@
 //! (used when `--theme minimal` is given), so both tools can be timed on identical input.
 //!
 //! Pages are spread over 20 folders `part-01/` … `part-20/` under `content/pages/`; each folder has
-//! an overview page at the top level (`overview-01.md` …) that links to every page in it.
+//! an overview page at the top level (`overview-01.md` …) that links to every page in it. With
+//! `--layout flat` every page sits directly in `content/pages/`, as when a user drops a folder of
+//! interview notes there.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -49,6 +51,9 @@ struct Args {
     /// Theme named in qmsite.toml: `default`, or `minimal` (only page.html replaced by a bare one).
     #[arg(long, default_value = "default")]
     theme: String,
+    /// `folders`: notes in 20 sub-folders; `flat`: every note directly in content/pages/.
+    #[arg(long, default_value = "folders")]
+    layout: String,
 }
 
 /// The build date every generated date is valid against.
@@ -202,9 +207,18 @@ fn title_case(s: &str) -> String {
     }
 }
 
-/// Where page `n` (0-based) lives: its folder index and file stem.
+/// Where page `n` (0-based) lives: its part (which overview lists it) and file stem.
 fn page_place(n: usize) -> (usize, String) {
     (n % PARTS, format!("page-{:05}", n + 1))
+}
+
+/// The folder below `content/pages/` of a page of `part` (with `/`), or `""` in the flat layout.
+fn folder(part: usize, flat: bool) -> String {
+    if flat {
+        String::new()
+    } else {
+        format!("part-{:02}/", part + 1)
+    }
 }
 
 fn page_title(r: &mut Rng, n: usize) -> String {
@@ -217,16 +231,16 @@ fn page_title(r: &mut Rng, n: usize) -> String {
 }
 
 /// A relative Markdown link from a page in folder `from` to page `to`.
-fn link_to(from: usize, to: usize) -> String {
+fn link_to(from: usize, to: usize, flat: bool) -> String {
     let (part, stem) = page_place(to);
-    if part == from {
+    if part == from || flat {
         format!("{stem}.md")
     } else {
         format!("../part-{:02}/{stem}.md", part + 1)
     }
 }
 
-fn narrative(r: &mut Rng, n: usize, pages: usize, title: &str) -> String {
+fn narrative(r: &mut Rng, n: usize, pages: usize, title: &str, flat: bool) -> String {
     let (part, _) = page_place(n);
     let mut s = String::with_capacity(4096);
     let _ = writeln!(s, "+++\ntitle = \"{title}\"\n+++\n");
@@ -241,8 +255,8 @@ fn narrative(r: &mut Rng, n: usize, pages: usize, title: &str) -> String {
             s,
             "{} See [the related note]({}) and [this one]({}) for the background, and the [improvement plan](@/improvements.html).{}\n",
             paragraph(r, 2, 3),
-            link_to(part, a),
-            link_to(part, b),
+            link_to(part, a, flat),
+            link_to(part, b, flat),
             if r.chance(60) {
                 footnotes += 1;
                 format!("[^{footnotes}]")
@@ -299,7 +313,7 @@ fn narrative(r: &mut Rng, n: usize, pages: usize, title: &str) -> String {
     s
 }
 
-fn overview(part: usize, pages: usize, titles: &[String]) -> String {
+fn overview(part: usize, pages: usize, titles: &[String], flat: bool) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "+++\ntitle = \"Notes, part {:02}\"\n+++\n", part + 1);
     let _ = writeln!(
@@ -310,7 +324,7 @@ fn overview(part: usize, pages: usize, titles: &[String]) -> String {
     );
     for n in (part..pages).step_by(PARTS) {
         let (_, stem) = page_place(n);
-        let _ = writeln!(s, "- [{}](part-{:02}/{stem}.md)", titles[n], part + 1);
+        let _ = writeln!(s, "- [{}]({}{stem}.md)", titles[n], folder(part, flat));
     }
     s
 }
@@ -624,6 +638,11 @@ fn main() -> std::io::Result<()> {
         eprintln!("--assessments must be 1 to 10 and --pages at least {PARTS}");
         std::process::exit(2);
     }
+    if !matches!(args.layout.as_str(), "folders" | "flat") {
+        eprintln!("--layout must be folders or flat");
+        std::process::exit(2);
+    }
+    let flat = args.layout == "flat";
     if !matches!(args.theme.as_str(), "default" | "minimal") {
         eprintln!("--theme must be default or minimal");
         std::process::exit(2);
@@ -680,10 +699,9 @@ fn main() -> std::io::Result<()> {
     let notes = args.pages - PARTS;
     let titles: Vec<String> = (0..notes).map(|n| page_title(&mut r, n)).collect();
     for part in 0..PARTS {
-        fs::create_dir_all(out.join(format!("content/pages/part-{:02}", part + 1)))?;
         files.write(
             &format!("content/pages/overview-{:02}.md", part + 1),
-            &overview(part, notes, &titles),
+            &overview(part, notes, &titles, flat),
         )?;
     }
     for (n, title) in titles.iter().enumerate() {
@@ -691,8 +709,8 @@ fn main() -> std::io::Result<()> {
         let mut pr = Rng(args.seed ^ (n as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
         let (part, stem) = page_place(n);
         files.write(
-            &format!("content/pages/part-{:02}/{stem}.md", part + 1),
-            &narrative(&mut pr, n, notes, title),
+            &format!("content/pages/{}{stem}.md", folder(part, flat)),
+            &narrative(&mut pr, n, notes, title, flat),
         )?;
     }
     files.remove_the_rest()?;

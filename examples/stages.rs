@@ -64,25 +64,38 @@ fn main() {
             std::process::exit(1);
         };
         times[3].push(t.elapsed());
+        let strings = qmsite::render::strings::Strings(theme.strings.clone());
         let t = Instant::now();
-        pages = qmsite::build::pages::render_site(&site, &report, &theme, &tera, None, &mut diags)
-            .len();
+        let plan = qmsite::plan::plan(&site, &strings);
+        pages = qmsite::build::pages::render_pages(
+            &site, &report, &plan, &strings, &tera, None, &mut diags,
+        )
+        .len();
         times[4].push(t.elapsed());
         let mut generated_only = site.clone();
         generated_only.pages.clear();
         let t = Instant::now();
-        qmsite::build::pages::render_site(
+        let plan = qmsite::plan::plan(&generated_only, &strings);
+        qmsite::build::pages::render_pages(
             &generated_only,
             &report,
-            &theme,
+            &plan,
+            &strings,
             &tera,
             None,
             &mut diags,
         );
         times[5].push(t.elapsed());
-        if let Some(p) = site.pages.get(site.pages.len() / 2) {
+        if let Some(p) = site
+            .pages
+            .get(qmsite::site::PageId::from(site.pages.len() / 2))
+        {
             let t = Instant::now();
-            std::hint::black_box(qmsite::render::markdown::render(&p.markdown, "../../"));
+            std::hint::black_box(qmsite::render::markdown::render(
+                &p.markdown,
+                "../../",
+                &qmsite::render::strings::Strings::default(),
+            ));
             times[6].push(t.elapsed());
         }
         let opts = qmsite::build::Options {

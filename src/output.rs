@@ -12,6 +12,21 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = ".qmsite-output";
 const MARKER_TEXT: &str = "This folder is written by qmsite and replaced whole by every build.\n";
 
+/// Writes one file whole or not at all: into a temporary file beside it, then renamed over it,
+/// so that an interrupted write never leaves half a file where a reader expects the old one.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_owned());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        describe(&e, path)
+    })
+}
+
 /// A build in progress, writing into a temporary folder beside the output folder.
 #[derive(Debug)]
 pub struct Staging {

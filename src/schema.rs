@@ -2,7 +2,7 @@
 //! TOML schema support (Taplo and the editors built on it) complete keys and flag errors as the
 //! user types. Generated TOML files point at them with a `#:schema` first line.
 
-use schemars::{JsonSchema, generate::SchemaSettings};
+use schemars::JsonSchema;
 
 use crate::content::config::Config;
 use crate::content::model::{
@@ -23,15 +23,8 @@ pub struct SchemaFile {
     pub json: String,
 }
 
-/// The JSON Schema of a model type, as editors and qmsite's own key-by-key check read it.
-pub fn generate<T: JsonSchema>() -> schemars::Schema {
-    SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>()
-}
-
 fn render<T: JsonSchema>(title: &str) -> String {
-    let mut schema = generate::<T>();
+    let mut schema = crate::content::shape::generate::<T>();
     schema.insert("title".to_owned(), title.into());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }
@@ -82,6 +75,42 @@ pub fn all() -> Vec<SchemaFile> {
     ]
 }
 
+/// Schemas for readers of qmsite's output rather than writers of content: the JSON export
+/// (`export.json`) and the context every page template receives (`templates/<template>.json`),
+/// so that a theme author sees what each template can use.
+pub fn outputs() -> Vec<SchemaFile> {
+    use crate::view::*;
+    fn page<V: JsonSchema>(template: &'static str, name: &'static str) -> SchemaFile {
+        SchemaFile {
+            name,
+            folder: "",
+            json: render::<TemplateContext<V>>(&format!("context of the template {template}")),
+        }
+    }
+    vec![
+        SchemaFile {
+            name: "export.json",
+            folder: "",
+            json: render::<crate::export::json::Export>(
+                "qmsite report export (qmsite export json)",
+            ),
+        },
+        page::<HomeView>("index.html", "templates/index.json"),
+        page::<FullReportView>("report.html", "templates/report.json"),
+        page::<AssessmentListView>("assessments.html", "templates/assessments.json"),
+        page::<AssessmentView>("assessment.html", "templates/assessment.json"),
+        page::<FrameworkView>("framework.html", "templates/framework.json"),
+        page::<DimensionView>("dimension.html", "templates/dimension.json"),
+        page::<BenchmarkView>("benchmark.html", "templates/benchmark.json"),
+        page::<QmsView>("qms.html", "templates/qms.json"),
+        page::<ImprovementsView>("improvements.html", "templates/improvements.json"),
+        page::<CoverageView>("iso20000.html", "templates/iso20000.json"),
+        page::<NarrativeView>("page.html", "templates/page.json"),
+        page::<PagesIndexView>("pages.html", "templates/pages.json"),
+        page::<NotFoundView>("404.html", "templates/404.json"),
+    ]
+}
+
 /// The `#:schema` line for a TOML file in a content folder (or `""` for `qmsite.toml`).
 pub fn directive(folder: &str) -> String {
     let name = all()
@@ -98,6 +127,40 @@ pub fn directive(folder: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_has_the_schema_of_its_context() {
+        let outputs = outputs();
+        for kind in [
+            crate::plan::PageKind::Home,
+            crate::plan::PageKind::FullReport,
+            crate::plan::PageKind::Assessments,
+            crate::plan::PageKind::Benchmark,
+            crate::plan::PageKind::Qms,
+            crate::plan::PageKind::Improvements,
+            crate::plan::PageKind::Coverage,
+            crate::plan::PageKind::PagesIndex(1),
+            crate::plan::PageKind::NotFound,
+        ] {
+            let name = format!("templates/{}", kind.template().replace(".html", ".json"));
+            assert!(outputs.iter().any(|s| s.name == name), "{name}");
+        }
+        let home = outputs
+            .iter()
+            .find(|s| s.name == "templates/index.json")
+            .expect("home");
+        // What every page shares, where it sits and its own view are all described.
+        for key in [
+            "\"t\"",
+            "\"nav\"",
+            "\"root\"",
+            "\"breadcrumbs\"",
+            "\"latest\"",
+            "\"movers\"",
+        ] {
+            assert!(home.json.contains(key), "{key} in {}", home.json);
+        }
+    }
 
     #[test]
     fn schemas_forbid_unknown_keys_and_list_enum_values() {

@@ -69,27 +69,48 @@ pub fn classify(url: &str) -> UrlKind {
     }
 }
 
-/// Decodes `%XX` escapes (invalid ones are kept as written).
+/// Decodes `%XX` escapes the way a browser reads a link: an invalid escape is kept as written and
+/// bytes that are not UTF-8 become replacement characters.
 pub fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
         return Cow::Borrowed(s);
     }
+    match decode(s, false) {
+        Some(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// Decodes `%XX` escapes the way a server must read a request: `None` for an invalid escape or
+/// bytes that are not UTF-8, so that nothing ambiguous reaches a file lookup.
+pub fn percent_decode_strict(s: &str) -> Option<String> {
+    String::from_utf8(decode(s, true)?).ok()
+}
+
+/// The bytes `s` stands for; with `strict`, `None` at the first invalid escape.
+fn decode(s: &str, strict: bool) -> Option<Vec<u8>> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
+        if bytes[i] == b'%' {
+            match s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                None if strict => return None,
+                None => {}
+            }
         }
         out.push(bytes[i]);
         i += 1;
     }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    Some(out)
 }
 
 #[cfg(test)]
@@ -138,5 +159,15 @@ mod tests {
         assert_eq!(classify(" \t "), UrlKind::Empty);
         assert!(matches!(percent_decode("a%20b"), Cow::Owned(s) if s == "a b"));
         assert!(matches!(percent_decode("ab"), Cow::Borrowed("ab")));
+    }
+
+    #[test]
+    fn requests_are_decoded_strictly_and_links_leniently() {
+        assert_eq!(percent_decode_strict("a%20b").as_deref(), Some("a b"));
+        assert_eq!(percent_decode_strict("a%2"), None);
+        assert_eq!(percent_decode_strict("%zz"), None);
+        assert_eq!(percent_decode_strict("%ff"), None, "not UTF-8");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%ff"), "\u{fffd}");
     }
 }

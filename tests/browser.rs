@@ -284,7 +284,7 @@ fn printed_report_keeps_every_chart_whole() {
     // follows and may run over pages; the navigation is hidden.
     let report = eval(
         &tab,
-        "JSON.stringify({ charts: Array.from(document.querySelectorAll('figure.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
+        "JSON.stringify({ charts: Array.from(document.querySelectorAll('div.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
          nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length })",
     );
     let report: serde_json::Value =
@@ -398,4 +398,85 @@ fn every_chart_of_the_report_renders_its_series() {
     assert_eq!(charts.len(), 11, "{charts:?}");
     let r = record.lock().expect("record");
     assert!(r.errors.is_empty(), "{:?}", r.errors);
+}
+
+/// Polls an expression until it is true or a few seconds have passed.
+fn wait_for(tab: &Tab, js: &str) -> bool {
+    for _ in 0..50 {
+        if eval(tab, js) == serde_json::Value::Bool(true) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn search_finds_an_assessors_note_and_an_improvement_from_file() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    // A page two folders down, so that the index and the results are found through `root`.
+    let record = open(
+        &tab,
+        &file_url(&out.join("frameworks/itqi-example/d4.5.html")),
+    );
+    let hrefs = |tab: &Tab| {
+        eval_json(
+            tab,
+            "Array.from(document.querySelectorAll('.search-results a')).map(a => a.href)",
+        )
+    };
+    let input = tab.find_element("#search-input").expect("search box");
+    input.click().expect("focus");
+    // Words from the assessor's note on D1.1 in 2026.
+    input.type_into("one-page progress").expect("type");
+    assert!(
+        wait_for(
+            &tab,
+            "document.querySelectorAll('.search-results a').length > 0"
+        ),
+        "no result"
+    );
+    let found = hrefs(&tab);
+    assert!(
+        found.as_array().into_iter().flatten().any(|h| h
+            .as_str()
+            .is_some_and(|h| h.ends_with("frameworks/itqi-example/d1.1.html"))),
+        "{found}"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.search-results mark').textContent.toLowerCase()"
+        ),
+        "one-page"
+    );
+    // From the keyboard: down into the results, Escape back out.
+    tab.press_key("ArrowDown").expect("key");
+    assert_eq!(
+        eval(&tab, "!!document.activeElement.closest('.search-results')"),
+        true
+    );
+    tab.press_key("Escape").expect("key");
+    assert_eq!(eval(&tab, "document.activeElement.id"), "search-input");
+    // Words from an improvement's description, grouped under improvements.
+    input.type_into("90-minute review").expect("type");
+    assert!(wait_for(
+        &tab,
+        "Array.from(document.querySelectorAll('.search-results a')).some(a => a.href.endsWith('improvements.html#imp-001'))"
+    ));
+    let kinds = eval_json(
+        &tab,
+        "Array.from(document.querySelectorAll('.search-kind')).map(k => k.textContent)",
+    );
+    assert!(kinds.to_string().contains("Improvements"), "{kinds}");
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.requests.iter().all(|u| u.starts_with("file://")),
+        "{:?}",
+        r.requests
+    );
 }

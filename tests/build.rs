@@ -480,8 +480,8 @@ fn the_report_gathers_the_narratives_their_front_matter_puts_there() {
     assert_eq!(code, 0, "{text}");
     let report = String::from_utf8_lossy(&snapshot(&out)["report.html"]).into_owned();
     let at = |needle: &str| report.find(needle);
-    // method.md under "Scope and method", summary.md (another narrative) after the findings;
-    // the page in a sub-folder stays out by default.
+    // method.md under "Scope and method", summary.md (placed in the findings) after the
+    // findings heading; the page in a sub-folder, which asks for no section, stays out.
     let method = at("<p>Interviews.</p>").expect("method in the report");
     let summary = at("Where we stand").expect("summary in the report");
     assert!(at("id=\"r-method\"") < Some(method) && Some(method) < at("id=\"r-profile\""));
@@ -491,18 +491,19 @@ fn the_report_gathers_the_narratives_their_front_matter_puts_there() {
         "a sub-folder page is not in the report"
     );
 
-    // `report = true` brings a page of a sub-folder in, `report = false` keeps one out.
+    // `report = "findings"` brings a page of a sub-folder in; without `report`, a page at the
+    // top of content/pages/ stays out.
     edit(
         site.path(),
         "content/pages/notes/2024.md",
         "title = \"Notes 2024\"",
-        "title = \"Notes 2024\"\nreport = true",
+        "title = \"Notes 2024\"\nreport = \"findings\"",
     );
     edit(
         site.path(),
         "content/pages/summary.md",
-        "weight = 1",
-        "weight = 1\nreport = false",
+        "report = \"findings\"\n",
+        "",
     );
     let (code, text) = build(site.path(), &out);
     assert_eq!(code, 0, "{text}");

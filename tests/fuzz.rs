@@ -444,7 +444,10 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     }
     let report = qmsite::report::compute(&site, today);
     let t = theme();
-    let pages = qmsite::build::pages::render_site(&site, &report, &t.theme, &t.tera, None, &mut d);
+    let strings = qmsite::render::strings::Strings(t.theme.strings.clone());
+    let plan = qmsite::plan::plan(&site, &strings);
+    let pages =
+        qmsite::build::pages::render_pages(&site, &report, &plan, &strings, &t.tera, None, &mut d);
     let index = qmsite::check::links::Index::new(&pages, &[]);
     qmsite::check::links::check(&site, &t.theme, &pages, &index, &mut d);
     for diag in d.iter() {
@@ -574,6 +577,13 @@ const MARKUP: &[&str] = &[
     "| a | b |\n|---|---|\n",
     "[^1]",
     "[^1]: n\n",
+    "[^A]",
+    "[^a]: ",
+    "https://x.example/a_b?c=1&d=2",
+    "www.x.example",
+    "qm@x.example",
+    "## Main",
+    "## Fn 1",
     "- [ ] ",
     "`",
     "```\n",
@@ -614,7 +624,7 @@ proptest! {
 
     #[test]
     fn sanitised_markdown_never_carries_a_live_script(md in markup()) {
-        let r = qmsite::render::markdown::render(&md, "../");
+        let r = qmsite::render::markdown::render(&md, "../", &Default::default());
         let problems = common::live_script_problems(&r.html);
         prop_assert!(problems.is_empty(), "{problems:?}\nin {}\nfrom {md:?}", r.html);
         prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);

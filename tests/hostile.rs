@@ -301,13 +301,21 @@ fn built_pages_carry_no_live_script() {
     assert!(narrative.contains("{{ 7*7 }}") && !narrative.contains(">49<"));
 }
 
+/// Types words the payloads share into the search box.
+const SEARCH: &str = r#"(() => {
+  const input = document.getElementById('search-input');
+  input.focus();
+  input.value = 'pwned';
+  input.dispatchEvent(new Event('input'));
+})()"#;
+
 /// JavaScript run in each page after loading: what injected code could have done, and every
 /// live vector left in the DOM.
 const INSPECT: &str = r#"(() => {
   const bad = [];
   if (typeof window.__pwned !== 'undefined') bad.push('window.__pwned = ' + window.__pwned);
   if (document.title.includes('OWNEDBY')) bad.push('title changed: ' + document.title);
-  const allowed = ['static/qmsite.js', 'static/vendor/echarts/echarts.min.js'];
+  const allowed = ['static/qmsite.js', 'static/search.js', 'search-index.js', 'static/vendor/echarts/echarts.min.js'];
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (tag === 'script') {
@@ -368,6 +376,22 @@ fn no_injected_code_runs_in_any_page_and_text_is_shown_as_text() {
         std::thread::sleep(std::time::Duration::from_millis(100));
         eval(&tab, TOOLTIPS);
         std::thread::sleep(std::time::Duration::from_millis(100));
+        if page == "index.html" {
+            // The search index holds every payload too: list results for words they share, so
+            // that titles and snippets built from them are on the page when it is inspected.
+            eval(&tab, SEARCH);
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            eval(&tab, SEARCH);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let shown = eval(
+                &tab,
+                "document.querySelectorAll('.search-results li').length",
+            );
+            if shown.as_u64().unwrap_or(0) == 0 {
+                problems
+                    .push("index.html: the search listed no result for the payloads".to_owned());
+            }
+        }
         let result = eval(&tab, INSPECT);
         let result: serde_json::Value =
             serde_json::from_str(result.as_str().expect("string")).expect("json");

@@ -30,7 +30,10 @@ fn assert_error(site: &std::path::Path, location: &str, fragments: &[&str]) {
     }
     assert!(!err.contains("panicked"), "{err}");
     let jargon = common::jargon_in(&err);
-    assert!(jargon.is_empty(), "the messages speak serde ({jargon:?}):\n{err}");
+    assert!(
+        jargon.is_empty(),
+        "the messages speak serde ({jargon:?}):\n{err}"
+    );
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn the_jargon_scan_finds_serde_words_and_only_them() {
     );
     assert_eq!(common::jargon_in("unknown variant `x`"), ["variant"]);
     assert!(common::jargon_in("a roadmap of the heat-maps; variants").is_empty());
-    assert!(common::jargon_in("    | map = 1").is_empty(), "the user's own text may say it");
+    assert!(
+        common::jargon_in("    | map = 1").is_empty(),
+        "the user's own text may say it"
+    );
 }
 
 #[test]

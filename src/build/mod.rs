@@ -16,7 +16,9 @@ pub mod pages;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Staging;
+use crate::plan::{PageKind, Plan, PlanId};
 use crate::render::RenderedPage;
+use crate::render::strings::Strings;
 use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{FileSource, Theme};
@@ -61,8 +63,8 @@ pub struct Summary {
 /// The body of one output file.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// A rendered page.
-    Html(String),
+    /// A file qmsite generated: a page, the search index, the sitemap.
+    Text(String),
     /// A file compiled into qmsite.
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is.
@@ -73,7 +75,7 @@ impl Content {
     /// The bytes of the file (reading it from disk for site files).
     pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
         match self {
-            Content::Html(s) => Ok(std::borrow::Cow::Borrowed(s.as_bytes())),
+            Content::Text(s) => Ok(std::borrow::Cow::Borrowed(s.as_bytes())),
             Content::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
             Content::File(p) => std::fs::read(p)
                 .map(std::borrow::Cow::Owned)
@@ -82,7 +84,7 @@ impl Content {
     }
 }
 
-/// A validated, computed site with its theme, ready to render.
+/// A validated, computed site with its theme and page plan, ready to render.
 pub struct Prepared {
     /// The options it was prepared with.
     pub options: Options,
@@ -92,8 +94,12 @@ pub struct Prepared {
     pub report: Report,
     /// The theme with the site's overrides.
     pub theme: Theme,
+    /// The theme's UI strings.
+    pub strings: Strings,
     /// The parsed templates.
     pub tera: tera::Tera,
+    /// Every page of the build.
+    pub plan: Plan,
 }
 
 /// A whole site rendered in memory: output path → content.
@@ -111,7 +117,7 @@ pub struct Rendered {
     pub link_check: Duration,
 }
 
-/// Loads, validates and computes, then loads the theme and parses its templates.
+/// Loads, validates and computes, then loads the theme, parses its templates and plans the pages.
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut raw = crate::content::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
@@ -128,73 +134,103 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if diags.has_errors() {
         return None;
     }
+    let strings = Strings(theme.strings.clone());
+    let plan = crate::plan::plan(&site, &strings);
     Some(Prepared {
         options: opts.clone(),
         site,
         report,
         theme,
+        strings,
         tera,
+        plan,
     })
 }
 
 impl Prepared {
-    /// Renders every page and lists every static file.
+    /// Renders every page of the plan, checks every link and lists every file to write.
     pub fn render(&self, progress: Option<&Progress>, diags: &mut Diagnostics) -> Option<Rendered> {
-        let site = &self.site;
+        let others = self.other_files();
         if let Some(p) = progress {
-            let pages = 6
-                + site.assessments.len()
-                + site.pages.len()
-                + site
-                    .frameworks
-                    .iter()
-                    .map(|f| 1 + f.dimensions.len())
-                    .sum::<usize>();
-            p.total.store(
-                pages + self.theme.statics.len() + site.assets.len(),
-                Ordering::Relaxed,
-            );
+            p.total
+                .store(self.plan.pages.len() + others.len(), Ordering::Relaxed);
         }
-        let pages = pages::render_site(site, &self.report, &self.theme, &self.tera, None, diags);
+        let pages = self.render_pages(None, diags);
         // Every page and file is known before anything is written: check links across them now.
-        let (statics, assets) = extra_files(site, &self.theme);
         let checking = Instant::now();
-        let links = check_links(site, &self.theme, &pages, &statics, &assets, diags);
+        let paths: Vec<String> = others.keys().cloned().collect();
+        let index = crate::check::links::Index::new(&pages, &paths);
+        crate::check::links::check(&self.site, &self.theme, &pages, &index, diags);
         let link_check = checking.elapsed();
         if diags.has_errors() {
             return None;
         }
+        let published: Vec<RenderedPage> = pages.into_iter().filter(|p| p.publish).collect();
         let mut rendered = Rendered {
-            links,
+            files: others,
+            links: index,
             link_check,
-            ..Rendered::default()
+            pages: published.len(),
+            charts: published.iter().map(|p| p.charts).sum(),
         };
-        for (k, v) in &self.theme.statics {
-            let content = match v {
-                FileSource::Embedded(b) => Content::Embedded(b),
-                FileSource::Site(p) => Content::File(p.clone()),
-            };
-            rendered.files.insert(format!("static/{k}"), content);
-        }
-        for p in &site.assets {
-            if let Ok(rel) = p.strip_prefix(site.root.join("content")) {
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                rendered.files.insert(rel, Content::File(p.clone()));
-            }
-        }
-        rendered.pages = pages.len();
-        rendered.charts = pages.iter().map(|p| p.charts).sum();
-        for RenderedPage { path, html, .. } in pages {
-            rendered.files.insert(path, Content::Html(html));
+        for RenderedPage { path, html, .. } in published {
+            rendered.files.insert(path, Content::Text(html));
         }
         if let Some(p) = progress {
             p.done.store(rendered.pages, Ordering::Relaxed);
         }
         Some(rendered)
+    }
+
+    /// Renders the planned pages `which`, or every page.
+    pub fn render_pages(
+        &self,
+        which: Option<&[PlanId]>,
+        diags: &mut Diagnostics,
+    ) -> Vec<RenderedPage> {
+        pages::render_pages(
+            &self.site,
+            &self.report,
+            &self.plan,
+            &self.strings,
+            &self.tera,
+            which,
+            diags,
+        )
+    }
+
+    /// The files a build writes besides the pages: the theme's static files and the attachments
+    /// under `content/pages/`, by their path below the output root.
+    fn other_files(&self) -> BTreeMap<String, Content> {
+        let statics = self.theme.statics.iter().map(|(k, v)| {
+            let content = match v {
+                FileSource::Embedded(b) => Content::Embedded(b),
+                FileSource::Site(p) => Content::File(p.clone()),
+            };
+            (format!("static/{k}"), content)
+        });
+        let content = self.site.root.join("content");
+        let assets = self.site.assets.iter().filter_map(|p| {
+            let rel = p.strip_prefix(&content).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, Content::File(p.clone())))
+        });
+        let search = std::iter::once((
+            crate::search::INDEX_FILE.to_owned(),
+            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
+        ));
+        let base_url = &self.site.config.base_url;
+        let sitemap = (!base_url.is_empty()).then(|| {
+            (
+                "sitemap.xml".to_owned(),
+                Content::Text(self.plan.sitemap(base_url)),
+            )
+        });
+        statics.chain(assets).chain(search).chain(sitemap).collect()
     }
 
     /// Re-reads one narrative after an edit and, when its front matter is unchanged, renders only
@@ -209,34 +245,37 @@ impl Prepared {
         diags: &mut Diagnostics,
     ) -> Option<Vec<(String, Content)>> {
         let rel = crate::diagnostics::display_path(&self.site.root, file);
-        let index = self.site.pages.iter().position(|p| p.file == rel)?;
+        let id = self.site.pages.position(|p| p.file == rel)?;
         let text = crate::content::read_text(file).ok()?;
         let source = crate::diagnostics::SourceFile::new(rel, text);
         let (front_range, body_start) = crate::content::split_front_matter(&source.text)?;
         let mut local = Diagnostics::new();
         let front: crate::content::model::page::FrontMatter =
             crate::content::parse_toml_part(&source, front_range, &mut local)?;
-        let page = &self.site.pages[index];
+        let page = &self.site.pages[id];
         if front.title != page.title
             || front.weight != page.weight
-            || front.draft
+            || front.draft != page.draft
             || front.summary != page.summary
-            || front.in_report(&page.slug) != page.in_report
+            || front.report != page.report
+            || front.menu != page.menu
         {
             return None;
         }
-        let page = &mut self.site.pages[index];
+        let page = &mut self.site.pages[id];
         page.markdown = source.text.get(body_start..).unwrap_or("").to_owned();
         page.body_line = source.position(body_start).line;
-        let slug = page.slug.clone();
-        let pages = pages::render_site(
-            &self.site,
-            &self.report,
-            &self.theme,
-            &self.tera,
-            Some(&slug),
-            diags,
-        );
+        let mut which = vec![self.plan.narrative(id)];
+        if page.report.is_some() && !page.draft {
+            which.extend(
+                self.plan
+                    .pages
+                    .iter_enumerated()
+                    .filter(|(_, p)| p.kind == PageKind::FullReport)
+                    .map(|(at, _)| at),
+            );
+        }
+        let pages = self.render_pages(Some(&which), diags);
         if pages.is_empty() || !pages.iter().all(|p| links.same_anchors(p)) {
             return None;
         }
@@ -246,7 +285,8 @@ impl Prepared {
         Some(
             pages
                 .into_iter()
-                .map(|p| (p.path, Content::Html(p.html)))
+                .filter(|p| p.publish)
+                .map(|p| (p.path, Content::Text(p.html)))
                 .collect(),
         )
     }
@@ -329,50 +369,4 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
         stages,
     };
     (Some(summary), diags)
-}
-
-/// Files the build writes besides the pages: the theme's static files and the attachments under
-/// `content/pages/`, each with its path below the output root.
-#[allow(clippy::type_complexity)]
-fn extra_files<'a>(
-    site: &crate::site::Site,
-    theme: &'a crate::theme::Theme,
-) -> (Vec<(String, &'a FileSource)>, Vec<(String, PathBuf)>) {
-    let statics = theme
-        .statics
-        .iter()
-        .map(|(k, v)| (format!("static/{k}"), v))
-        .collect();
-    let assets = site
-        .assets
-        .iter()
-        .filter_map(|p| {
-            let rel = p.strip_prefix(site.root.join("content")).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, p.clone()))
-        })
-        .collect();
-    (statics, assets)
-}
-
-fn check_links(
-    site: &crate::site::Site,
-    theme: &crate::theme::Theme,
-    pages: &[crate::render::RenderedPage],
-    statics: &[(String, &FileSource)],
-    assets: &[(String, PathBuf)],
-    diags: &mut Diagnostics,
-) -> crate::check::links::Index {
-    let files: Vec<String> = statics
-        .iter()
-        .map(|(k, _)| k.clone())
-        .chain(assets.iter().map(|(k, _)| k.clone()))
-        .collect();
-    let index = crate::check::links::Index::new(pages, &files);
-    crate::check::links::check(site, theme, pages, &index, diags);
-    index
 }

@@ -1,81 +1,68 @@
-//! Rendering every page of a build: each page's view through its template, on every core.
+//! Rendering the pages of the plan: each page's view through its template, on every core.
 
 use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::plan::{Plan, PlanId};
 use crate::render::RenderedPage;
-use crate::render::templates::error_chain;
+use crate::render::strings::Strings;
+use crate::render::templates::{Renderer, error_chain};
 use crate::report::Report;
 use crate::site::Site;
-use crate::theme::Theme;
 use crate::view;
 
-/// Renders every page of the site, or only the narrative page `only` (a slug) when given, with
-/// the full report when the narrative is part of it: an edited narrative whose title and order
-/// did not change affects no other page.
-pub fn render_site(
+/// Renders the planned pages `which` (every page when `None`). Problems with a template are
+/// reported once per page, at the template.
+pub fn render_pages(
     site: &Site,
     report: &Report,
-    theme: &Theme,
+    plan: &Plan,
+    strings: &Strings,
     tera: &Tera,
-    only: Option<&str>,
+    which: Option<&[PlanId]>,
     diags: &mut Diagnostics,
 ) -> Vec<RenderedPage> {
-    let ctx = view::Ctx::new(site, report, &theme.strings);
-    let render = |job: view::Job| {
-        match tera.render(job.template, &job.context) {
-        Ok(mut html) => Ok(RenderedPage {
-            authored: {
-                // Thousands of pages are held until written: give back what the buffer
-                // grew beyond the page.
+    let ctx = view::Ctx::new(site, report, plan, strings.clone());
+    let renderer = Renderer::new(tera, &ctx.shared());
+    let render = |id: PlanId| -> Result<RenderedPage, Box<Diagnostic>> {
+        let page = &plan.pages[id];
+        let built = ctx.build(page);
+        let template = page.kind.template();
+        match renderer.render(template, &ctx.frame(id), &built.view) {
+            Ok(mut html) => {
+                // Thousands of pages are held until written: give back what the buffer grew
+                // beyond the page.
                 html.shrink_to_fit();
-                crate::render::locate(&html, &job.authored)
-            },
-            path: job.path,
-            html,
-            charts: job.charts,
-            template: job.template,
-            narrative: job.narrative,
-        }),
-        Err(e) => Err(Box::new(
-            Diagnostic::in_file(
-                Severity::Error,
-                format!("themes/{}/templates/{}", site.config.theme, job.template),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            )
-            .expected(
-                "a template that uses only the values qmsite gives it (see the built-in theme's templates)",
-            )
-            .code(&crate::diagnostics::codes::TEMPLATE),
-        )),
-    }
-    };
-    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = match only {
-        Some(slug) => {
-            let mut jobs: Vec<view::Job> = site
-                .pages
-                .iter()
-                .filter(|p| p.slug == slug)
-                .map(|p| view::narrative_page(&ctx, p))
-                .collect();
-            if view::report_shows(site, slug) {
-                jobs.push(view::full_report(&ctx));
+                Ok(RenderedPage {
+                    authored: crate::render::locate(&html, &built.authored),
+                    path: page.path.clone(),
+                    html,
+                    charts: built.charts,
+                    template,
+                    narrative: built.narrative,
+                    publish: page.publish,
+                })
             }
-            jobs.into_par_iter().map(render).collect()
-        }
-        None => {
-            let mut results: Vec<_> = view::all_jobs(&ctx).into_par_iter().map(render).collect();
-            // Narrative pages are most of a large site: each is converted from Markdown and
-            // rendered in one go on any core, so only its finished HTML is kept.
-            results.par_extend(
-                site.pages
-                    .par_iter()
-                    .map(|p| render(view::narrative_page(&ctx, p))),
-            );
-            results
+            Err(e) => Err(Box::new(
+                Diagnostic::in_file(
+                    Severity::Error,
+                    format!("themes/{}/templates/{template}", site.config.theme),
+                    format!("rendering {} failed: {}", page.path, error_chain(&e)),
+                )
+                .expected(
+                    "a template that uses only the values qmsite gives it (see the built-in theme's templates, and `qmsite schema` for what each receives)",
+                )
+                .code(&crate::diagnostics::codes::TEMPLATE),
+            )),
         }
     };
+    let ids: Vec<PlanId> = match which {
+        Some(ids) => ids.to_vec(),
+        None => plan.pages.keys().collect(),
+    };
+    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> =
+        ids.into_par_iter().map(render).collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceFile, one_of};
 use crate::render::RenderedPage;
+use crate::render::markdown::heading_anchor;
 use crate::site::{Evidence, Site};
 use crate::theme::Theme;
 use crate::url::{UrlKind, classify, percent_decode};
@@ -109,7 +110,11 @@ impl Index {
         };
         let ids: Vec<BTreeSet<String>> = pages.par_iter().map(|p| ids_of(&p.html)).collect();
         for (p, ids) in pages.iter().zip(ids) {
-            index.files.insert(p.path.clone());
+            // A draft is not written, so links to it are broken; its own anchors still count
+            // for the links within it.
+            if p.publish {
+                index.files.insert(p.path.clone());
+            }
             index.anchors.insert(p.path.clone(), ids);
         }
         index
@@ -121,13 +126,16 @@ impl Index {
         self.anchors.get(&page.path) == Some(&ids_of(&page.html))
     }
 
-    /// Checks one resolved target; returns what is wrong with it.
+    /// Checks one resolved target; `own_page` when it is the page the link stands on, which
+    /// exists even when it is a draft. Returns what is wrong with it, and the nearest file or
+    /// anchor when one is near.
     fn problem(
         &self,
         path: &str,
         fragment: Option<&str>,
+        own_page: bool,
     ) -> Option<(String, String, Option<String>)> {
-        if !self.files.contains(path) {
+        if !own_page && !self.files.contains(path) {
             let near = crate::diagnostics::nearest(path, self.files.iter())
                 .map(|n| format!("did you mean \"{n}\"?"));
             return Some((
@@ -212,7 +220,7 @@ pub fn check(
             );
             continue;
         };
-        if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref()) {
+        if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref(), false) {
             diags.push(
                 Diagnostic {
                     severity: Severity::Error,
@@ -305,7 +313,7 @@ fn template_link_problems(
                 "links built from {{ root }} and a path inside the site".to_owned(),
                 None,
             )),
-            Some(t) => index.problem(t, fragment.as_deref()),
+            Some(t) => index.problem(t, fragment.as_deref(), same_page),
         };
         let Some((what, expected, _)) = problem else {
             if !same_page {
@@ -330,21 +338,6 @@ fn template_link_problems(
 pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnostics) {
     let Some(n) = &page.narrative else { return };
     for link in &n.links {
-        if classify(&link.url) != UrlKind::Relative {
-            continue;
-        }
-        let (path, fragment) = split_target(&link.url);
-        let resolved = if path.is_empty() {
-            Some(page.path.clone())
-        } else if let Some(rest) = path.strip_prefix("@/") {
-            resolve("", rest)
-        } else {
-            let path = match path.strip_suffix(".md") {
-                Some(stem) => Cow::Owned(format!("{stem}.html")),
-                None => path.clone(),
-            };
-            resolve(dir_of(&page.path), &path)
-        };
         let at = |message: String, expected: String| Diagnostic {
             severity: Severity::Error,
             file: n.file.clone(),
@@ -358,13 +351,50 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             suggestion: None,
             code: Some(&crate::diagnostics::codes::BROKEN_LINK),
         };
+        // A browser drops some control characters from an address and stops at others, so such
+        // a link leads somewhere other than it reads (`jav&#x09;ascript:` is `javascript:`).
+        if let Some(c) = link.url.chars().find(|c| c.is_control()) {
+            diags.push(at(
+                format!(
+                    "broken link \"{}\": its address holds the control character U+{:04X}",
+                    visible(&link.url),
+                    u32::from(c)
+                ),
+                "an address without tabs, line breaks or other control characters (a space is written %20)".to_owned(),
+            ));
+            continue;
+        }
+        if classify(&link.url) != UrlKind::Relative {
+            continue;
+        }
+        let (path, fragment) = split_target(&link.url);
+        let own_page = path.is_empty();
+        // Links to narratives lead to the ids their headings get (see `heading_anchor`).
+        let to_narrative = own_page || path.ends_with(".md");
+        let fragment = match fragment {
+            Some(f) if to_narrative => Some(Cow::Owned(heading_anchor(&f).into_owned())),
+            other => other,
+        };
+        let resolved = if own_page {
+            Some(page.path.clone())
+        } else if let Some(rest) = path.strip_prefix("@/") {
+            resolve("", rest)
+        } else {
+            let path = match path.strip_suffix(".md") {
+                Some(stem) => Cow::Owned(format!("{stem}.html")),
+                None => path.clone(),
+            };
+            resolve(dir_of(&page.path), &path)
+        };
         match resolved {
             None => diags.push(at(
                 format!("link \"{}\" leads outside the site", link.url),
                 "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
             )),
             Some(target) => {
-                if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref()) {
+                if let Some((what, expected, near)) =
+                    index.problem(&target, fragment.as_deref(), own_page)
+                {
                     let mut d = at(format!("broken link \"{}\": it points to {what}", link.url), expected);
                     d.suggestion = near;
                     diags.push(d);
@@ -372,6 +402,19 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             }
         }
     }
+}
+
+/// An address with its control characters written as `\u{…}`, so a message shows them.
+fn visible(url: &str) -> String {
+    url.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The ids on a page.

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod build;
 mod check;
 mod explain;
+mod export;
 mod init;
 mod new;
 mod schema;
@@ -150,7 +151,11 @@ enum Command {
     /// Add an assessment, improvement, QMS component, clause coverage or page to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
     New(new::NewCommand),
-    /// Write the JSON Schemas of every content file kind, for editors (Taplo, VS Code…).
+    /// Write the computed report in a form other programs read.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Export(ExportCommand),
+    /// Write the JSON Schemas of every content file kind (for editors: Taplo, VS Code…), of the
+    /// JSON export and of every page template's context (for theme authors).
     #[command(after_help = EXIT_CODES)]
     Schema {
         /// The site folder; schemas go to its schemas/ folder (default: the site around the
@@ -177,6 +182,18 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `qmsite man > qmsite.1`.
     Man,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The whole computed report as one JSON document (its schema: `qmsite schema`).
+    Json {
+        #[command(flatten)]
+        common: Common,
+        /// Write to this file instead of the standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -289,5 +306,8 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Export(ExportCommand::Json { common, output }) => {
+            export::json(&common, output.as_deref())
+        }
     }
 }

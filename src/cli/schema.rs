@@ -1,4 +1,5 @@
-//! `qmsite schema`: write the JSON Schemas editors use to check content files as they are typed.
+//! `qmsite schema`: write the JSON Schemas editors use to check content files as they are typed,
+//! and those of the JSON export and of every template's context.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,9 +8,14 @@ use crate::terminal;
 
 /// Writes every schema into the site's schemas folder, refusing to replace one without `force`.
 pub fn run(root: &Path, force: bool) -> ExitCode {
-    for s in crate::schema::all() {
+    for s in crate::schema::all()
+        .into_iter()
+        .chain(crate::schema::outputs())
+    {
         let path = root.join(crate::schema::DIR).join(s.name);
-        let result = std::fs::create_dir_all(root.join(crate::schema::DIR))
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| e.to_string())
             .and_then(|_| {
                 if path.exists() && !force {

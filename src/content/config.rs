@@ -18,9 +18,12 @@ pub struct Config {
     pub title: String,
     /// The organisation the site reports on.
     pub organisation: String,
-    /// Where the site is published; informational only, since every link is relative.
-    #[serde(default)]
-    pub base_url: String,
+    /// The address the site is published at (`https://intranet.example/quality/`). When given,
+    /// every page names its canonical address and the build writes `sitemap.xml`; links stay
+    /// relative either way, so the site still works from any other place.
+    #[serde(default = "default_base_url")]
+    #[schemars(with = "String")]
+    pub base_url: Spanned<String>,
     /// Language of the theme's strings (a table in the theme's `i18n/` folder).
     #[serde(default = "default_language")]
     #[schemars(with = "String")]
@@ -62,6 +65,9 @@ pub struct Config {
 
 fn default_language() -> Spanned<String> {
     Spanned::new(0..0, "en".to_owned())
+}
+fn default_base_url() -> Spanned<String> {
+    Spanned::new(0..0, String::new())
 }
 fn default_theme() -> Spanned<String> {
     Spanned::new(0..0, "default".to_owned())
@@ -144,6 +150,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
 /// Parses and checks the text of `qmsite.toml`.
 pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<LoadedConfig> {
     let config: Config = crate::content::parse_toml(&source, diags)?;
+    let base_url = config.base_url.get_ref().trim();
+    let web_address = base_url.starts_with("https://") || base_url.starts_with("http://");
+    if !base_url.is_empty() && !web_address {
+        diags.error_at(
+            &crate::diagnostics::codes::BAD_CONFIG,
+            &source,
+            config.base_url.span(),
+            format!("base_url \"{base_url}\" is not a web address"),
+            Some("an address starting with https:// or http://, such as \"https://intranet.example/quality/\", or \"\" when the site has no fixed address".to_owned()),
+        );
+    }
     Some(LoadedConfig { config, source })
 }
 

@@ -14,8 +14,10 @@ pub const IMPROVEMENTS: &str = "improvements.html";
 pub const ISO: &str = "iso20000.html";
 /// The whole report on one page, for print and PDF.
 pub const REPORT: &str = "report.html";
-/// The list of every narrative page (written when some sit in sub-folders).
+/// The first page of the list of every narrative.
 pub const PAGES: &str = "pages.html";
+/// The page shown for an address the site does not have.
+pub const NOT_FOUND: &str = "404.html";
 
 /// File-name form of an id (ids are validated to letters, digits, '.', '-', '_').
 pub fn slug(id: &str) -> String {
@@ -32,6 +34,14 @@ pub fn framework(id: &str) -> String {
 /// One dimension.
 pub fn dimension(framework: &str, id: &str) -> String {
     format!("frameworks/{}/{}.html", slug(framework), slug(id))
+}
+/// Page `n` (from 1) of the list of every narrative: `pages.html`, `pages-2.html`, …
+pub fn pages_index(n: usize) -> String {
+    if n <= 1 {
+        PAGES.to_owned()
+    } else {
+        format!("pages-{n}.html")
+    }
 }
 /// A narrative page.
 pub fn page(slug: &str) -> String {

@@ -24,6 +24,8 @@ pub struct RenderedPage {
     /// Byte ranges of `html` that authors wrote (narratives) rather than the template: their
     /// links are checked against the Markdown, so the template check skips them.
     pub authored: Vec<std::ops::Range<usize>>,
+    /// False for a draft: rendered so that its links are checked, never written.
+    pub publish: bool,
 }
 
 /// A link written in a narrative, with where it was written.

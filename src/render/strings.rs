@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+/// The theme's words by key (its `i18n/<language>.toml`).
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Strings(pub BTreeMap<String, String>);
 

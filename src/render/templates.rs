@@ -1,9 +1,44 @@
 //! The theme's templates through Tera, with qmsite's own HTML escaping.
 
-use tera::Tera;
+use serde::Serialize;
+use tera::value::Value;
+use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::theme::Theme;
+
+/// The theme's templates with what every page shares, converted to template values once and
+/// given to every page (the strings table alone is hundreds of entries).
+pub struct Renderer<'a> {
+    tera: &'a Tera,
+    shared: Vec<(String, Value)>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares rendering with `shared`, a struct whose fields every template receives.
+    pub fn new(tera: &'a Tera, shared: &impl Serialize) -> Renderer<'a> {
+        let shared = Value::from_serializable(shared)
+            .into_map()
+            .map(|m| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            .unwrap_or_default();
+        Renderer { tera, shared }
+    }
+
+    /// Renders `template` with the fields of `frame` and `view` beside the shared ones.
+    pub fn render(
+        &self,
+        template: &str,
+        frame: &impl Serialize,
+        view: &impl Serialize,
+    ) -> Result<String, tera::Error> {
+        let mut context = Context::from_serialize(view)?;
+        context.extend(Context::from_serialize(frame)?);
+        for (key, value) in &self.shared {
+            context.insert_value(key.clone(), value.clone());
+        }
+        self.tera.render(template, &context)
+    }
+}
 
 /// Builds the Tera instance from the theme's templates.
 pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {

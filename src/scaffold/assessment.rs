@@ -20,17 +20,13 @@ pub fn new_assessment(
     id: Option<&str>,
 ) -> Result<PathBuf, Problem> {
     let f = match framework {
-        Some(name) => site
-            .frameworks
-            .iter()
-            .position(|f| f.id == name)
-            .ok_or_else(|| {
-                unknown(
-                    "framework",
-                    name,
-                    site.frameworks.iter().map(|f| f.id.as_str()),
-                )
-            })?,
+        Some(name) => site.frameworks.position(|f| f.id == name).ok_or_else(|| {
+            unknown(
+                "framework",
+                name,
+                site.frameworks.iter().map(|f| f.id.as_str()),
+            )
+        })?,
         None => site.main_framework,
     };
     let fw = &site.frameworks[f];

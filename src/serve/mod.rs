@@ -356,32 +356,14 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Decodes `%XX` escapes; `None` for malformed escapes or text that is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Turns a request path into a key of the served files; `None` for anything that tries to leave
 /// the site (`..`, `.`, backslashes, NUL, encoded or not).
 pub fn resolve_request(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = crate::url::percent_decode_strict(path)?;
     // Decode twice: a doubly encoded `%252e%252e` must not slip through either.
     let decoded = if decoded.contains('%') {
-        percent_decode(&decoded)?
+        crate::url::percent_decode_strict(&decoded)?
     } else {
         decoded
     };
@@ -479,7 +461,7 @@ fn handle(request: tiny_http::Request, served: &RwLock<Served>, listeners: &List
         Ok(s) => (
             s.files.get(&key).cloned(),
             s.error.clone(),
-            s.files.get(crate::view::NOT_FOUND).cloned(),
+            s.files.get(crate::plan::paths::NOT_FOUND).cloned(),
         ),
         Err(_) => (None, None, None),
     };

@@ -1,7 +1,9 @@
-//! The validated site: every reference resolved to an index, every date a calendar date.
+//! The validated site: every reference resolved to a typed id, every date a calendar date.
 //!
 //! Validation ([`crate::validate`]) turns the raw file models into these types; computation and
 //! rendering work only on them, so they never meet a dangling id or an impossible date.
+
+mod ids;
 
 use std::collections::BTreeMap;
 use std::collections::HashMap;
@@ -9,11 +11,18 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 use serde::Serialize;
+use typed_index_collections::TiVec;
+
+pub use ids::{
+    AssessmentId, BenchmarkId, DimensionId, DimensionRef, DomainId, FrameworkId, ImprovementId,
+    LevelId, PageId, PeerId, QmsId, UnitId,
+};
 
 use crate::content::model::Direction;
 use crate::content::model::coverage::CoverageLevel;
 use crate::content::model::framework::IndexRollup;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
+pub use crate::content::model::page::ReportSection;
 use crate::diagnostics::Position;
 
 /// Where an item was written, for warnings raised after validation.
@@ -27,7 +36,7 @@ pub struct Origin {
 }
 
 /// A piece of evidence: a title and, when given, a checked address.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// The link text.
     pub title: String,
@@ -37,6 +46,7 @@ pub struct Evidence {
     pub internal: bool,
     /// Where the address was written, for the link check.
     #[serde(skip)]
+    #[schemars(skip)]
     pub origin: Origin,
 }
 
@@ -47,7 +57,7 @@ pub struct SiteConfig {
     pub title: String,
     /// Organisation name.
     pub organisation: String,
-    /// Where the site is published (informational).
+    /// The address the site is published at, ending with `/`; empty when none is given.
     pub base_url: String,
     /// UI language code.
     pub language: String,
@@ -64,7 +74,7 @@ pub struct SiteConfig {
 }
 
 /// `[brand]` checked: addresses below the output root, and a colour readable on white.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, schemars::JsonSchema)]
 pub struct Brand {
     /// The logo's address below the output root (`static/logo.png`).
     pub logo: Option<String>,
@@ -84,32 +94,23 @@ pub struct Site {
     /// Configuration.
     pub config: SiteConfig,
     /// Frameworks, sorted by id.
-    pub frameworks: Vec<Framework>,
+    pub frameworks: TiVec<FrameworkId, Framework>,
     /// The framework shown on the home page.
-    pub main_framework: usize,
+    pub main_framework: FrameworkId,
     /// Assessments, sorted by date then id.
-    pub assessments: Vec<Assessment>,
+    pub assessments: TiVec<AssessmentId, Assessment>,
     /// Benchmarks, sorted by id.
-    pub benchmarks: Vec<Benchmark>,
+    pub benchmarks: TiVec<BenchmarkId, Benchmark>,
     /// QMS components, sorted by id.
-    pub qms: Vec<QmsComponent>,
+    pub qms: TiVec<QmsId, QmsComponent>,
     /// Improvements, sorted by id.
-    pub improvements: Vec<Improvement>,
+    pub improvements: TiVec<ImprovementId, Improvement>,
     /// Coverage by clause number (only clauses that have an entry).
     pub coverage: BTreeMap<&'static str, ClauseCoverage>,
-    /// Narrative pages that are published (drafts left out), by weight then title.
-    pub pages: Vec<Page>,
+    /// Narrative pages by weight then title, drafts included (they are checked, not published).
+    pub pages: TiVec<PageId, Page>,
     /// Files under `content/pages/` that are not Markdown, copied as they are.
     pub assets: Vec<PathBuf>,
-}
-
-impl Site {
-    /// Assessments of one framework, oldest first.
-    pub fn assessments_of(&self, framework: usize) -> impl Iterator<Item = &Assessment> {
-        self.assessments
-            .iter()
-            .filter(move |a| a.framework == framework)
-    }
 }
 
 /// A framework with lookup tables.
@@ -130,20 +131,20 @@ pub struct Framework {
     /// What the index averages.
     pub index_rollup: IndexRollup,
     /// Scale, lowest first.
-    pub scale: Vec<ScaleLevel>,
+    pub scale: TiVec<LevelId, ScaleLevel>,
     /// Domains in display order.
-    pub domains: Vec<Domain>,
+    pub domains: TiVec<DomainId, Domain>,
     /// Dimensions in display order.
-    pub dimensions: Vec<Dimension>,
-    /// Dimension index by id.
-    pub dimension_by_id: HashMap<String, usize>,
+    pub dimensions: TiVec<DimensionId, Dimension>,
+    /// Dimensions by id.
+    pub dimension_by_id: HashMap<String, DimensionId>,
     /// Every dimension id written in the file, including ones left out for their own errors;
     /// references to those are not reported a second time.
     pub declared_dimensions: std::collections::HashSet<String>,
 }
 
 /// A scale level.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ScaleLevel {
     /// Id.
     pub id: String,
@@ -166,8 +167,8 @@ pub struct Domain {
     pub description: String,
     /// Weight in the index.
     pub weight: f64,
-    /// Its dimensions (indices into the framework's list).
-    pub dimensions: Vec<usize>,
+    /// Its dimensions, in display order.
+    pub dimensions: Vec<DimensionId>,
 }
 
 /// A dimension.
@@ -177,8 +178,8 @@ pub struct Dimension {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Its domain (index).
-    pub domain: usize,
+    /// Its domain.
+    pub domain: DomainId,
     /// Description.
     pub description: String,
     /// Weight within the domain.
@@ -192,8 +193,8 @@ pub struct Assessment {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Framework (index).
-    pub framework: usize,
+    /// The framework rated.
+    pub framework: FrameworkId,
     /// Date.
     pub date: Date,
     /// Assessor.
@@ -206,12 +207,12 @@ pub struct Assessment {
     pub summary: String,
     /// Cost figures.
     pub cost: Cost,
-    /// One entry per dimension of the framework, in the framework's order.
-    pub ratings: Vec<Rating>,
+    /// One entry per dimension of the framework.
+    pub ratings: TiVec<DimensionId, Rating>,
 }
 
 /// Cost figures of an assessment; each may be missing.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Cost {
     /// Cost per user.
     pub per_user: Option<f64>,
@@ -226,8 +227,8 @@ pub struct Cost {
 /// The rating of one dimension; `level` is `None` when not rated.
 #[derive(Debug, Clone, Default)]
 pub struct Rating {
-    /// Scale level (index), or not rated.
-    pub level: Option<usize>,
+    /// Scale level, or not rated.
+    pub level: Option<LevelId>,
     /// Notes.
     pub notes: String,
     /// Evidence.
@@ -241,22 +242,22 @@ pub struct Benchmark {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Framework (index).
-    pub framework: usize,
+    /// The framework whose index and domains the peers' scores use.
+    pub framework: FrameworkId,
     /// Source of the data.
     pub source: String,
     /// A description of the comparison group filter.
     pub group_description: String,
     /// Every peer in the file.
-    pub peers: Vec<Peer>,
-    /// Indices of the peers in the comparison group.
-    pub group: Vec<usize>,
+    pub peers: TiVec<PeerId, Peer>,
+    /// The peers in the comparison group.
+    pub group: Vec<PeerId>,
     /// Where it was written.
     pub origin: Origin,
 }
 
 /// A peer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Peer {
     /// Anonymous id.
     pub id: String,
@@ -270,21 +271,13 @@ pub struct Peer {
     pub year: i64,
     /// Index.
     pub index: f64,
-    /// Domain scores by the framework's domain order (missing as `None`).
-    pub domains: Vec<Option<f64>>,
+    /// Domain scores (missing as `None`).
+    #[schemars(with = "Vec<Option<f64>>")]
+    pub domains: TiVec<DomainId, Option<f64>>,
     /// Cost per user.
     pub cost_per_user: Option<f64>,
     /// Cost as % of revenue.
     pub cost_percent_of_revenue: Option<f64>,
-}
-
-/// A reference to a dimension of some framework.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DimensionRef {
-    /// Framework index.
-    pub framework: usize,
-    /// Dimension index within it.
-    pub dimension: usize,
 }
 
 /// A QMS component.
@@ -310,6 +303,8 @@ pub struct QmsComponent {
     pub review_months: i64,
     /// Last review.
     pub last_review: Option<Date>,
+    /// When the next review is due: the last review plus the cadence (none when never reviewed).
+    pub review_due: Option<Date>,
     /// Clauses.
     pub clauses: Vec<&'static str>,
     /// Dimensions.
@@ -331,8 +326,8 @@ pub struct Improvement {
     pub raised_by: String,
     /// Source.
     pub source: Source,
-    /// Originating assessment (index).
-    pub assessment: Option<usize>,
+    /// Originating assessment.
+    pub assessment: Option<AssessmentId>,
     /// Description.
     pub description: String,
     /// Justification.
@@ -359,8 +354,8 @@ pub struct Improvement {
     pub clauses: Vec<&'static str>,
     /// Dimensions.
     pub dimensions: Vec<DimensionRef>,
-    /// QMS components (indices).
-    pub qms: Vec<usize>,
+    /// QMS components.
+    pub qms: Vec<QmsId>,
     /// Expected effect.
     pub expected_effect: String,
     /// Measured result.
@@ -401,6 +396,56 @@ pub struct Page {
     pub file: PathBuf,
     /// Line where the body starts (1-based), to locate problems in it.
     pub body_line: usize,
-    /// Whether the page is part of the full report.
-    pub in_report: bool,
+    /// Where the page stands in the full report, if it is part of it.
+    pub report: Option<ReportSection>,
+    /// Whether the page is listed in the top navigation.
+    pub menu: bool,
+    /// A draft: rendered and checked like any page, never published.
+    pub draft: bool,
+}
+
+impl Improvement {
+    /// True when the action is still open and its due date has passed.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        is_overdue(self.status, self.due, today)
+    }
+}
+
+/// True when an improvement with this status and due date is open and past due; validation asks
+/// before the improvement exists, so it takes the two fields.
+pub fn is_overdue(status: Status, due: Option<Date>, today: Date) -> bool {
+    status.is_open() && due.is_some_and(|d| d < today)
+}
+
+impl Site {
+    /// The assessments of one framework, oldest first.
+    pub fn assessments_of(
+        &self,
+        framework: FrameworkId,
+    ) -> impl Iterator<Item = AssessmentId> + '_ {
+        self.assessments
+            .iter_enumerated()
+            .filter(move |(_, a)| a.framework == framework)
+            .map(|(id, _)| id)
+    }
+
+    /// The latest assessment of a framework.
+    pub fn latest_of(&self, framework: FrameworkId) -> Option<AssessmentId> {
+        self.assessments_of(framework).last()
+    }
+
+    /// The first benchmark of a framework, the one the dashboard places us in.
+    pub fn main_benchmark(&self, framework: FrameworkId) -> Option<BenchmarkId> {
+        self.benchmarks
+            .iter_enumerated()
+            .find(|(_, b)| b.framework == framework)
+            .map(|(id, _)| id)
+    }
+}
+
+impl Framework {
+    /// The top of the scale, the top of every chart axis.
+    pub fn scale_max(&self) -> f64 {
+        self.scale.last().map_or(100.0, |l| l.value)
+    }
 }

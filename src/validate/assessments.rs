@@ -4,12 +4,12 @@ use super::*;
 
 pub(super) fn assessments(
     raw: &RawSite,
-    frameworks: &[Framework],
-    fw_index: &HashMap<&str, usize>,
+    frameworks: &TiVec<FrameworkId, Framework>,
+    fw_index: &HashMap<&str, FrameworkId>,
     fw_ids: &dyn Fn() -> Vec<String>,
     quiet: &Quiet,
     diags: &mut Diagnostics,
-) -> Vec<Assessment> {
+) -> TiVec<AssessmentId, Assessment> {
     let mut ids = IdSet::new("assessment");
     let mut out = Vec::new();
     for Loaded { source, data: a } in &raw.assessments {
@@ -27,8 +27,9 @@ pub(super) fn assessments(
         };
         let Some(fw) = fw else { continue };
         let framework = &frameworks[fw];
-        let mut ratings = vec![Rating::default(); framework.dimensions.len()];
-        let mut seen: HashMap<usize, Range<usize>> = HashMap::new();
+        let mut ratings: TiVec<DimensionId, Rating> =
+            vec![Rating::default(); framework.dimensions.len()].into();
+        let mut seen: HashMap<DimensionId, Range<usize>> = HashMap::new();
         for r in &a.ratings {
             let Some(&d) = framework.dimension_by_id.get(r.dimension.get_ref()) else {
                 if framework
@@ -70,7 +71,7 @@ pub(super) fn assessments(
             let level = match &r.level {
                 None => None,
                 Some(l) => {
-                    let found = framework.scale.iter().position(|s| s.id == *l.get_ref());
+                    let found = framework.scale.position(|s| s.id == *l.get_ref());
                     if found.is_none() {
                         let ids: Vec<&str> =
                             framework.scale.iter().map(|s| s.id.as_str()).collect();
@@ -122,5 +123,5 @@ pub(super) fn assessments(
         });
     }
     out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    out
+    out.into_iter().collect()
 }

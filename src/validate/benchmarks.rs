@@ -4,12 +4,12 @@ use super::*;
 
 pub(super) fn benchmarks(
     raw: &RawSite,
-    frameworks: &[Framework],
-    fw_index: &HashMap<&str, usize>,
+    frameworks: &TiVec<FrameworkId, Framework>,
+    fw_index: &HashMap<&str, FrameworkId>,
     fw_ids: &dyn Fn() -> Vec<String>,
     quiet: &Quiet,
     diags: &mut Diagnostics,
-) -> Vec<Benchmark> {
+) -> TiVec<BenchmarkId, Benchmark> {
     let mut ids = IdSet::new("benchmark");
     let mut out = Vec::new();
     for Loaded { source, data: b } in &raw.benchmarks {
@@ -20,13 +20,14 @@ pub(super) fn benchmarks(
         };
         let framework = &frameworks[fw];
         let mut peer_ids = IdSet::new("peer");
-        let mut peers = Vec::new();
+        let mut peers: TiVec<PeerId, Peer> = TiVec::new();
         for p in &b.peers {
             peer_ids.insert(source, &p.id, diags);
             on_scale(source, &p.index, framework, "index", diags);
-            let mut domains = vec![None; framework.domains.len()];
+            let mut domains: TiVec<DomainId, Option<f64>> =
+                vec![None; framework.domains.len()].into();
             for (key, value) in &p.domains {
-                match framework.domains.iter().position(|d| d.id == *key) {
+                match framework.domains.position(|d| d.id == *key) {
                     Some(i) => {
                         on_scale(source, value, framework, key, diags);
                         domains[i] = Some(*value.get_ref());
@@ -65,9 +66,8 @@ pub(super) fn benchmarks(
         }
         let g = &b.group;
         let keep = |list: &[String], v: &str| list.is_empty() || list.iter().any(|x| x == v);
-        let group: Vec<usize> = peers
-            .iter()
-            .enumerate()
+        let group: Vec<PeerId> = peers
+            .iter_enumerated()
             .filter(|(_, p)| {
                 keep(&g.sectors, &p.sector)
                     && keep(&g.size_bands, &p.size_band)
@@ -116,7 +116,7 @@ pub(super) fn benchmarks(
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    out.into_iter().collect()
 }
 
 /// Reports a peer score outside the framework's scale: peers are rated on the same scale as

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framework> {
+pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<FrameworkId, Framework> {
     let mut ids = IdSet::new("framework");
     let mut out = Vec::new();
     for Loaded { source, data: f } in &raw.frameworks {
@@ -10,7 +10,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
             continue;
         }
         // Scale: unique ids, strictly increasing values.
-        let mut scale = Vec::new();
+        let mut scale: TiVec<LevelId, ScaleLevel> = TiVec::new();
         let mut level_ids = IdSet::new("scale level");
         let mut previous: Option<f64> = None;
         for level in &f.scale {
@@ -42,7 +42,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
             });
         }
         let mut domain_ids = IdSet::new("domain");
-        let mut domains: Vec<Domain> = Vec::new();
+        let mut domains: TiVec<DomainId, Domain> = TiVec::new();
         for d in &f.domains {
             if domain_ids.insert(source, &d.id, diags) {
                 domains.push(Domain {
@@ -55,12 +55,12 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
             }
         }
         let mut dim_ids = IdSet::new("dimension");
-        let mut dimensions: Vec<Dimension> = Vec::new();
+        let mut dimensions: TiVec<DimensionId, Dimension> = TiVec::new();
         for d in &f.dimensions {
             if !dim_ids.insert(source, &d.id, diags) {
                 continue;
             }
-            let Some(domain) = domains.iter().position(|x| x.id == *d.domain.get_ref()) else {
+            let Some(domain) = domains.position(|x| x.id == *d.domain.get_ref()) else {
                 let ids: Vec<&str> = domains.iter().map(|x| x.id.as_str()).collect();
                 unknown_ref(
                     diags,
@@ -75,7 +75,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
                 );
                 continue;
             };
-            domains[domain].dimensions.push(dimensions.len());
+            domains[domain].dimensions.push(dimensions.next_key());
             dimensions.push(Dimension {
                 id: d.id.get_ref().clone(),
                 name: d.name.clone(),
@@ -101,8 +101,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
             }
         }
         let dimension_by_id = dimensions
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
         out.push(Framework {
@@ -128,17 +127,17 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Framewor
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    out.into_iter().collect()
 }
 
 pub(super) fn resolve_framework(
     source: &SourceFile,
     id: &Spanned<String>,
-    fw_index: &HashMap<&str, usize>,
+    fw_index: &HashMap<&str, FrameworkId>,
     fw_ids: &dyn Fn() -> Vec<String>,
     quiet: &Quiet,
     diags: &mut Diagnostics,
-) -> Option<usize> {
+) -> Option<FrameworkId> {
     let found = fw_index.get(id.get_ref().as_str()).copied();
     if found.is_none() && !quiet.frameworks {
         unknown_ref(

@@ -5,11 +5,11 @@ use super::*;
 pub(super) fn improvements(
     raw: &RawSite,
     refs: &Refs,
-    qms_index: &HashMap<&str, usize>,
-    assessment_index: &HashMap<&str, usize>,
+    qms_index: &HashMap<&str, QmsId>,
+    assessment_index: &HashMap<&str, AssessmentId>,
     today: Date,
     diags: &mut Diagnostics,
-) -> Vec<Improvement> {
+) -> TiVec<ImprovementId, Improvement> {
     let mut ids = IdSet::new("improvement");
     let mut out = Vec::new();
     let qms_ids = || {
@@ -46,7 +46,7 @@ pub(super) fn improvements(
             }
             let status = *i.status.get_ref();
             if let Some(d) = due
-                && crate::report::is_overdue(status, due, today)
+                && crate::site::is_overdue(status, due, today)
             {
                 diags.warning_at(
                     &codes::OVERDUE,
@@ -80,7 +80,7 @@ pub(super) fn improvements(
                 }
                 found
             });
-            let qms: Vec<usize> = i
+            let qms: Vec<QmsId> = i
                 .qms
                 .iter()
                 .filter_map(|q| {
@@ -131,5 +131,5 @@ pub(super) fn improvements(
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    out.into_iter().collect()
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use toml::Spanned;
+use typed_index_collections::TiVec;
 
 use crate::content::files::Folder;
 use crate::content::model::{Direction, SpannedDate};
@@ -45,9 +46,8 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let output_dir = cfg.output_dir(&raw.root, diags);
 
     let frameworks = frameworks(raw, diags);
-    let fw_index: HashMap<&str, usize> = frameworks
-        .iter()
-        .enumerate()
+    let fw_index: HashMap<&str, FrameworkId> = frameworks
+        .iter_enumerated()
         .map(|(i, f)| (f.id.as_str(), i))
         .collect();
     let fw_ids = || frameworks.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
@@ -72,7 +72,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
                 None
             }
         },
-        None => (0..frameworks.len()).max_by_key(|i| {
+        None => frameworks.keys().max_by_key(|i| {
             let n = assessments.iter().filter(|a| a.framework == *i).count();
             (n, std::cmp::Reverse(*i))
         }),
@@ -92,18 +92,16 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let refs = Refs {
         frameworks: &frameworks,
         fw_index: &fw_index,
-        main: main_framework.unwrap_or(0),
+        main: main_framework.unwrap_or(FrameworkId::from(0)),
         quiet: &quiet,
     };
     let qms = qms(raw, &refs, today, diags);
-    let qms_index: HashMap<&str, usize> = qms
-        .iter()
-        .enumerate()
+    let qms_index: HashMap<&str, QmsId> = qms
+        .iter_enumerated()
         .map(|(i, q)| (q.id.as_str(), i))
         .collect();
-    let assessment_index: HashMap<&str, usize> = assessments
-        .iter()
-        .enumerate()
+    let assessment_index: HashMap<&str, AssessmentId> = assessments
+        .iter_enumerated()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let improvements = improvements(raw, &refs, &qms_index, &assessment_index, today, diags);
@@ -144,7 +142,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let config = SiteConfig {
         title: cfg.config.title.clone(),
         organisation: cfg.config.organisation.clone(),
-        base_url: cfg.config.base_url.clone(),
+        base_url: normalised_base_url(cfg.config.base_url.get_ref()),
         language,
         theme,
         output_dir: output_dir?,
@@ -182,6 +180,17 @@ fn unknown_ref<S: AsRef<str>>(
             .nearest_of(reference.get_ref(), candidates)
             .expected(one_of(candidates)),
     );
+}
+
+/// The published address with one trailing slash, or empty; only web addresses pass
+/// configuration checks.
+fn normalised_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        format!("{}/", url.trim_end_matches('/'))
+    } else {
+        String::new()
+    }
 }
 
 /// Which kinds of referenced files could not be read: references into them are not reported as

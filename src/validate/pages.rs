@@ -1,8 +1,8 @@
-//! Narrative pages: addresses that work as file names, drafts left out.
+//! Narrative pages: addresses that work as file names; drafts are kept, marked, to be checked.
 
 use super::*;
 
-pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
+pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Page> {
     let mut seen: HashMap<String, &SourceFile> = HashMap::new();
     let mut out = Vec::new();
     for p in &raw.pages {
@@ -43,10 +43,10 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
             continue;
         }
         seen.insert(key, &p.source);
-        if p.front.draft {
-            continue;
-        }
-        if let Some((at, marker)) = placeholder(p.body()) {
+        // A draft is unfinished by nature; a published page with placeholder text is not.
+        if !p.front.draft
+            && let Some((at, marker)) = placeholder(p.body())
+        {
             diags.warning_at(
                 &codes::PLACEHOLDER,
                 &p.source,
@@ -65,11 +65,13 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
             markdown: p.body().to_owned(),
             file: p.source.path.clone(),
             body_line: p.source.position(p.body_start).line,
-            in_report: p.front.in_report(&p.slug),
+            report: p.front.report,
+            menu: p.front.menu,
+            draft: p.front.draft,
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
-    out
+    out.into_iter().collect()
 }
 
 /// Texts that mark a page as not written yet: the stub `qmsite init` writes, and the usual

@@ -16,7 +16,7 @@ pub(super) fn qms(
     refs: &Refs,
     today: Date,
     diags: &mut Diagnostics,
-) -> Vec<QmsComponent> {
+) -> TiVec<QmsId, QmsComponent> {
     let mut ids = IdSet::new("QMS component");
     let mut out = Vec::new();
     for Loaded { source, data } in &raw.qms {
@@ -38,12 +38,12 @@ pub(super) fn qms(
                 );
             }
             let last_review = c.last_review.as_ref().and_then(date);
+            let months = (*c.review_months.get_ref()).clamp(1, 120) as i32;
+            let review_due =
+                last_review.and_then(|d| d.checked_add(jiff::Span::new().months(months)).ok());
             match last_review {
                 Some(d) => {
-                    let months = (*c.review_months.get_ref()).clamp(1, 120) as i32;
-                    if d.checked_add(jiff::Span::new().months(months))
-                        .is_ok_and(|due| due < today)
-                    {
+                    if review_due.is_some_and(|due| due < today) {
                         diags.warning_at(
                             &codes::REVIEW_OVERDUE,
                             source,
@@ -86,6 +86,7 @@ pub(super) fn qms(
                     rationale: c.rationale.clone(),
                     review_months: *c.review_months.get_ref(),
                     last_review,
+                    review_due,
                     clauses,
                     dimensions,
                     origin: origin(source, c.id.span()),
@@ -94,5 +95,5 @@ pub(super) fn qms(
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    out.into_iter().collect()
 }

@@ -4,9 +4,9 @@ use super::*;
 
 /// What references to frameworks and dimensions resolve against.
 pub(super) struct Refs<'a> {
-    pub(super) frameworks: &'a [Framework],
-    pub(super) fw_index: &'a HashMap<&'a str, usize>,
-    pub(super) main: usize,
+    pub(super) frameworks: &'a TiVec<FrameworkId, Framework>,
+    pub(super) fw_index: &'a HashMap<&'a str, FrameworkId>,
+    pub(super) main: FrameworkId,
     pub(super) quiet: &'a Quiet,
 }
 

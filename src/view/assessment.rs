@@ -1,122 +1,157 @@
 //! The list of assessments and one page per assessment.
 
-use super::*;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-pub(super) fn assessments_list(ctx: &Ctx) -> Job {
-    let t = &ctx.t;
-    let mut c = ctx.base(
-        paths::ASSESSMENTS,
-        "assessments",
-        &t.get("nav_assessments"),
-        vec![ctx.home_crumb()],
-    );
-    let list: Vec<AssessmentSummary> = (0..ctx.site.assessments.len())
-        .rev()
-        .map(|i| ctx.assessment_summary(i))
-        .collect();
-    c.insert("assessments", &list);
-    c.insert("cycle", &cycle_view(ctx));
-    let frameworks: Vec<serde_json::Value> = (0..ctx.site.frameworks.len())
-        .map(|f| framework_info(ctx, f))
-        .collect();
-    c.insert("frameworks", &frameworks);
-    Job {
-        path: paths::ASSESSMENTS.to_owned(),
-        template: "assessments.html",
-        context: c,
-        charts: 0,
-        narrative: None,
-        authored: Vec::new(),
-    }
+use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, figure};
+use super::{Built, Ctx, PageView};
+use crate::plan::paths;
+use crate::site::{AssessmentId, Cost, Evidence};
+
+/// The list of assessments.
+#[derive(Serialize, JsonSchema)]
+pub struct AssessmentListView {
+    /// Every assessment, latest first.
+    pub assessments: Vec<AssessmentSummary>,
+    /// The assessment cycle.
+    pub cycle: CycleView,
+    /// Every framework.
+    pub frameworks: Vec<FrameworkInfo>,
 }
 
-pub(super) fn level_label(ctx: &Ctx, f: usize, level: Option<usize>) -> String {
-    level
-        .and_then(|l| ctx.site.frameworks[f].scale.get(l))
-        .map_or_else(|| ctx.t.get("not_rated"), |l| l.label.clone())
+/// One assessment's page.
+#[derive(Serialize, JsonSchema)]
+pub struct AssessmentView {
+    /// The assessment, its scope, method and conclusion.
+    pub assessment: AssessmentDetail,
+    /// The framework rated.
+    pub framework: FrameworkInfo,
+    /// Every domain with every rating.
+    pub domains: Vec<DomainRatings>,
 }
 
-pub(super) fn assessment(ctx: &Ctx, i: usize) -> Job {
-    let site = ctx.site;
-    let a = &site.assessments[i];
+/// What an assessment's page says about it.
+#[derive(Serialize, JsonSchema)]
+pub struct AssessmentDetail {
+    /// The assessment in a line.
+    pub summary: AssessmentSummary,
+    /// What was in scope.
+    pub scope: String,
+    /// How it was carried out.
+    pub method: String,
+    /// The assessor's conclusion.
+    pub text: String,
+    /// Cost figures.
+    pub cost: Cost,
+    /// The assessment before it.
+    pub previous: Option<AssessmentSummary>,
+}
+
+/// A domain of an assessment with every rating in it.
+#[derive(Serialize, JsonSchema)]
+pub struct DomainRatings {
+    /// Domain id.
+    pub id: String,
+    /// Domain name.
+    pub name: String,
+    /// Its score and change.
+    pub score: Figure,
+    /// Its dimensions' ratings.
+    pub dimensions: Vec<RatingRow>,
+}
+
+/// The rating of one dimension.
+#[derive(Serialize, JsonSchema)]
+pub struct RatingRow {
+    /// Dimension id.
+    pub id: String,
+    /// Dimension name.
+    pub name: String,
+    /// The dimension's page.
+    pub url: String,
+    /// The level's label, or "not rated".
+    pub level: String,
+    /// Whether it is rated.
+    pub rated: bool,
+    /// Its value and change.
+    pub value: Figure,
+    /// The assessor's notes.
+    pub notes: String,
+    /// Evidence seen.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Builds the list of assessments.
+pub(super) fn list<'a>(ctx: &'a Ctx) -> Built<'a> {
+    let view = AssessmentListView {
+        assessments: ctx
+            .site
+            .assessments
+            .keys()
+            .rev()
+            .map(|i| ctx.assessment_summary(i))
+            .collect(),
+        cycle: ctx.cycle_view(),
+        frameworks: ctx
+            .site
+            .frameworks
+            .keys()
+            .map(|f| ctx.framework_info(f))
+            .collect(),
+    };
+    Built::plain(PageView::Assessments(view), 0)
+}
+
+/// Builds one assessment's page.
+pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
+    let a = &ctx.site.assessments[id];
+    let view = AssessmentView {
+        assessment: AssessmentDetail {
+            summary: ctx.assessment_summary(id),
+            scope: a.scope.clone(),
+            method: a.method.clone(),
+            text: a.summary.clone(),
+            cost: a.cost.clone(),
+            previous: ctx.report.previous(id).map(|p| ctx.assessment_summary(p)),
+        },
+        framework: ctx.framework_info(a.framework),
+        domains: domain_ratings(ctx, id),
+    };
+    Built::plain(PageView::Assessment(view), 0)
+}
+
+/// The domains of an assessment with every rating, note and change.
+pub(super) fn domain_ratings(ctx: &Ctx, id: AssessmentId) -> Vec<DomainRatings> {
+    let a = &ctx.site.assessments[id];
     let f = a.framework;
-    let prev = ctx.report.previous[i];
-    let path = paths::assessment(&a.id);
-    let mut c = ctx.base(
-        &path,
-        "assessments",
-        &a.title,
-        vec![
-            ctx.home_crumb(),
-            Crumb {
-                label: ctx.t.get("nav_assessments"),
-                url: paths::ASSESSMENTS.to_owned(),
-            },
-        ],
-    );
-    let domains = assessment_domains(ctx, i);
-    c.insert(
-        "assessment",
-        &serde_json::json!({
-            "summary": ctx.assessment_summary(i),
-            "scope": a.scope,
-            "method": a.method,
-            "text": a.summary,
-            "cost": a.cost,
-            "previous": prev.map(|p| ctx.assessment_summary(p)),
-        }),
-    );
-    c.insert("framework", &framework_info(ctx, f));
-    c.insert("domains", &domains);
-    Job {
-        path,
-        template: "assessment.html",
-        context: c,
-        charts: 0,
-        narrative: None,
-        authored: Vec::new(),
-    }
-}
-
-/// The domains of an assessment with every rating, note and change, for templates.
-pub(super) fn assessment_domains(ctx: &Ctx, i: usize) -> Vec<serde_json::Value> {
-    let site = ctx.site;
-    let a = &site.assessments[i];
-    let f = a.framework;
-    let fw = &site.frameworks[f];
-    let s = &ctx.report.scores[i];
-    let prev = ctx.report.previous[i];
+    let fw = &ctx.site.frameworks[f];
+    let s = ctx.report.scores(id);
+    let before = ctx.report.previous(id).map(|p| ctx.report.scores(p));
     let none = ctx.t.get("not_rated");
-    let domains: Vec<serde_json::Value> = fw
-        .domains
-        .iter()
-        .enumerate()
-        .map(|(d, dom)| {
-            let rows: Vec<serde_json::Value> = dom
+    fw.domains
+        .iter_enumerated()
+        .map(|(d, dom)| DomainRatings {
+            id: dom.id.clone(),
+            name: dom.name.clone(),
+            score: figure(s.domains[d], before.and_then(|b| b.domains[d]), &none),
+            dimensions: dom
                 .dimensions
                 .iter()
                 .map(|&k| {
                     let dim = &fw.dimensions[k];
                     let r = &a.ratings[k];
-                    serde_json::json!({
-                        "id": dim.id,
-                        "name": dim.name,
-                        "url": paths::dimension(&fw.id, &dim.id),
-                        "level": level_label(ctx, f, r.level),
-                        "rated": r.level.is_some(),
-                        "value": figure(s.dimensions[k], prev.and_then(|p| ctx.report.scores[p].dimensions[k]), &none),
-                        "notes": r.notes,
-                        "evidence": r.evidence,
-                    })
+                    RatingRow {
+                        id: dim.id.clone(),
+                        name: dim.name.clone(),
+                        url: paths::dimension(&fw.id, &dim.id),
+                        level: ctx.level_label(f, r.level),
+                        rated: r.level.is_some(),
+                        value: figure(s.dimensions[k], before.and_then(|b| b.dimensions[k]), &none),
+                        notes: r.notes.clone(),
+                        evidence: r.evidence.clone(),
+                    }
                 })
-                .collect();
-            serde_json::json!({
-                "id": dom.id,
-                "name": dom.name,
-                "score": figure(s.domains[d], prev.and_then(|p| ctx.report.scores[p].domains[d]), &none),
-                "dimensions": rows,
-            })
+                .collect(),
         })
-        .collect();
-    domains
+        .collect()
 }

@@ -1,81 +1,169 @@
 //! The quality/cost benchmark against peers.
 
-use super::*;
-use crate::render::charts::ChartView;
-use crate::report;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-pub(super) fn benchmark(ctx: &Ctx) -> Job {
-    let mut c = ctx.base(
-        paths::BENCHMARK,
-        "benchmark",
-        &ctx.t.get("nav_benchmark"),
-        vec![ctx.home_crumb()],
-    );
-    c.insert("benchmarks", &benchmark_list(ctx));
-    let charts: Vec<Vec<ChartView>> = (0..ctx.site.benchmarks.len())
-        .map(|b| crate::view::page_charts::benchmark(ctx.site, ctx.report, &ctx.t, b))
+use super::common::{AssessmentSummary, FrameworkInfo, fmt1};
+use super::{Built, Ctx, PageView};
+use crate::render::charts::ChartView;
+use crate::report::{PeerFigure, SMALL_GROUP};
+use crate::site::{BenchmarkId, Peer};
+
+/// The benchmark page.
+#[derive(Serialize, JsonSchema)]
+pub struct BenchmarkView {
+    /// Every benchmark with its statistics.
+    pub benchmarks: Vec<BenchmarkSummary>,
+    /// The charts of each benchmark, in the same order.
+    pub benchmark_charts: Vec<Vec<ChartView>>,
+}
+
+/// A benchmark with its statistics, printed.
+#[derive(Serialize, JsonSchema)]
+pub struct BenchmarkSummary {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where the data comes from.
+    pub source: String,
+    /// The comparison group in words.
+    pub group: String,
+    /// The framework the peers' scores use.
+    pub framework: FrameworkInfo,
+    /// The assessment our values come from.
+    pub ours: Option<AssessmentSummary>,
+    /// The index and each domain.
+    pub rows: Vec<FigureRow>,
+    /// IT cost per user.
+    pub cost_per_user: PeerFigureText,
+    /// IT cost as % of revenue.
+    pub cost_percent: PeerFigureText,
+    /// Peers in the comparison group.
+    pub n: usize,
+    /// The group is too small to be more than indicative.
+    pub small: bool,
+    /// Every peer of the file.
+    pub peers: Vec<PeerRow>,
+}
+
+/// A labelled figure of the benchmark table.
+#[derive(Serialize, JsonSchema)]
+pub struct FigureRow {
+    /// What the row shows.
+    pub label: String,
+    /// The figure.
+    pub figure: PeerFigureText,
+}
+
+/// A peer figure, printed.
+#[derive(Serialize, JsonSchema)]
+pub struct PeerFigureText {
+    /// Our value.
+    pub ours: String,
+    /// The group's median.
+    pub median: String,
+    /// First quartile.
+    pub q1: String,
+    /// Third quartile.
+    pub q3: String,
+    /// Smallest value.
+    pub min: String,
+    /// Largest value.
+    pub max: String,
+    /// Peers with a value.
+    pub n: usize,
+    /// Too few peers to be more than indicative.
+    pub small: bool,
+    /// Our percentile rank, rounded.
+    pub percentile: Option<i64>,
+}
+
+/// One peer in the list of all peers.
+#[derive(Serialize, JsonSchema)]
+pub struct PeerRow {
+    /// The peer.
+    pub peer: Peer,
+    /// Whether it is in the comparison group.
+    pub in_group: bool,
+    /// Its index, printed.
+    pub index: String,
+}
+
+/// Builds the benchmark page.
+pub(super) fn benchmark<'a>(ctx: &'a Ctx) -> Built<'a> {
+    let charts: Vec<Vec<ChartView>> = ctx
+        .site
+        .benchmarks
+        .keys()
+        .map(|b| super::page_charts::benchmark(ctx, b))
         .collect();
     let count = charts.iter().map(Vec::len).sum();
-    c.insert("benchmark_charts", &charts);
-    Job {
-        path: paths::BENCHMARK.to_owned(),
-        template: "benchmark.html",
-        context: c,
-        charts: count,
-        narrative: None,
-        authored: Vec::new(),
+    let view = BenchmarkView {
+        benchmarks: benchmark_list(ctx),
+        benchmark_charts: charts,
+    };
+    Built::plain(PageView::Benchmark(view), count)
+}
+
+/// A peer figure printed with `digits` decimals.
+fn figure_text(p: &PeerFigure, digits: usize, none: &str) -> PeerFigureText {
+    let f = |v: Option<f64>| v.map_or_else(|| none.to_owned(), |v| format!("{v:.digits$}"));
+    let d = p.distribution.as_ref();
+    PeerFigureText {
+        ours: f(p.ours),
+        median: f(d.map(|d| d.median)),
+        q1: f(d.map(|d| d.q1)),
+        q3: f(d.map(|d| d.q3)),
+        min: f(d.map(|d| d.min)),
+        max: f(d.map(|d| d.max)),
+        n: d.map_or(0, |d| d.n),
+        small: d.is_none_or(|d| d.small),
+        percentile: p.percentile.map(|x| x.round() as i64),
     }
 }
 
-/// Every benchmark with its statistics, formatted for templates.
-pub(super) fn benchmark_list(ctx: &Ctx) -> Vec<serde_json::Value> {
-    let site = ctx.site;
+/// Every benchmark with its statistics, printed.
+pub(super) fn benchmark_list(ctx: &Ctx) -> Vec<BenchmarkSummary> {
     let none = ctx.t.get("not_rated");
-    let fig = |p: &report::PeerFigure, digits: usize| {
-        let f = |v: Option<f64>| v.map_or_else(|| none.clone(), |v| format!("{v:.digits$}"));
-        serde_json::json!({
-            "ours": f(p.ours),
-            "median": f(p.distribution.as_ref().map(|d| d.median)),
-            "q1": f(p.distribution.as_ref().map(|d| d.q1)),
-            "q3": f(p.distribution.as_ref().map(|d| d.q3)),
-            "min": f(p.distribution.as_ref().map(|d| d.min)),
-            "max": f(p.distribution.as_ref().map(|d| d.max)),
-            "n": p.distribution.as_ref().map_or(0, |d| d.n),
-            "small": p.distribution.as_ref().is_none_or(|d| d.small),
-            "percentile": p.percentile.map(|x| x.round() as i64),
-        })
-    };
-    let list: Vec<serde_json::Value> = site
+    ctx.site
         .benchmarks
-        .iter()
-        .zip(&ctx.report.benchmarks)
-        .map(|(b, s)| {
-            let fw = &site.frameworks[b.framework];
-            let mut rows = vec![serde_json::json!({"label": ctx.t.get("index"), "figure": fig(&s.index, 1)})];
-            for (d, dom) in fw.domains.iter().enumerate() {
-                rows.push(serde_json::json!({"label": dom.name, "figure": fig(&s.domains[d], 1)}));
-            }
-            let peers: Vec<serde_json::Value> = b
-                .peers
-                .iter()
-                .enumerate()
-                .map(|(n, p)| serde_json::json!({"peer": p, "in_group": b.group.contains(&n), "index": fmt1(Some(p.index), &none)}))
-                .collect();
-            serde_json::json!({
-                "id": b.id,
-                "title": b.title,
-                "source": b.source,
-                "group": b.group_description,
-                "framework": framework_info(ctx, b.framework),
-                "ours": s.our_assessment.map(|i| ctx.assessment_summary(i)),
-                "rows": rows,
-                "cost_per_user": fig(&s.cost_per_user, 0),
-                "cost_percent": fig(&s.cost_percent_of_revenue, 1),
-                "n": b.group.len(),
-                "small": b.group.len() < report::SMALL_GROUP,
-                "peers": peers,
+        .iter_enumerated()
+        .map(|(id, b)| summary(ctx, id, b, &none))
+        .collect()
+}
+
+fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -> BenchmarkSummary {
+    let s = &ctx.report.benchmarks[id];
+    let fw = &ctx.site.frameworks[b.framework];
+    let mut rows = vec![FigureRow {
+        label: ctx.t.get("index"),
+        figure: figure_text(&s.index, 1, none),
+    }];
+    rows.extend(fw.domains.iter_enumerated().map(|(d, dom)| FigureRow {
+        label: dom.name.clone(),
+        figure: figure_text(&s.domains[d], 1, none),
+    }));
+    BenchmarkSummary {
+        id: b.id.clone(),
+        title: b.title.clone(),
+        source: b.source.clone(),
+        group: b.group_description.clone(),
+        framework: ctx.framework_info(b.framework),
+        ours: s.our_assessment.map(|i| ctx.assessment_summary(i)),
+        rows,
+        cost_per_user: figure_text(&s.cost_per_user, 0, none),
+        cost_percent: figure_text(&s.cost_percent_of_revenue, 1, none),
+        n: b.group.len(),
+        small: b.group.len() < SMALL_GROUP,
+        peers: b
+            .peers
+            .iter_enumerated()
+            .map(|(n, p)| PeerRow {
+                peer: p.clone(),
+                in_group: b.group.contains(&n),
+                index: fmt1(Some(p.index), none),
             })
-        })
-        .collect();
-    list
+            .collect(),
+    }
 }

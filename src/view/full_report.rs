@@ -1,137 +1,170 @@
 //! The full report on one page, for print and PDF.
 
 use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use super::*;
+use super::assessment::{DomainRatings, domain_ratings};
+use super::benchmark::{BenchmarkSummary, benchmark_list};
+use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView};
+use super::coverage::{ClauseGroup, LevelCount, coverage_data};
+use super::home::profile_charts;
+use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
 use crate::render::markdown;
-use crate::report;
-use crate::site::Page;
+use crate::render::strings::Strings;
+use crate::report::RegisterStats;
+use crate::site::{Page, ReportSection, Site};
 
-pub fn full_report(ctx: &Ctx) -> Job {
+/// The full report.
+#[derive(Serialize, JsonSchema)]
+pub struct FullReportView<'a> {
+    /// Narratives of the executive summary, by weight.
+    pub summary: Vec<ReportNarrative>,
+    /// Narratives of the scope and method section.
+    pub method: Vec<ReportNarrative>,
+    /// Narratives of the findings section.
+    pub findings: Vec<ReportNarrative>,
+    /// The main framework.
+    pub framework: FrameworkInfo,
+    /// Its latest assessment.
+    pub latest: Option<AssessmentSummary>,
+    /// The assessment before it.
+    pub previous: Option<AssessmentSummary>,
+    /// The latest assessment's scope, method and conclusion.
+    pub latest_detail: Option<LatestDetail>,
+    /// Every rating and note of the latest assessment.
+    pub appendix: Vec<DomainRatings>,
+    /// The assessment cycle.
+    pub cycle: CycleView,
+    /// Register counts.
+    pub register: &'a RegisterStats,
+    /// Every improvement.
+    pub improvements: Vec<&'a ImprovementView>,
+    /// Every benchmark.
+    pub benchmarks: Vec<BenchmarkSummary>,
+    /// Coverage by clause group.
+    pub groups: Vec<ClauseGroup<'a>>,
+    /// Coverage totals by level.
+    pub levels: Vec<LevelCount>,
+    /// The profile charts.
+    pub charts: Vec<ChartView>,
+    /// The improvement charts.
+    pub improvement_charts: Vec<ChartView>,
+    /// The benchmark charts.
+    pub benchmark_charts: Vec<ChartView>,
+    /// The coverage chart.
+    pub coverage_charts: Vec<ChartView>,
+}
+
+/// A narrative placed in a section of the report.
+#[derive(Serialize, JsonSchema)]
+pub struct ReportNarrative {
+    /// Its title.
+    pub title: String,
+    /// Its body as HTML, ids prefixed so that several narratives share the page.
+    pub content: String,
+}
+
+/// The latest assessment's own words.
+#[derive(Serialize, JsonSchema)]
+pub struct LatestDetail {
+    /// What was in scope.
+    pub scope: String,
+    /// How it was carried out.
+    pub method: String,
+    /// The conclusion.
+    pub text: String,
+}
+
+/// Builds the full report.
+pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let site = ctx.site;
-    let t = &ctx.t;
     let f = site.main_framework;
-    let latest = report::latest_of(site, f);
-    let previous = latest.and_then(|l| ctx.report.previous[l]);
-    let mut c = ctx.base(
-        paths::REPORT,
-        "report",
-        &t.get("nav_report"),
-        vec![ctx.home_crumb()],
-    );
-    let placed = report_narratives(site);
-    // Each narrative is converted again for the report (its links and ids differ there), once,
-    // on any core; the pages keep their order.
-    let converted: Vec<serde_json::Value> = placed
-        .pages
-        .par_iter()
-        .map(|p| {
-            let prefix = format!("{}-", p.slug.replace('/', "-"));
-            serde_json::json!({
-                "title": p.title,
-                "content": markdown::render_in(&p.markdown, "", "pages/", &prefix).html,
-            })
-        })
-        .collect();
+    let latest = site.latest_of(f);
+    let previous = latest.and_then(|l| ctx.report.previous(l));
+    let [summary, method, findings] = [
+        ReportSection::Summary,
+        ReportSection::Method,
+        ReportSection::Findings,
+    ]
+    .map(|s| section(site, s, &ctx.t));
     // The link check skips these parts of the page: their links are checked on their own pages.
-    let authored: Vec<String> = converted
-        .iter()
-        .filter_map(|n| n["content"].as_str().map(str::to_owned))
+    let authored: Vec<String> = [&summary, &method, &findings]
+        .into_iter()
+        .flatten()
+        .map(|n| n.content.clone())
         .collect();
-    let mut converted = converted.into_iter();
-    let mut fixed = |present: bool| present.then(|| converted.next()).flatten();
-    let summary = fixed(placed.summary);
-    let method = fixed(placed.method);
-    let findings = fixed(placed.findings);
-    let others: Vec<serde_json::Value> = converted.collect();
-    c.insert("summary", &summary);
-    c.insert("method", &method);
-    c.insert("findings", &findings);
-    c.insert("other_pages", &others);
-    c.insert("framework", &framework_info(ctx, f));
-    c.insert("latest", &latest.map(|i| ctx.assessment_summary(i)));
-    c.insert("previous", &previous.map(|i| ctx.assessment_summary(i)));
-    c.insert(
-        "latest_detail",
-        &latest.map(|i| {
-            let a = &site.assessments[i];
-            serde_json::json!({"scope": a.scope, "method": a.method, "text": a.summary})
-        }),
-    );
-    c.insert(
-        "appendix",
-        &latest
-            .map(|i| assessment_domains(ctx, i))
-            .unwrap_or_default(),
-    );
-    c.insert("cycle", &cycle_view(ctx));
-    c.insert("register", &ctx.report.register);
-    c.insert("improvements", &ctx.improvements);
-    c.insert("benchmarks", &benchmark_list(ctx));
-    let (groups, levels) = coverage_data(ctx);
-    c.insert("groups", &groups);
-    c.insert("levels", &levels);
     let mut charts = profile_charts(ctx, f, latest, previous);
-    charts.extend(crate::view::page_charts::framework(site, ctx.report, t, f));
-    let improvement_charts = crate::view::page_charts::improvements(site, ctx.report, t);
-    let benchmark_charts: Vec<ChartView> = (0..site.benchmarks.len())
-        .flat_map(|b| crate::view::page_charts::benchmark(site, ctx.report, t, b))
+    charts.extend(super::page_charts::framework(ctx, f));
+    let benchmark_charts: Vec<ChartView> = site
+        .benchmarks
+        .keys()
+        .flat_map(|b| super::page_charts::benchmark(ctx, b))
         .collect();
-    let coverage_charts = vec![crate::view::page_charts::coverage(ctx.report, t)];
-    let count =
-        charts.len() + improvement_charts.len() + benchmark_charts.len() + coverage_charts.len();
-    c.insert("charts", &charts);
-    c.insert("improvement_charts", &improvement_charts);
-    c.insert("benchmark_charts", &benchmark_charts);
-    c.insert("coverage_charts", &coverage_charts);
-    Job {
-        path: paths::REPORT.to_owned(),
-        template: "report.html",
-        context: c,
+    let (groups, levels) = coverage_data(ctx);
+    let view = FullReportView {
+        summary,
+        method,
+        findings,
+        framework: ctx.framework_info(f),
+        latest: latest.map(|i| ctx.assessment_summary(i)),
+        previous: previous.map(|i| ctx.assessment_summary(i)),
+        latest_detail: latest.map(|i| {
+            let a = &site.assessments[i];
+            LatestDetail {
+                scope: a.scope.clone(),
+                method: a.method.clone(),
+                text: a.summary.clone(),
+            }
+        }),
+        appendix: latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default(),
+        cycle: ctx.cycle_view(),
+        register: &ctx.report.register,
+        improvements: ctx.improvements.iter().collect(),
+        benchmarks: benchmark_list(ctx),
+        groups,
+        levels,
+        charts,
+        improvement_charts: super::page_charts::improvements(ctx),
+        benchmark_charts,
+        coverage_charts: vec![super::page_charts::coverage(ctx)],
+    };
+    let count = view.charts.len()
+        + view.improvement_charts.len()
+        + view.benchmark_charts.len()
+        + view.coverage_charts.len();
+    Built {
+        view: PageView::FullReport(view),
         charts: count,
         narrative: None,
         authored,
     }
 }
 
-/// Narratives placed at fixed places of the full report; other narratives follow the findings.
-const REPORT_SLUGS: [&str; 3] = ["executive-summary", "method", "findings"];
-
-/// The narratives of the full report in the order it prints them.
-struct ReportNarratives<'a> {
-    /// Whether the executive summary, the method and the findings are among `pages`.
-    summary: bool,
-    method: bool,
-    findings: bool,
-    /// The fixed ones that are present first (summary, method, findings), then every other
-    /// narrative of the report in the site's page order.
-    pages: Vec<&'a Page>,
-}
-
-/// Picks the narratives of the full report: those whose front matter (or place directly in
-/// `content/pages/`) puts them there. One pass over the pages, whatever their number.
-fn report_narratives(site: &Site) -> ReportNarratives<'_> {
-    let mut fixed: [Option<&Page>; 3] = [None; 3];
-    let mut others = Vec::new();
-    for p in site.pages.iter().filter(|p| p.in_report) {
-        match REPORT_SLUGS.iter().position(|s| *s == p.slug) {
-            Some(k) => fixed[k] = Some(p),
-            None => others.push(p),
-        }
-    }
-    let [summary, method, findings] = fixed.map(|p| p.is_some());
-    let mut pages: Vec<&Page> = fixed.into_iter().flatten().collect();
-    pages.extend(others);
-    ReportNarratives {
-        summary,
-        method,
-        findings,
-        pages,
-    }
+/// The narratives of one section, by weight, each converted for the report (its links and ids
+/// differ there from its own page), on any core.
+fn section(site: &Site, s: ReportSection, t: &Strings) -> Vec<ReportNarrative> {
+    let pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.report == Some(s) && !p.draft)
+        .collect();
+    pages
+        .par_iter()
+        .map(|p| {
+            let prefix = format!("{}-", p.slug.replace('/', "-"));
+            ReportNarrative {
+                title: p.title.clone(),
+                content: markdown::render_in(&p.markdown, "", "pages/", &prefix, t).html,
+            }
+        })
+        .collect()
 }
 
 /// Whether an edit of the narrative `slug` changes the full report.
 pub fn report_shows(site: &Site, slug: &str) -> bool {
-    site.pages.iter().any(|p| p.slug == slug && p.in_report)
+    site.pages
+        .iter()
+        .any(|p| p.slug == slug && p.report.is_some() && !p.draft)
 }

@@ -1,45 +1,84 @@
 //! The improvement plan.
 
-use super::*;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-pub(super) fn improvements(ctx: &Ctx) -> Job {
+use super::common::ImprovementView;
+use super::{Built, Ctx, PageView};
+use crate::content::model::Direction;
+use crate::content::model::improvement::{Part, Status};
+use crate::render::charts::ChartView;
+use crate::report::RegisterStats;
+
+/// The improvement plan page.
+#[derive(Serialize, JsonSchema)]
+pub struct ImprovementsView<'a> {
+    /// Every improvement, by id.
+    pub improvements: Vec<&'a ImprovementView>,
+    /// Register counts.
+    pub register: &'a RegisterStats,
+    /// Count by part of clause 10.2.
+    pub parts: Vec<CategoryCount>,
+    /// Count by direction.
+    pub directions: Vec<CategoryCount>,
+    /// Count by status, in workflow order.
+    pub statuses: Vec<CategoryCount>,
+    /// The deliberate reductions.
+    pub lowered: Vec<&'a ImprovementView>,
+    /// Status by part, direction split and roadmap.
+    pub charts: Vec<ChartView>,
+}
+
+/// How many improvements fall in one category.
+#[derive(Serialize, JsonSchema)]
+pub struct CategoryCount {
+    /// Category key.
+    pub key: &'static str,
+    /// In words.
+    pub label: String,
+    /// Improvements.
+    pub count: usize,
+}
+
+/// Builds the improvement plan page.
+pub(super) fn improvements<'a>(ctx: &'a Ctx) -> Built<'a> {
     let t = &ctx.t;
-    let mut c = ctx.base(
-        paths::IMPROVEMENTS,
-        "improvements",
-        &t.get("nav_improvements"),
-        vec![ctx.home_crumb()],
-    );
-    let all: Vec<usize> = (0..ctx.improvements.len()).collect();
-    c.insert_value("improvements", ctx.improvement_list(&all));
-    c.insert("register", &ctx.report.register);
-    let parts: Vec<serde_json::Value> = crate::content::model::improvement::Part::ALL
-        .iter()
-        .map(|p| serde_json::json!({"key": p.key(), "label": t.get(&format!("part_{}", p.key())), "count": ctx.report.register.by_part.get(p.key()).copied().unwrap_or(0)}))
-        .collect();
-    let directions: Vec<serde_json::Value> = crate::content::model::Direction::ALL
-        .iter()
-        .map(|d| serde_json::json!({"key": d.key(), "label": t.get(&format!("direction_{}", d.key())), "count": ctx.report.register.by_direction.get(d.key()).copied().unwrap_or(0)}))
-        .collect();
-    let statuses: Vec<serde_json::Value> = crate::content::model::improvement::Status::ALL
-        .iter()
-        .map(|s| serde_json::json!({"key": s.key(), "label": t.get(&format!("status_{}", s.key())), "count": ctx.report.register.by_status.get(s.key()).copied().unwrap_or(0)}))
-        .collect();
-    c.insert("parts", &parts);
-    c.insert("directions", &directions);
-    c.insert("statuses", &statuses);
-    let lowered: Vec<usize> = (0..ctx.improvements.len())
-        .filter(|&k| ctx.improvements[k].direction == "lower")
-        .collect();
-    c.insert_value("lowered", ctx.improvement_list(&lowered));
-    let charts = crate::view::page_charts::improvements(ctx.site, ctx.report, &ctx.t);
-    c.insert("charts", &charts);
-    Job {
-        path: paths::IMPROVEMENTS.to_owned(),
-        template: "improvements.html",
-        context: c,
-        charts: charts.len(),
-        narrative: None,
-        authored: Vec::new(),
-    }
+    let register = &ctx.report.register;
+    let charts = super::page_charts::improvements(ctx);
+    let view = ImprovementsView {
+        improvements: ctx.improvements.iter().collect(),
+        register,
+        parts: Part::ALL
+            .iter()
+            .map(|&p| CategoryCount {
+                key: p.key(),
+                label: t.get(&format!("part_{}", p.key())),
+                count: register.by_part[p],
+            })
+            .collect(),
+        directions: Direction::ALL
+            .iter()
+            .map(|&d| CategoryCount {
+                key: d.key(),
+                label: t.get(&format!("direction_{}", d.key())),
+                count: register.by_direction[d],
+            })
+            .collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|&s| CategoryCount {
+                key: s.key(),
+                label: t.get(&format!("status_{}", s.key())),
+                count: register.by_status[s],
+            })
+            .collect(),
+        lowered: ctx
+            .improvements
+            .iter()
+            .filter(|i| i.direction == Direction::Lower.key())
+            .collect(),
+        charts,
+    };
+    let count = view.charts.len();
+    Built::plain(PageView::Improvements(view), count)
 }

@@ -3,29 +3,23 @@
 //! [`crate::charts`] draws from plain data and knows nothing of the site; this module picks the
 //! data and the UI strings for each chart, so that render only places the results.
 
+use super::Ctx;
 use crate::content::model::Direction;
-use crate::content::model::coverage::CoverageLevel;
 use crate::content::model::improvement::{Part, Status};
 use crate::render::charts::{self, ChartView};
-use crate::render::strings::Strings;
-use crate::report::{self, NOT_ASSESSED, Report};
-use crate::site::Site;
-
-fn max_of(site: &Site, f: usize) -> f64 {
-    site.frameworks[f].scale.last().map_or(100.0, |l| l.value)
-}
+use crate::report::{CoverageState, PeerFigure, SMALL_GROUP};
+use crate::site::{AssessmentId, BenchmarkId, FrameworkId};
 
 /// Dimensions as bars grouped by domain (latest, with the previous as a marker) and the heat map
 /// of every dimension across assessments, for one framework.
-pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<ChartView> {
+pub fn framework(ctx: &Ctx, f: FrameworkId) -> Vec<ChartView> {
+    let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let fw = &site.frameworks[f];
-    let idx: Vec<usize> = (0..site.assessments.len())
-        .filter(|&i| site.assessments[i].framework == f)
-        .collect();
+    let idx: Vec<AssessmentId> = site.assessments_of(f).collect();
     let mut out = Vec::new();
     let none = t.get("not_rated");
     if let Some(&latest) = idx.last() {
-        let previous = report.previous[latest];
+        let previous = report.previous(latest);
         let groups: Vec<charts::DimensionGroup> = fw
             .domains
             .iter()
@@ -37,8 +31,8 @@ pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<Cha
                     .map(|&d| charts::DimensionBar {
                         id: fw.dimensions[d].id.clone(),
                         name: fw.dimensions[d].name.clone(),
-                        value: report.scores[latest].dimensions[d],
-                        previous: previous.and_then(|p| report.scores[p].dimensions[d]),
+                        value: report.scores(latest).dimensions[d],
+                        previous: previous.and_then(|p| report.scores(p).dimensions[d]),
                     })
                     .collect(),
             })
@@ -54,7 +48,7 @@ pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<Cha
             &t.get("chart_bars_title"),
             &t.get("chart_bars_caption"),
             &groups,
-            max_of(site, f),
+            fw.scale_max(),
             &labels,
             &none,
         ));
@@ -66,14 +60,13 @@ pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<Cha
             .collect();
         let rows: Vec<charts::HeatmapRow> = fw
             .dimensions
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(d, dim)| charts::HeatmapRow {
                 id: dim.id.clone(),
                 name: dim.name.clone(),
                 values: idx
                     .iter()
-                    .map(|&i| report.scores[i].dimensions[d])
+                    .map(|&i| report.scores(i).dimensions[d])
                     .collect(),
             })
             .collect();
@@ -83,7 +76,7 @@ pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<Cha
             &t.get("chart_heatmap_caption"),
             &columns,
             &rows,
-            max_of(site, f),
+            fw.scale_max(),
             &none,
         ));
     }
@@ -91,12 +84,13 @@ pub fn framework(site: &Site, report: &Report, t: &Strings, f: usize) -> Vec<Cha
 }
 
 /// Quality against cost, and where we sit in the peer distribution of each domain and of cost.
-pub fn benchmark(site: &Site, report: &Report, t: &Strings, b: usize) -> Vec<ChartView> {
+pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
+    let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let bench = &site.benchmarks[b];
     let stats = &report.benchmarks[b];
     let fw = &site.frameworks[bench.framework];
     let missing = t.get("not_rated");
-    let small = bench.group.len() < report::SMALL_GROUP;
+    let small = bench.group.len() < SMALL_GROUP;
     let peers: Vec<charts::CostQualityPoint> = bench
         .group
         .iter()
@@ -114,13 +108,13 @@ pub fn benchmark(site: &Site, report: &Report, t: &Strings, b: usize) -> Vec<Cha
     let frame = charts::QualityCostFrame {
         cost_label: t.get("cost_per_user"),
         index_label: t.get("index"),
-        index_max: max_of(site, bench.framework),
+        index_max: fw.scale_max(),
         median_cost: stats.cost_per_user.distribution.as_ref().map(|d| d.median),
         median_index: stats.index.distribution.as_ref().map(|d| d.median),
         peers_label: t.get("peers_label"),
         median_label: t.get("median"),
     };
-    let band = |name: String, p: &report::PeerFigure| charts::PeerBand {
+    let band = |name: String, p: &PeerFigure| charts::PeerBand {
         name,
         q1: p.distribution.as_ref().map(|d| d.q1),
         median: p.distribution.as_ref().map(|d| d.median),
@@ -143,12 +137,12 @@ pub fn benchmark(site: &Site, report: &Report, t: &Strings, b: usize) -> Vec<Cha
     domains.extend(
         fw.domains
             .iter()
-            .zip(&stats.domains)
+            .zip(stats.domains.iter())
             .map(|(d, p)| band(d.name.clone(), p)),
     );
     vec![
         charts::quality_cost_scatter(
-            &format!("chart-quality-cost-{b}"),
+            &format!("chart-quality-cost-{}", usize::from(b)),
             &t.get("chart_scatter_title"),
             &t.get("chart_scatter_caption"),
             &peers,
@@ -157,15 +151,15 @@ pub fn benchmark(site: &Site, report: &Report, t: &Strings, b: usize) -> Vec<Cha
             &missing,
         ),
         charts::peer_distribution(
-            &format!("chart-peer-domains-{b}"),
+            &format!("chart-peer-domains-{}", usize::from(b)),
             &t.get("chart_distribution_title"),
             &t.get("chart_distribution_caption"),
             &domains,
-            &labels(Some((0.0, max_of(site, bench.framework))), 1),
+            &labels(Some((0.0, fw.scale_max())), 1),
             &missing,
         ),
         charts::peer_distribution(
-            &format!("chart-peer-cost-{b}"),
+            &format!("chart-peer-cost-{}", usize::from(b)),
             &t.get("chart_cost_title"),
             &t.get("chart_cost_caption"),
             &[band(t.get("cost_per_user"), &stats.cost_per_user)],
@@ -176,7 +170,8 @@ pub fn benchmark(site: &Site, report: &Report, t: &Strings, b: usize) -> Vec<Cha
 }
 
 /// Improvements by status per part of clause 10.2, by direction, and the roadmap of actions.
-pub fn improvements(site: &Site, report: &Report, t: &Strings) -> Vec<ChartView> {
+pub fn improvements(ctx: &Ctx) -> Vec<ChartView> {
+    let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let reg = &report.register;
     let parts: Vec<String> = Part::ALL
         .iter()
@@ -188,13 +183,7 @@ pub fn improvements(site: &Site, report: &Report, t: &Strings) -> Vec<ChartView>
             name: t.get(&format!("status_{}", s.key())),
             counts: Part::ALL
                 .iter()
-                .map(|p| {
-                    reg.part_status
-                        .get(p.key())
-                        .and_then(|m| m.get(s.key()))
-                        .copied()
-                        .unwrap_or(0) as u32
-                })
+                .map(|&p| reg.part_status[p][*s] as u32)
                 .collect(),
         })
         .collect();
@@ -202,7 +191,7 @@ pub fn improvements(site: &Site, report: &Report, t: &Strings) -> Vec<ChartView>
         .iter()
         .map(|d| charts::CategoryCount {
             name: t.get(&format!("direction_{}", d.key())),
-            count: reg.by_direction.get(d.key()).copied().unwrap_or(0) as u32,
+            count: reg.by_direction[*d] as u32,
         })
         .collect();
     let actions: Vec<charts::RoadmapAction> = site
@@ -215,7 +204,7 @@ pub fn improvements(site: &Site, report: &Report, t: &Strings) -> Vec<ChartView>
             raised: i.raised,
             due: i.due,
             status: t.get(&format!("status_{}", i.status.key())),
-            overdue: report::is_overdue(i.status, i.due, report.today),
+            overdue: i.is_overdue(report.today),
         })
         .collect();
     let labels = charts::RoadmapLabels {
@@ -255,26 +244,23 @@ pub fn improvements(site: &Site, report: &Report, t: &Strings) -> Vec<ChartView>
 }
 
 /// ISO/IEC 20000-1 coverage by clause group, stacked by level.
-pub fn coverage(report: &Report, t: &Strings) -> ChartView {
+pub fn coverage(ctx: &Ctx) -> ChartView {
+    let (report, t) = (ctx.report, &ctx.t);
     let groups: Vec<String> = report
         .coverage
+        .groups
         .iter()
         .map(|g| format!("{} {}", g.number, g.title))
         .collect();
-    let keys: Vec<&str> = CoverageLevel::ALL
+    let levels: Vec<charts::CountSeries> = CoverageState::DISPLAY_ORDER
         .iter()
-        .rev()
-        .map(|l| l.key())
-        .chain([NOT_ASSESSED])
-        .collect();
-    let levels: Vec<charts::CountSeries> = keys
-        .iter()
-        .map(|k| charts::CountSeries {
-            name: t.get(&format!("coverage_{k}")),
+        .map(|&k| charts::CountSeries {
+            name: t.get(&format!("coverage_{}", k.key())),
             counts: report
                 .coverage
+                .groups
                 .iter()
-                .map(|g| g.by_level.get(k).copied().unwrap_or(0) as u32)
+                .map(|g| g.by_level[k] as u32)
                 .collect(),
         })
         .collect();
@@ -288,7 +274,8 @@ pub fn coverage(report: &Report, t: &Strings) -> ChartView {
 }
 
 /// Current against target level of every QMS component, with its direction.
-pub fn qms(site: &Site, t: &Strings) -> ChartView {
+pub fn qms(ctx: &Ctx) -> ChartView {
+    let (site, t) = (ctx.site, &ctx.t);
     let components: Vec<charts::QmsLevel> = site
         .qms
         .iter()

@@ -1,56 +1,103 @@
 //! The IT QMS components.
 
-use tera::value::Value;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use super::*;
+use super::common::{ImprovementView, Link};
+use super::{Built, Ctx, PageView};
+use crate::plan::paths;
 use crate::render::charts::ChartView;
 
-pub(super) fn qms(ctx: &Ctx) -> Job {
-    let site = ctx.site;
+/// The IT QMS page.
+#[derive(Serialize, JsonSchema)]
+pub struct QmsView<'a> {
+    /// Every component.
+    pub components: Vec<ComponentView<'a>>,
+    /// Current against target level of every component.
+    pub charts: Vec<ChartView>,
+}
+
+/// One component of the IT QMS.
+#[derive(Serialize, JsonSchema)]
+pub struct ComponentView<'a> {
+    /// Id.
+    pub id: String,
+    /// Its anchor on the page.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// Why it exists.
+    pub purpose: String,
+    /// Owner.
+    pub owner: String,
+    /// Current maturity level, 0 to 5.
+    pub current: i64,
+    /// Target maturity level, 0 to 5.
+    pub target: i64,
+    /// Target minus current.
+    pub gap: i64,
+    /// Direction key.
+    pub direction: &'static str,
+    /// Direction in words.
+    pub direction_label: String,
+    /// Why this direction.
+    pub rationale: String,
+    /// Months between reviews.
+    pub review_months: i64,
+    /// The last review.
+    pub last_review: Option<String>,
+    /// When the next review is due.
+    pub review_due: Option<String>,
+    /// Never reviewed, or the review is past due.
+    pub review_overdue: bool,
+    /// Below its target.
+    pub underdeveloped: bool,
+    /// Clauses it serves.
+    pub clauses: Vec<Link>,
+    /// Dimensions it serves.
+    pub dimensions: Vec<Link>,
+    /// Improvements that touch it.
+    pub improvements: Vec<&'a ImprovementView>,
+}
+
+/// Builds the IT QMS page.
+pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
     let t = &ctx.t;
-    let mut c = ctx.base(paths::QMS, "qms", &t.get("nav_qms"), vec![ctx.home_crumb()]);
-    let list: Vec<Value> = site
+    let components = ctx
+        .site
         .qms
-        .iter()
-        .enumerate()
-        .map(|(n, q)| {
-            let review_due = q.last_review.and_then(|d| d.checked_add(jiff::Span::new().months(q.review_months as i32)).ok());
-            let linked = ctx.improvement_list(&ctx.by_qms[n]);
-            with_value(serde_json::json!({
-                "id": q.id,
-                "anchor": paths::slug(&q.id),
-                "name": q.name,
-                "purpose": q.purpose,
-                "owner": q.owner,
-                "current": q.current_level,
-                "target": q.target_level,
-                "gap": q.target_level - q.current_level,
-                "direction": q.direction.key(),
-                "direction_label": t.get(&format!("direction_{}", q.direction.key())),
-                "rationale": q.rationale,
-                "review_months": q.review_months,
-                "last_review": q.last_review.map(|d| d.to_string()),
-                "review_due": review_due.map(|d| d.to_string()),
-                "review_overdue": review_due.is_none_or(|d| d < ctx.report.today),
-                "underdeveloped": q.current_level < q.target_level,
-                "clauses": q.clauses.iter().map(|c| ctx.clause_link(c)).collect::<Vec<_>>(),
-                "dimensions": q.dimensions.iter().map(|d| ctx.dimension_link(*d)).collect::<Vec<_>>(),
-            }), "improvements", linked)
+        .iter_enumerated()
+        .map(|(id, q)| ComponentView {
+            id: q.id.clone(),
+            anchor: paths::slug(&q.id),
+            name: q.name.clone(),
+            purpose: q.purpose.clone(),
+            owner: q.owner.clone(),
+            current: q.current_level,
+            target: q.target_level,
+            gap: q.target_level - q.current_level,
+            direction: q.direction.key(),
+            direction_label: t.get(&format!("direction_{}", q.direction.key())),
+            rationale: q.rationale.clone(),
+            review_months: q.review_months,
+            last_review: q.last_review.map(|d| d.to_string()),
+            review_due: q.review_due.map(|d| d.to_string()),
+            review_overdue: q.review_due.is_none_or(|d| d < ctx.report.today),
+            underdeveloped: q.current_level < q.target_level,
+            clauses: q.clauses.iter().map(|c| ctx.clause_link(c)).collect(),
+            dimensions: q
+                .dimensions
+                .iter()
+                .map(|d| ctx.dimension_link(*d))
+                .collect(),
+            improvements: ctx.improvement_list(&ctx.by_qms[id]),
         })
         .collect();
-    c.insert_value("components", Value::from(list));
-    let charts: Vec<ChartView> = if site.qms.is_empty() {
+    let charts = if ctx.site.qms.is_empty() {
         Vec::new()
     } else {
-        vec![crate::view::page_charts::qms(site, t)]
+        vec![super::page_charts::qms(ctx)]
     };
-    c.insert("charts", &charts);
-    Job {
-        path: paths::QMS.to_owned(),
-        template: "qms.html",
-        context: c,
-        charts: charts.len(),
-        narrative: None,
-        authored: Vec::new(),
-    }
+    let count = charts.len();
+    Built::plain(PageView::Qms(QmsView { components, charts }), count)
 }

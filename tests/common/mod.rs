@@ -317,6 +317,7 @@ pub fn live_script_problems(html: &str) -> Vec<String> {
             "script" => {
                 let ok_src = attr("src").is_some_and(|s| {
                     s.ends_with("static/qmsite.js")
+                        || s.ends_with("static/search.js")
                         || s.ends_with("static/vendor/echarts/echarts.min.js")
                 });
                 let ok_json = attr("type") == Some("application/json") && attr("src").is_none();

@@ -49,6 +49,7 @@ pub struct ClauseCoverage {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageLevel {

@@ -105,6 +105,7 @@ pub struct Improvement {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
@@ -126,6 +127,22 @@ pub enum Source {
     Other,
 }
 
+impl Source {
+    /// The key used in files and in theme string tables.
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Assessment => "assessment",
+            Source::Benchmark => "benchmark",
+            Source::Audit => "audit",
+            Source::ManagementReview => "management-review",
+            Source::QmsReview => "qms-review",
+            Source::Incident => "incident",
+            Source::CustomerFeedback => "customer-feedback",
+            Source::Other => "other",
+        }
+    }
+}
+
 /// Priority of an improvement.
 #[derive(
     Debug,
@@ -139,6 +156,7 @@ pub enum Source {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
@@ -150,6 +168,18 @@ pub enum Priority {
     Medium,
     /// When there is room.
     Low,
+}
+
+impl Priority {
+    /// The key used in files and in theme string tables.
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::Critical => "critical",
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
 }
 
 /// Size of the effort (T-shirt sizes).
@@ -165,6 +195,7 @@ pub enum Priority {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 pub enum Size {
     /// Days.
@@ -175,6 +206,18 @@ pub enum Size {
     L,
     /// A programme.
     XL,
+}
+
+impl Size {
+    /// The key used in files, as readers see it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Size::S => "S",
+            Size::M => "M",
+            Size::L => "L",
+            Size::XL => "XL",
+        }
+    }
 }
 
 /// Where an improvement stands.
@@ -190,6 +233,7 @@ pub enum Size {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -249,6 +293,7 @@ impl Status {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 pub enum Part {
     /// A: identify opportunities for improvement.

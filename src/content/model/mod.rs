@@ -117,6 +117,7 @@ pub struct Link {
     PartialOrd,
     Ord,
     schemars::JsonSchema,
+    enum_map::Enum,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {

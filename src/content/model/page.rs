@@ -1,6 +1,6 @@
 //! Narrative pages: Markdown with TOML front matter between `+++` lines.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The front matter of a narrative page.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -8,25 +8,49 @@ use serde::Deserialize;
 pub struct FrontMatter {
     /// Page title.
     pub title: String,
-    /// Order in navigation and lists (lower first; -1,000,000 to 1,000,000).
+    /// Order in the navigation, the report's sections and lists (lower first; -1,000,000 to
+    /// 1,000,000).
     #[serde(default)]
     #[schemars(range(min = -1_000_000, max = 1_000_000))]
     pub weight: i64,
     /// One-sentence summary shown in lists.
     #[serde(default)]
     pub summary: String,
-    /// Drafts are checked but not published.
+    /// Drafts are rendered and checked like any page but not published.
     #[serde(default)]
     pub draft: bool,
-    /// Whether the page is part of the full report (`report.html`). Unset: pages directly in
-    /// `content/pages/` are, pages in sub-folders are not.
+    /// Lists the page in the top navigation of every page (ordered by weight). Off by default,
+    /// so that a folder of thousands of notes does not enter every page's navigation; every
+    /// page is reachable through the list of all pages.
     #[serde(default)]
-    pub report: Option<bool>,
+    pub menu: bool,
+    /// The section of the full report (`report.html`, the PDF) this page is part of; unset,
+    /// the page is not part of the report.
+    #[serde(default)]
+    pub report: Option<ReportSection>,
 }
 
-impl FrontMatter {
-    /// Whether a page at `slug` with this front matter goes into the full report.
-    pub fn in_report(&self, slug: &str) -> bool {
-        self.report.unwrap_or(!slug.contains('/'))
-    }
+/// A section of the full report that narratives can be placed in; narratives of one section
+/// follow each other by weight.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportSection {
+    /// The executive summary, after the headline figures.
+    Summary,
+    /// Scope and method, after the assessment's own scope and method.
+    Method,
+    /// The findings, after the profile charts.
+    Findings,
 }

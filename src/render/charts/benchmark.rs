@@ -167,7 +167,6 @@ pub fn quality_cost_scatter(
             "silent": true,
             "symbol": "none",
             "lineStyle": { "color": INK, "type": "dashed", "width": 1 },
-            "label": { "color": INK },
             "data": medians,
         },
     })];
@@ -183,7 +182,7 @@ pub fn quality_cost_scatter(
             "z": 5,
             "itemStyle": { "color": PALETTE[1], "borderColor": INK, "borderWidth": 1 },
             "label": { "show": true, "formatter": "{a}", "position": "right",
-                "fontWeight": "bold", "color": INK },
+                "fontWeight": "bold" },
         }));
     }
 

@@ -9,6 +9,7 @@
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
 mod benchmark;
+mod ink;
 mod plan;
 mod profile;
 mod systems;
@@ -34,7 +35,7 @@ use charming::series::{Line, Radar};
 use serde::Serialize;
 
 /// A chart ready for a template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChartView {
     /// Element id, unique within the page.
     pub id: String,
@@ -54,7 +55,7 @@ pub struct ChartView {
 }
 
 /// Tabular form of a chart's data.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, schemars::JsonSchema)]
 pub struct DataTable {
     /// Column headings.
     pub columns: Vec<String>,
@@ -80,14 +81,13 @@ pub fn escape_json_for_html(json: &str) -> String {
     out
 }
 
-/// Serialises a chart and escapes it for embedding.
+/// Serialises a chart, gives its texts readable colours and escapes it for embedding.
 pub fn to_embedded_json(chart: &Chart) -> String {
-    // Serialising plain data structures cannot fail; an empty object keeps the page usable.
-    let json = serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_owned());
-    escape_json_for_html(&json)
+    embed_with(chart, serde_json::json!({}))
 }
 
-/// Serialises a chart, deep-merges `extra` into it and escapes the result for embedding.
+/// Serialises a chart, deep-merges `extra` into it, gives its texts readable colours (see
+/// [`ink::set_text_colours`]) and escapes the result for embedding.
 ///
 /// `extra` carries the ECharts options charming has no setter for (per-item symbols, decals,
 /// axis label overflow…), written as a partial option object: objects merge key by key, arrays
@@ -97,6 +97,7 @@ fn embed_with(chart: &Chart, extra: serde_json::Value) -> String {
     // Serialising plain data structures cannot fail; an empty object keeps the page usable.
     let mut option = serde_json::to_value(chart).unwrap_or_else(|_| serde_json::json!({}));
     merge(&mut option, extra);
+    ink::set_text_colours(&mut option);
     let json = serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned());
     escape_json_for_html(&json)
 }
@@ -257,7 +258,7 @@ const DASHES: [LineStyleType; 3] = [
 ];
 /// Palette with enough contrast between neighbours, also in greyscale.
 pub const PALETTE: [&str; 8] = [
-    "#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
+    "#1f4e79", "#b95510", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
 ];
 
 /// One series of the domain radar.

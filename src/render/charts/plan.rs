@@ -118,7 +118,6 @@ pub(super) fn count_patch(series: &[CountSeries]) -> Value {
             .map(|s| {
                 json!({
                     "data": s.counts.iter().map(|c| count_item(*c)).collect::<Vec<_>>(),
-                    "label": { "color": "#ffffff", "textBorderColor": INK, "textBorderWidth": 2 },
                     "labelLayout": { "hideOverlap": true },
                 })
             })
@@ -211,7 +210,7 @@ pub fn direction_split(
             let mut patch = aria(aria_label);
             patch["series"] = json!([{
                 "data": data,
-                "label": { "show": true, "position": "top", "fontWeight": "bold", "color": INK },
+                "label": { "show": true, "position": "top", "fontWeight": "bold" },
             }]);
             embed_with(&chart, patch)
         },
@@ -372,7 +371,7 @@ pub fn roadmap(
         "symbol": "none",
         "lineStyle": { "color": INK, "type": "solid", "width": 1.5 },
         // The category axis runs top to bottom, so the line starts at the top.
-        "label": { "formatter": "{b}", "position": "start", "color": INK },
+        "label": { "formatter": "{b}", "position": "start" },
         "data": [{ "xAxis": today.to_string(), "name": format!("{} {today}", labels.today) }],
     });
     let mut overdue = segment(PALETTE[1], "dashed");

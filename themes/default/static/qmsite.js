@@ -20,8 +20,8 @@
       option.animation = false;
       chart.setOption(option);
       charts.push(chart);
-      var figure = target.closest("figure");
-      if (figure) { figure.classList.add("drawn"); addDataToggle(figure); }
+      var chartBox = target.closest(".chart");
+      if (chartBox) { chartBox.classList.add("drawn"); addDataToggle(chartBox); }
     });
     var pending = null;
     window.addEventListener("resize", function () {
@@ -33,8 +33,8 @@
 
   /* Once a chart is drawn its table is folded away on screen (still read by screen readers and
      printed); a button folds it out. */
-  function addDataToggle(figure) {
-    var data = figure.querySelector(".chart-data");
+  function addDataToggle(chartBox) {
+    var data = chartBox.querySelector(".chart-data");
     if (!data) { return; }
     var button = document.createElement("button");
     button.type = "button";
@@ -43,11 +43,11 @@
     button.setAttribute("aria-expanded", "false");
     button.textContent = data.getAttribute("data-show");
     button.addEventListener("click", function () {
-      var open = figure.classList.toggle("show-data");
+      var open = chartBox.classList.toggle("show-data");
       button.setAttribute("aria-expanded", open ? "true" : "false");
       button.textContent = data.getAttribute(open ? "data-hide" : "data-show");
     });
-    figure.insertBefore(button, data);
+    chartBox.insertBefore(button, data);
   }
 
   function text(cell) { return (cell ? cell.textContent : "").trim(); }

@@ -1,0 +1,370 @@
+//! The pieces many views share: links, figures with their change, assessment summaries, the
+//! improvement card, the framework's facts and the cycle.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::plan::paths;
+use crate::render::charts::round1;
+use crate::report;
+use crate::site::{AssessmentId, Evidence, FrameworkId, Improvement, ScaleLevel};
+
+/// A link: its text and its address relative to the site root.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Link {
+    /// The link text.
+    pub label: String,
+    /// The address, relative to the site root (templates prefix `root`).
+    pub url: String,
+}
+
+/// A figure with its change since the previous assessment, ready to print.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Figure {
+    /// The value rounded to one decimal, none when not rated.
+    pub value: Option<f64>,
+    /// The value as printed, or the "not rated" text.
+    pub text: String,
+    /// The change rounded to one decimal, none when either side is not rated.
+    pub delta: Option<f64>,
+    /// The change as printed with its sign; empty when there is none.
+    pub delta_text: String,
+    /// "up", "down", "flat" or "none": how templates draw the change.
+    pub trend: &'static str,
+}
+
+/// A value with one decimal, or `none` when it is missing.
+pub fn fmt1(v: Option<f64>, none: &str) -> String {
+    v.map_or_else(|| none.to_owned(), |v| format!("{:.1}", round1(v)))
+}
+
+/// A change with its sign, empty when there is none.
+pub fn signed(v: Option<f64>) -> String {
+    match v {
+        Some(v) if round1(v) > 0.0 => format!("+{:.1}", round1(v)),
+        Some(v) if round1(v) < 0.0 => format!("−{:.1}", round1(v).abs()),
+        Some(_) => "±0.0".to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The direction of a change as templates name it.
+pub fn trend_of(v: Option<f64>) -> &'static str {
+    match v.map(round1) {
+        Some(v) if v > 0.0 => "up",
+        Some(v) if v < 0.0 => "down",
+        Some(_) => "flat",
+        None => "none",
+    }
+}
+
+/// A figure and its change from `before`.
+pub fn figure(value: Option<f64>, before: Option<f64>, none: &str) -> Figure {
+    let delta = report::delta(value, before);
+    Figure {
+        value: value.map(round1),
+        text: fmt1(value, none),
+        delta: delta.map(round1),
+        delta_text: signed(delta),
+        trend: trend_of(delta),
+    }
+}
+
+/// One assessment in a line: what lists and tiles show of it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AssessmentSummary {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its date, YYYY-MM-DD.
+    pub date: String,
+    /// Its page.
+    pub url: String,
+    /// The short name of the framework rated.
+    pub framework: String,
+    /// The assessor.
+    pub assessor: String,
+    /// The index and its change since the previous assessment.
+    pub index: Figure,
+    /// Dimensions rated.
+    pub rated: usize,
+    /// Dimensions of the framework.
+    pub total: usize,
+}
+
+/// One improvement with every field a card, a table row or a list shows.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ImprovementView {
+    /// Its id.
+    pub id: String,
+    /// Its anchor on the plan page.
+    pub anchor: String,
+    /// Its place on the plan page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Date raised.
+    pub raised: String,
+    /// Who raised it.
+    pub raised_by: String,
+    /// Source key (e.g. "management-review").
+    pub source: &'static str,
+    /// Source in words.
+    pub source_label: String,
+    /// The assessment it came from.
+    pub assessment: Option<Link>,
+    /// Description.
+    pub description: String,
+    /// Justification.
+    pub justification: String,
+    /// Priority key.
+    pub priority: &'static str,
+    /// Priority in words.
+    pub priority_label: String,
+    /// Size (S, M, L, XL), empty when not given.
+    pub size: &'static str,
+    /// KPI.
+    pub kpi: String,
+    /// KPI target.
+    pub target: String,
+    /// Owner.
+    pub owner: String,
+    /// Due date, empty when none.
+    pub due: String,
+    /// Status key.
+    pub status: &'static str,
+    /// Status in words.
+    pub status_label: String,
+    /// Part of clause 10.2 (A, B or C).
+    pub part: &'static str,
+    /// The part in words.
+    pub part_label: String,
+    /// Direction key (raise, keep, lower).
+    pub direction: &'static str,
+    /// Direction in words.
+    pub direction_label: String,
+    /// Open and past its due date.
+    pub overdue: bool,
+    /// ISO/IEC 20000-1 clauses it touches.
+    pub clauses: Vec<Link>,
+    /// Dimensions it touches.
+    pub dimensions: Vec<Link>,
+    /// QMS components it touches.
+    pub qms: Vec<Link>,
+    /// Expected effect.
+    pub expected_effect: String,
+    /// Measured result.
+    pub measured_result: String,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What pages show of a framework.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkInfo {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Description.
+    pub description: String,
+    /// Written as an example.
+    pub example: bool,
+    /// Unit of scores.
+    pub unit: String,
+    /// Its overview page.
+    pub url: String,
+    /// Number of dimensions.
+    pub dimension_count: usize,
+    /// Number of domains.
+    pub domain_count: usize,
+    /// The scale, lowest first.
+    pub scale: Vec<ScaleLevel>,
+}
+
+/// Where the organisation stands in the assessment cycle.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CycleView {
+    /// Date of the last assessment.
+    pub last: Option<String>,
+    /// Date the next assessment is due.
+    pub next_due: Option<String>,
+    /// Days until it is due (negative when overdue).
+    pub days_to_next: Option<i64>,
+    /// The next assessment is overdue.
+    pub overdue: bool,
+    /// The current step, 1 to 6.
+    pub step: u8,
+    /// The current step in words.
+    pub step_label: String,
+    /// Every step.
+    pub steps: Vec<CycleStep>,
+    /// Years between assessments.
+    pub cadence_years: i64,
+}
+
+/// One step of the cycle.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CycleStep {
+    /// Its number, 1 to 6.
+    pub n: u8,
+    /// In words.
+    pub label: String,
+    /// The step the organisation is in.
+    pub current: bool,
+}
+
+impl Ctx<'_> {
+    /// The link to a dimension's page, labelled with its id and name.
+    pub(super) fn dimension_link(&self, r: crate::site::DimensionRef) -> Link {
+        let fw = &self.site.frameworks[r.framework];
+        let d = &fw.dimensions[r.dimension];
+        Link {
+            label: format!("{} {}", d.id, d.name),
+            url: paths::dimension(&fw.id, &d.id),
+        }
+    }
+
+    /// The link to a clause on the coverage page, labelled with its number and title.
+    pub(super) fn clause_link(&self, number: &str) -> Link {
+        let title = crate::iso::find(number).map_or("", |c| c.title);
+        Link {
+            label: format!("{number} {title}"),
+            url: paths::clause(number),
+        }
+    }
+
+    /// The link to a QMS component on the QMS page.
+    pub(super) fn qms_link(&self, q: crate::site::QmsId) -> Link {
+        let q = &self.site.qms[q];
+        Link {
+            label: format!("{} {}", q.id, q.name),
+            url: paths::qms(&q.id),
+        }
+    }
+
+    /// An improvement as every view shows it.
+    pub(super) fn improvement_view(&self, i: &Improvement) -> ImprovementView {
+        let t = &self.t;
+        ImprovementView {
+            id: i.id.clone(),
+            anchor: paths::slug(&i.id),
+            url: paths::improvement(&i.id),
+            title: i.title.clone(),
+            raised: i.raised.to_string(),
+            raised_by: i.raised_by.clone(),
+            source_label: t.get(&format!("source_{}", i.source.key())),
+            source: i.source.key(),
+            assessment: i.assessment.map(|a| {
+                let a = &self.site.assessments[a];
+                Link {
+                    label: a.title.clone(),
+                    url: paths::assessment(&a.id),
+                }
+            }),
+            description: i.description.clone(),
+            justification: i.justification.clone(),
+            priority_label: t.get(&format!("priority_{}", i.priority.key())),
+            priority: i.priority.key(),
+            size: i.size.map_or("", |s| s.key()),
+            kpi: i.kpi.clone(),
+            target: i.target.clone(),
+            owner: i.owner.clone(),
+            due: i.due.map(|d| d.to_string()).unwrap_or_default(),
+            status: i.status.key(),
+            status_label: t.get(&format!("status_{}", i.status.key())),
+            part: i.part.key(),
+            part_label: t.get(&format!("part_{}", i.part.key())),
+            direction: i.direction.key(),
+            direction_label: t.get(&format!("direction_{}", i.direction.key())),
+            overdue: i.is_overdue(self.report.today),
+            clauses: i.clauses.iter().map(|c| self.clause_link(c)).collect(),
+            dimensions: i
+                .dimensions
+                .iter()
+                .map(|d| self.dimension_link(*d))
+                .collect(),
+            qms: i.qms.iter().map(|&q| self.qms_link(q)).collect(),
+            expected_effect: i.expected_effect.clone(),
+            measured_result: i.measured_result.clone(),
+            evidence: i.evidence.clone(),
+        }
+    }
+
+    /// An assessment in a line, with its index and the change since the one before.
+    pub(super) fn assessment_summary(&self, id: AssessmentId) -> AssessmentSummary {
+        let a = &self.site.assessments[id];
+        let fw = &self.site.frameworks[a.framework];
+        let s = self.report.scores(id);
+        let before = self
+            .report
+            .previous(id)
+            .and_then(|p| self.report.scores(p).index);
+        AssessmentSummary {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            date: a.date.to_string(),
+            url: paths::assessment(&a.id),
+            framework: fw.short_name.clone(),
+            assessor: a.assessor.clone(),
+            index: figure(s.index, before, &self.t.get("not_rated")),
+            rated: s.rated,
+            total: fw.dimensions.len(),
+        }
+    }
+
+    /// The facts of a framework.
+    pub(super) fn framework_info(&self, f: FrameworkId) -> FrameworkInfo {
+        let fw = &self.site.frameworks[f];
+        FrameworkInfo {
+            id: fw.id.clone(),
+            name: fw.name.clone(),
+            short_name: fw.short_name.clone(),
+            description: fw.description.clone(),
+            example: fw.example,
+            unit: fw.unit.clone(),
+            url: paths::framework(&fw.id),
+            dimension_count: fw.dimensions.len(),
+            domain_count: fw.domains.len(),
+            scale: fw.scale.iter().cloned().collect(),
+        }
+    }
+
+    /// The cycle as pages show it.
+    pub(super) fn cycle_view(&self) -> CycleView {
+        let cy = &self.report.cycle;
+        let t = &self.t;
+        CycleView {
+            last: cy.last_assessment.map(|d| d.to_string()),
+            next_due: cy.next_due.map(|d| d.to_string()),
+            days_to_next: cy.days_to_next,
+            overdue: cy.days_to_next.is_some_and(|d| d < 0),
+            step: cy.step,
+            step_label: t.get(&format!("cycle_step_{}", cy.step)),
+            steps: (1..=6)
+                .map(|n| CycleStep {
+                    n,
+                    label: t.get(&format!("cycle_step_{n}")),
+                    current: n == cy.step,
+                })
+                .collect(),
+            cadence_years: self.site.config.cadence_years,
+        }
+    }
+
+    /// The label of a rating's level, or "not rated".
+    pub(super) fn level_label(
+        &self,
+        f: FrameworkId,
+        level: Option<crate::site::LevelId>,
+    ) -> String {
+        level.map_or_else(
+            || self.t.get("not_rated"),
+            |l| self.site.frameworks[f].scale[l].label.clone(),
+        )
+    }
+}
