@@ -33,13 +33,20 @@ pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode
     };
     match summary {
         Some(s) if !common.quiet => {
-            let shown = match &site.from {
-                Some(from) => super::site::relative_to(
+            // Where the site went, as a path from where the command ran when it lies below.
+            let here = std::env::current_dir().ok();
+            let shown = match (&site.from, &here) {
+                (_, Some(cwd)) if s.output.starts_with(cwd) => s
+                    .output
+                    .strip_prefix(cwd)
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_else(|_| s.output.clone()),
+                (Some(from), _) if s.output.starts_with(&site.root) => super::site::relative_to(
                     s.output.strip_prefix(&site.root).unwrap_or(&s.output),
                     &site.root,
                     from,
                 ),
-                None => s.output.clone(),
+                _ => s.output.clone(),
             };
             say(&format!(
                 "Built {} pages with {} charts and {} other files in {} ms ({warnings} warnings).",
