@@ -262,8 +262,9 @@ fn usage_problem(message: String, help: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// The command line as clap sees it, for completions and the man page.
-fn command() -> clap::Command {
+/// The command line as clap sees it: for completions, the man page, and the test that every
+/// option a message suggests exists.
+pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chrome;
+pub mod corpus;
 
 use std::fs;
 use std::io::{BufRead, BufReader};
