@@ -447,7 +447,7 @@ fn dimension_ref(r: &mut Rng) -> String {
 }
 
 fn rated_clauses() -> Vec<&'static str> {
-    qmsite::iso::rated().map(|c| c.number).collect()
+    qmsite::iso::counted_clauses().map(|c| c.number).collect()
 }
 
 fn qms(r: &mut Rng) -> String {

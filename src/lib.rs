@@ -13,6 +13,7 @@ pub mod cli;
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod import;
 pub mod iso;
 pub mod output;
 pub mod plan;

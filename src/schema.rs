@@ -107,6 +107,7 @@ pub fn outputs() -> Vec<SchemaFile> {
         page::<CoverageView>("iso20000.html", "templates/iso20000.json"),
         page::<NarrativeView>("page.html", "templates/page.json"),
         page::<PagesIndexView>("pages.html", "templates/pages.json"),
+        page::<UnitsView>("units.html", "templates/units.json"),
         page::<NotFoundView>("404.html", "templates/404.json"),
     ]
 }
@@ -140,6 +141,7 @@ mod tests {
             crate::plan::PageKind::Improvements,
             crate::plan::PageKind::Coverage,
             crate::plan::PageKind::PagesIndex(1),
+            crate::plan::PageKind::Units,
             crate::plan::PageKind::NotFound,
         ] {
             let name = format!("templates/{}", kind.template().replace(".html", ".json"));

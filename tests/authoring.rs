@@ -39,7 +39,7 @@ fn init_creates_a_site_that_builds_at_once_and_checks_without_a_warning() {
     let coverage = fs::read_to_string(site.join("content/coverage/iso20000.toml")).expect("read");
     assert_eq!(
         coverage.matches("level = \"not-addressed\"").count(),
-        qmsite::iso::rated().count()
+        qmsite::iso::counted_clauses().count()
     );
     // A fresh site passes the strictest check.
     let o = qmsite(&[
@@ -73,6 +73,20 @@ fn init_creates_a_site_that_builds_at_once_and_checks_without_a_warning() {
         !text.lines().any(|l| l.starts_with("level =")),
         "nothing is rated yet"
     );
+    // The coverage file names the 45 counted clauses, the level the roll-up rule counts, and
+    // neither the headings above them nor the parts below them.
+    let coverage = fs::read_to_string(site.join("content/coverage/iso20000.toml")).expect("read");
+    let numbers: std::collections::BTreeSet<&str> = coverage
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|n| n.trim_end_matches('.'))
+        .collect();
+    for c in qmsite::iso::CLAUSES
+        .iter()
+        .filter(|c| c.number.contains('.'))
+    {
+        assert_eq!(numbers.contains(c.number), c.counted, "{}", c.number);
+    }
+
     // Running it again does not make a second, empty copy of the first.
     let o = qmsite(&[
         "new",

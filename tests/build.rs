@@ -427,9 +427,11 @@ fn narratives_are_sanitised_and_chart_labels_escaped() {
         home.contains("&lt;/script&gt;&lt;script&gt;alert(4)"),
         "the domain name is shown as text"
     );
+    // The fixture's profile has a domain without a score, so it is drawn as bars, whose
+    // category axis holds the domain names.
     let parsed = charts(&home);
     assert_eq!(
-        parsed[0]["radar"][0]["indicator"][0]["name"],
+        parsed[0]["yAxis"]["data"][0],
         "</script><script>alert(4)</script>"
     );
 }
@@ -568,4 +570,137 @@ fn output_bytes_do_not_depend_on_the_number_of_threads() {
             );
         }
     }
+}
+
+/// The table row of a clause on the coverage page, from its opening tag to its end.
+fn clause_row<'a>(html: &'a str, number: &str) -> &'a str {
+    let id = format!("<tr id=\"clause-{}\"", number.replace('.', "-"));
+    let start = html
+        .find(&id)
+        .unwrap_or_else(|| panic!("no row for {number}"));
+    let len = html[start..].find("</tr>").expect("row end");
+    &html[start..start + len]
+}
+
+#[test]
+fn the_coverage_page_shows_the_clause_hierarchy_and_how_each_state_was_reached() {
+    let site = example();
+    let out = tempfile::tempdir().expect("tmp");
+    let out = out.path().join("site");
+    let (code, text) = build(site.path(), &out);
+    assert_eq!(code, 0, "{text}");
+    let html = fs::read_to_string(out.join("iso20000.html")).expect("coverage page");
+
+    // Every clause below 4 … 10 has its row, in catalogue order; 4 … 10 head their sections.
+    let mut at = 0;
+    for c in qmsite::iso::CLAUSES {
+        let anchor = format!("id=\"clause-{}\"", c.number.replace('.', "-"));
+        let found = html[at..]
+            .find(&anchor)
+            .unwrap_or_else(|| panic!("{} missing or out of order", c.number));
+        at += found;
+        assert_eq!(
+            html.matches(&anchor).count(),
+            1,
+            "{} anchored once",
+            c.number
+        );
+    }
+
+    // 8.5.1 has no entry of its own: it takes the lowest level of its three parts, which are
+    // shown indented beneath it with their own entries.
+    let row = clause_row(&html, "8.5.1");
+    assert!(row.contains("class=\"clause-counted\""), "{row}");
+    assert!(row.contains("cov-conforming"), "{row}");
+    assert!(row.contains("lowest level of its sub-clauses"), "{row}");
+    for part in ["8.5.1.1", "8.5.1.2", "8.5.1.3"] {
+        let row = clause_row(&html, part);
+        assert!(row.contains("class=\"clause-part\""), "{row}");
+        assert!(row.contains("class=\"indent-3\""), "{row}");
+        assert!(row.contains("cov-conforming"), "{row}");
+    }
+    // 8.3.4 has its own entry as well as entries for its parts: its own is shown.
+    let row = clause_row(&html, "8.3.4");
+    assert!(row.contains("cov-defined"), "{row}");
+    assert!(!row.contains("lowest level"), "{row}");
+    assert!(clause_row(&html, "8.3.4.2").contains("cov-conforming"));
+    // A part nobody rated on its own points at the clause rated as a whole.
+    let row = clause_row(&html, "7.5.2");
+    assert!(row.contains("cov-not-assessed"), "{row}");
+    assert!(row.contains("rated as a whole with"), "{row}");
+    assert!(row.contains("#clause-7-5\""), "{row}");
+    // Headings roll up too: 8.5 holds 8.5.2 (defined) as its lowest.
+    let row = clause_row(&html, "8.5");
+    assert!(row.contains("class=\"clause-heading\""), "{row}");
+    assert!(row.contains("cov-defined"), "{row}");
+
+    // The totals count the 45 counted clauses, each once.
+    let totals = &html[html.find("class=\"coverage-totals\"").expect("totals")..];
+    let totals = &totals[..totals.find("</ul>").expect("end")];
+    let sum: usize = totals
+        .match_indices("<strong>")
+        .map(|(i, m)| {
+            let rest = &totals[i + m.len()..];
+            rest[..rest.find('<').expect("end")]
+                .parse::<usize>()
+                .expect("count")
+        })
+        .sum();
+    assert_eq!(sum, 45, "{totals}");
+
+    // The chart: 4 … 10 in bold, the sections of 8 beneath 8 in plain text.
+    let chart = charts(&html)
+        .into_iter()
+        .find(|c| c["yAxis"]["data"].is_array())
+        .expect("coverage chart");
+    let labels: Vec<(String, String)> = chart["yAxis"]["data"]
+        .as_array()
+        .expect("labels")
+        .iter()
+        .map(|l| {
+            (
+                l["value"].as_str().unwrap_or_default().to_owned(),
+                l["textStyle"]["fontWeight"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(labels.len(), 14, "{labels:?}");
+    assert!(labels[4].0.starts_with("8 "), "{labels:?}");
+    assert_eq!(labels[4].1, "bold");
+    assert!(labels[6].0.starts_with("8.2 "), "{labels:?}");
+    assert_eq!(labels[6].1, "normal");
+    assert!(labels[12].0.starts_with("9 "), "{labels:?}");
+
+    // The search index holds one entry per clause, sub-clauses included, at its row.
+    let index = fs::read_to_string(out.join("search-index.js")).expect("search index");
+    let json = index
+        .trim_start_matches("window.qmsiteSearchIndex = ")
+        .trim_end()
+        .trim_end_matches(';');
+    let index: serde_json::Value = serde_json::from_str(json).expect("index JSON");
+    let clauses: Vec<&serde_json::Value> = index["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["kind"] == "clause")
+        .collect();
+    assert_eq!(clauses.len(), qmsite::iso::CLAUSES.len());
+    let part = clauses
+        .iter()
+        .find(|e| e["url"] == "iso20000.html#clause-8-5-1-1")
+        .expect("8.5.1.1 indexed");
+    assert!(
+        part["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("8.5.1.1 "))
+    );
+    assert!(
+        part["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("change types")),
+        "{part}"
+    );
 }

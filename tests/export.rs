@@ -56,7 +56,36 @@ fn the_export_holds_the_computed_figures_and_is_the_same_every_run() {
         let id = i["id"].as_str().unwrap_or_default();
         assert_eq!(i["overdue"].as_bool(), Some(overdue.contains(&id)), "{id}");
     }
-    assert_eq!(v["coverage"]["clauses"].as_array().map(Vec::len), Some(57));
+    let clauses = v["coverage"]["clauses"].as_array().expect("clauses");
+    assert_eq!(clauses.len(), 77);
+    let clause = |n: &str| {
+        clauses
+            .iter()
+            .find(|c| c["number"] == n)
+            .unwrap_or_else(|| panic!("{n} missing"))
+    };
+    // Each clause names its parent and whether its state is its own or rolled up.
+    assert_eq!(clause("8.5.1.1")["parent"], "8.5.1");
+    assert_eq!(clause("8.5.1.1")["source"], "own");
+    assert_eq!(clause("8.5.1.1")["counted"], false);
+    assert_eq!(clause("8.5.1")["parent"], "8.5");
+    assert_eq!(clause("8.5.1")["source"], "sub-clauses");
+    assert_eq!(clause("8.5.1")["state"], "conforming");
+    assert_eq!(clause("8.5.1")["counted"], true);
+    assert!(clause("8")["parent"].is_null());
+    assert_eq!(clause("8.3.4")["source"], "own");
+    // The totals count the 45 counted clauses once each.
+    let total: u64 = v["coverage"]["totals"]
+        .as_object()
+        .expect("totals")
+        .values()
+        .filter_map(serde_json::Value::as_u64)
+        .sum();
+    assert_eq!(total, 45);
+    let sections = v["coverage"]["groups"][4]["sections"]
+        .as_array()
+        .expect("sections of 8");
+    assert_eq!(sections.len(), 7);
     // The pages come from the same plan the site is written from.
     let pages = v["pages"].as_array().expect("pages");
     assert!(

@@ -313,7 +313,7 @@ fn improvement_references_unknown_clause() {
         site.path(),
         "content/improvements/register.toml:14:12",
         &[
-            "`clauses` is \"10.3\", which is not an allowed value",
+            "\"10.3\" is not a clause of ISO/IEC 20000-1:2018",
             "\"10.2\"",
         ],
     );
@@ -401,7 +401,7 @@ fn qms_reference_to_unknown_dimension_and_clause() {
     assert_error(
         site.path(),
         "content/qms/qms.toml:10:12",
-        &["`clauses` is \"5.9\", which is not an allowed value"],
+        &["\"5.9\" is not a clause of ISO/IEC 20000-1:2018"],
     );
     assert_error(
         site.path(),
@@ -446,30 +446,139 @@ fn qms_level_out_of_range() {
 }
 
 #[test]
-fn coverage_of_unknown_group_or_duplicate_clause() {
+fn sub_clauses_are_accepted_as_references_and_as_coverage_entries() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/improvements/register.toml",
+        "clauses = [\"10.2\"]",
+        "clauses = [\"8.5.1.1\", \"8.3.4.2\"]",
+    );
+    edit(
+        site.path(),
+        "content/qms/qms.toml",
+        "clauses = [\"5.2\"]",
+        "clauses = [\"8.3.4.2\", \"5.2.1\"]",
+    );
+    // A heading, a counted clause's part and a counted clause, each with its own entry.
+    fs_append(
+        site.path(),
+        "content/coverage/iso.toml",
+        "\n[[clause]]\nclause = \"8.5.1.1\"\nlevel = \"defined\"\n\n\
+         [[clause]]\nclause = \"8.3.4.2\"\nlevel = \"initial\"\n\n\
+         [[clause]]\nclause = \"8.2\"\nlevel = \"initial\"\n",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("is not a clause"), "{err}");
+    // The missing-coverage warning counts 8.5.1 and 8.3.4 as partly assessed, in one line.
+    let warning = err
+        .lines()
+        .find(|l| l.contains("counted clauses have no coverage level"))
+        .unwrap_or_else(|| panic!("no missing-coverage warning in:\n{err}"));
+    assert!(
+        warning.starts_with("content/coverage: warning: 43 of 45 counted clauses"),
+        "{warning}"
+    );
+    assert!(warning.contains("8.5.1 (1 of 3 sub-clauses)"), "{warning}");
+    assert!(warning.contains("8.3.4 (1 of 2 sub-clauses)"), "{warning}");
+    assert!(
+        !warning.contains("8.5.1.1"),
+        "parts are not listed: {warning}"
+    );
+    assert!(
+        !warning.contains(" 8.2,"),
+        "headings are not listed: {warning}"
+    );
+}
+
+#[test]
+fn an_unknown_clause_is_refused_at_its_place_with_the_clauses_beside_it() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/coverage/iso.toml",
+        "clause = \"8.6.1\"",
+        "clause = \"8.9\"",
+    );
+    edit(
+        site.path(),
+        "content/improvements/register.toml",
+        "clauses = [\"10.2\"]",
+        "clauses = [\"8.5.1.4\"]",
+    );
+    assert_error(
+        site.path(),
+        "content/coverage/iso.toml:7:10",
+        &[
+            "\"8.9\" is not a clause of ISO/IEC 20000-1:2018",
+            "did you mean one of \"8.1\", \"8.2\", \"8.3\", \"8.4\", \"8.5\", \"8.6\", \"8.7\"?",
+        ],
+    );
+    assert_error(
+        site.path(),
+        "content/improvements/register.toml:14:12",
+        &[
+            "\"8.5.1.4\" is not a clause",
+            "did you mean one of \"8.5.1.1\", \"8.5.1.2\", \"8.5.1.3\"?",
+        ],
+    );
+}
+
+#[test]
+fn coverage_of_a_clause_twice_or_outside_the_catalogue() {
     let site = fixture("minimal");
     edit(
         site.path(),
         "content/coverage/iso.toml",
         "clause = \"10.2\"",
-        "clause = \"8.2\"",
+        "clause = \"8.6.1\"",
     );
-    edit(
+    fs_append(
         site.path(),
         "content/coverage/iso.toml",
-        "clause = \"8.6.1\"",
-        "clause = \"11.1\"",
-    );
-    assert_error(
-        site.path(),
-        "content/coverage/iso.toml:2:10",
-        &["clause 8.2 is a group", "\"8.2.1\""],
+        "\n[[clause]]\nclause = \"11.1\"\nlevel = \"initial\"\n",
     );
     assert_error(
         site.path(),
         "content/coverage/iso.toml:7:10",
-        &["`clause` is \"11.1\", which is not an allowed value"],
+        &[
+            "clause 8.6.1 is covered twice",
+            "first at content/coverage/iso.toml:2:10",
+        ],
     );
+    assert_error(
+        site.path(),
+        "content/coverage/iso.toml:12:10",
+        &["\"11.1\" is not a clause", "\"4\", \"5\""],
+    );
+}
+
+#[test]
+fn a_clause_rated_above_its_parts_is_a_warning_at_its_entry() {
+    let site = fixture("minimal");
+    fs_append(
+        site.path(),
+        "content/coverage/iso.toml",
+        "\n[[clause]]\nclause = \"8.5.1\"\nlevel = \"conforming\"\n\n\
+         [[clause]]\nclause = \"8.5.1.2\"\nlevel = \"initial\"\n",
+    );
+    let (code, err) = check(site.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "content/coverage/iso.toml:12:10: warning: clause 8.5.1 is rated conforming but its sub-clauses say less (8.5.1.2 is initial)"
+        ),
+        "{err}"
+    );
+}
+
+/// Appends text to a file of the site.
+fn fs_append(site: &std::path::Path, file: &str, text: &str) {
+    let path = site.join(file);
+    let mut body = std::fs::read_to_string(&path).expect("read");
+    body.push_str(text);
+    std::fs::write(&path, body).expect("write");
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod build;
 mod check;
 mod explain;
 mod export;
+mod import;
 mod init;
 mod new;
 mod schema;
@@ -151,9 +152,13 @@ enum Command {
     /// Add an assessment, improvement, QMS component, clause coverage or page to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
     New(new::NewCommand),
-    /// Write the computed report in a form other programs read.
+    /// Export the site: the computed report as JSON, an interview workbook, spreadsheets, CSV
+    /// files or OSCAL.
     #[command(subcommand, after_help = EXIT_CODES)]
     Export(ExportCommand),
+    /// Import ratings from an interview workbook, or a framework from a workbook.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Import(ImportCommand),
     /// Write the JSON Schemas of every content file kind (for editors: Taplo, VS Code…), of the
     /// JSON export and of every page template's context (for theme authors).
     #[command(after_help = EXIT_CODES)]
@@ -193,6 +198,83 @@ enum ExportCommand {
         /// Write to this file instead of the standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Write the workbook an assessor fills in during the interviews of one assessment.
+    Interview {
+        #[command(flatten)]
+        common: Common,
+        /// The assessment (its id).
+        #[arg(long)]
+        assessment: String,
+        /// The workbook to write (default: ID-interview.xlsx in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the register, every assessment's ratings, coverage, QMS and peers as one workbook.
+    Xlsx {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook to write (default: qmsite-export.xlsx in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the same tables as CSV files, one per table.
+    Csv {
+        #[command(flatten)]
+        common: Common,
+        /// The folder to write them into (default: qmsite-export in the current folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write OSCAL 1.1 assessment results of the latest assessment and a POA&M of the open
+    /// improvements, as JSON.
+    Oscal {
+        #[command(flatten)]
+        common: Common,
+        /// The folder to write assessment-results.json and poam.json into (default: oscal).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Read the ratings of an assessment from a workbook (.xlsx, .ods) or CSV file; shows what
+    /// would change, and writes the assessment file only with --write.
+    Ratings {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook or CSV file (the interview workbook, filled in).
+        file: PathBuf,
+        /// The assessment (its id).
+        #[arg(long)]
+        assessment: String,
+        /// Write the changes into the assessment file.
+        #[arg(long)]
+        write: bool,
+    },
+    /// Read a framework (domains, dimensions, weights, scale) from a workbook; shows what would
+    /// change, and writes the framework file only with --write.
+    Framework {
+        #[command(flatten)]
+        common: Common,
+        /// The workbook (.xlsx or .ods) with the sheets Framework, Scale, Domains and Dimensions.
+        file: PathBuf,
+        /// Write the framework file.
+        #[arg(long)]
+        write: bool,
     },
 }
 
@@ -307,8 +389,40 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Export(ExportCommand::Json { common, output }) => {
-            export::json(&common, output.as_deref())
-        }
+        Command::Import(ImportCommand::Ratings {
+            common,
+            file,
+            assessment,
+            write,
+        }) => import::ratings(&common, &file, &assessment, write),
+        Command::Import(ImportCommand::Framework {
+            common,
+            file,
+            write,
+        }) => import::framework(&common, &file, write),
+        Command::Export(command) => match command {
+            ExportCommand::Json { common, output } => export::json(&common, output.as_deref()),
+            ExportCommand::Interview {
+                common,
+                assessment,
+                output,
+                force,
+            } => export::interview(&common, &assessment, output, force),
+            ExportCommand::Xlsx {
+                common,
+                output,
+                force,
+            } => export::xlsx(&common, output, force),
+            ExportCommand::Csv {
+                common,
+                output,
+                force,
+            } => export::csv(&common, output, force),
+            ExportCommand::Oscal {
+                common,
+                output,
+                force,
+            } => export::oscal(&common, output, force),
+        },
     }
 }

@@ -57,10 +57,29 @@ pub struct Config {
     /// confidentiality line, without copying the theme.
     #[serde(default)]
     pub brand: Brand,
+    /// The organisational units assessed separately (departments, subsidiaries, regions or
+    /// clients). An assessment names its unit with `unit = "id"`; without it, it assessed the
+    /// organisation as a whole.
+    #[serde(default, rename = "unit")]
+    pub units: Vec<UnitEntry>,
     /// True when `output_dir` was given on the command line (`-o`), so problems with it are
     /// reported there rather than in this file.
     #[serde(skip)]
     pub output_dir_from_command_line: bool,
+}
+
+/// One `[[unit]]` of `qmsite.toml`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    /// Unique id, referred to by assessments (`unit = "finance"`).
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// The name readers see, e.g. "Finance department".
+    pub name: String,
+    /// What the unit is, for the units page.
+    #[serde(default)]
+    pub description: String,
 }
 
 fn default_language() -> Spanned<String> {

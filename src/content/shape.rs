@@ -26,6 +26,10 @@ pub enum Rule {
     Date,
     /// Colours: `#rrggbb`.
     Colour,
+    /// ISO/IEC 20000-1 clause numbers. Editors see the catalogue as an enum; `check` leaves the
+    /// number to validation (`validate::refs::clause`), whose message suggests the clauses
+    /// beside where the number would be rather than the nearest spelling.
+    Clause,
 }
 
 /// The regular expression every id matches (also the length limit: 1 to 64 characters).
@@ -38,6 +42,10 @@ pub const URL_PATTERN: &str = "^\\s*((?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][T
 
 /// The regular expression of a colour: `#` and six hexadecimal digits.
 pub const COLOUR_PATTERN: &str = "^#[0-9A-Fa-f]{6}$";
+
+/// The regular expression of a clause number's form (`8`, `8.5`, `8.5.1`, `8.5.1.1`); the
+/// schema's enum holds the catalogue itself.
+pub const CLAUSE_PATTERN: &str = "^([4-9]|10)(\\.[0-9]{1,2}){0,3}$";
 
 /// The first and last year a date may have.
 pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
@@ -57,6 +65,7 @@ impl Rule {
             URL_PATTERN => Some(Rule::Url),
             DATE_PATTERN => Some(Rule::Date),
             COLOUR_PATTERN => Some(Rule::Colour),
+            CLAUSE_PATTERN => Some(Rule::Clause),
             _ => None,
         }
     }
@@ -237,6 +246,13 @@ impl Compiler<'_> {
             .get("pattern")
             .and_then(Value::as_str)
             .and_then(Rule::for_pattern);
+        if rule == Some(Rule::Clause) {
+            return Kind::Text {
+                allowed: Vec::new(),
+                rule,
+                min_len: None,
+            };
+        }
         if let Some(options) = s.get("oneOf").or_else(|| s.get("enum")) {
             let allowed: Vec<String> = options
                 .as_array()
@@ -433,6 +449,13 @@ mod tests {
             "dark blue",
         ] {
             assert_eq!(colour.is_match(s), super::super::words::is_colour(s), "{s}");
+        }
+        let clause = regex::Regex::new(CLAUSE_PATTERN).expect("clause pattern");
+        for c in crate::iso::CLAUSES {
+            assert!(clause.is_match(c.number), "{}", c.number);
+        }
+        for s in ["3", "11", "8.", "8..1", "8.5.1.1.1", "x"] {
+            assert!(!clause.is_match(s), "{s}");
         }
     }
 

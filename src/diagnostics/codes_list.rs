@@ -145,9 +145,9 @@ codes! {
         text: "A reference names a framework, dimension, scale level, domain, assessment, QMS component or clause by its id, exactly as that id is written where it is defined. The message gives the nearest id first and then the ids that exist.",
         wrong: "[[rating]]\ndimension = \"d1.1\"\nlevel = \"Managed\"",
         right: "[[rating]]\ndimension = \"D1.1\"\nlevel = \"managed\"";
-    COVERAGE_GROUP = "E403", "Coverage given for a group clause", None,
-        text: "Coverage is rated on the clauses that hold requirements; a group such as 8.6 takes its coverage from its sub-clauses (8.6.1, 8.6.2, 8.6.3). Give one [[clause]] entry per sub-clause.",
-        wrong: "[[clause]]\nclause = \"8.6\"\nlevel = \"defined\"",
+    UNKNOWN_CLAUSE = "E403", "A clause number that ISO/IEC 20000-1:2018 does not have", None,
+        text: "Coverage entries, improvements and QMS components name clauses of ISO/IEC 20000-1:2018 by number, at any level of the standard: a top-level clause (8), a section (8.5), a clause (8.5.1) or one of its parts (8.5.1.1). The number must be one of qmsite's built-in catalogue; the message lists the clauses beside where the number would be. Coverage is counted on the clauses that hold requirements (4.1 … 7.6, 8.1, 8.2.1 … 8.7.3, 9.1 … 10.2): rate those, or rate their parts and let the clause take the lowest level of its parts.",
+        wrong: "[[clause]]\nclause = \"8.6.1.1\"   (8.6.1 has no parts)\nlevel = \"defined\"",
         right: "[[clause]]\nclause = \"8.6.1\"\nlevel = \"defined\"";
     DUPLICATE_ENTRY = "E404", "The same thing listed twice", None,
         text: "A dimension is rated once per assessment and a clause covered once across the coverage files; a second entry would contradict the first.",
@@ -230,7 +230,7 @@ codes! {
         wrong: "[[component]]\nid = \"QMS-01\"\n…   (no last_review)",
         right: "[[component]]\nid = \"QMS-01\"\n…\nlast_review = 2026-02-15";
     COVERAGE_MISSING = "W605", "Clauses without coverage", Some("{n} coverage warnings"),
-        text: "Coverage files exist but some clauses have no entry; they are shown as not assessed. Add an entry for each, with level = \"not-addressed\" where nothing is in place yet.",
+        text: "Coverage files exist but some counted clauses have no level: neither an entry of their own nor entries for all of their parts. They are shown as not assessed, or as partly assessed when some parts have a level. Add an entry for each, with level = \"not-addressed\" where nothing is in place yet.",
         wrong: "(no [[clause]] entry for 9.4)",
         right: "[[clause]]\nclause = \"9.4\"\nlevel = \"not-addressed\"";
     EMPTY_REQUIRED = "W606", "Required text left empty", Some("{n} required texts are empty"),
@@ -245,4 +245,8 @@ codes! {
         text: "The site's string table (themes/<theme>/i18n/<language>.toml) lacks some keys of the built-in English table. Pages show the English text for those keys until they are translated.",
         wrong: "skip_to_content missing from themes/default/i18n/cs.toml",
         right: "skip_to_content = \"Přejít na obsah\"";
+    COVERAGE_OVERSTATED = "W609", "A clause rated above its parts", Some("{n} clauses are rated above their parts"),
+        text: "A clause is covered only as far as its weakest part, so an entry that rates a clause above one of its sub-clauses overstates it; the pages show the lower level. Lower the clause's entry, or raise the part once it has caught up.",
+        wrong: "clause = \"8.5.1\"\nlevel = \"conforming\"\n…\nclause = \"8.5.1.2\"\nlevel = \"initial\"",
+        right: "clause = \"8.5.1\"\nlevel = \"initial\"\n…\nclause = \"8.5.1.2\"\nlevel = \"initial\"";
 }

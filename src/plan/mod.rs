@@ -43,6 +43,8 @@ pub enum PageKind {
     Narrative(PageId),
     /// One page of the list of every narrative (numbered from 1).
     PagesIndex(usize),
+    /// The organisational units, for a site that assesses several.
+    Units,
     /// The page web servers (and `qmsite serve`) show for an address the site does not have;
     /// linked from nowhere and left out of the sitemap.
     NotFound,
@@ -64,6 +66,7 @@ impl PageKind {
             PageKind::Coverage => "iso20000.html",
             PageKind::Narrative(_) => "page.html",
             PageKind::PagesIndex(_) => "pages.html",
+            PageKind::Units => "units.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -81,6 +84,7 @@ impl PageKind {
             PageKind::Coverage => "iso",
             PageKind::Narrative(_) => "page",
             PageKind::PagesIndex(_) => "pages",
+            PageKind::Units => "units",
             PageKind::NotFound => "404",
         }
     }
@@ -220,6 +224,14 @@ pub fn plan(site: &Site, t: &Strings) -> Plan {
         None,
     );
     let assessments = plan.add_sections(t, home);
+    if site.several_units() {
+        plan.add(
+            PageKind::Units,
+            paths::UNITS.to_owned(),
+            t.get("nav_units"),
+            Some(home),
+        );
+    }
     for (id, a) in site.assessments.iter_enumerated() {
         let path = paths::assessment(&a.id);
         plan.add(
@@ -361,17 +373,22 @@ pub fn folder_of(slug: &str) -> &str {
 /// and, when some narratives are not, the list of all pages.
 fn menu(site: &Site, t: &Strings, pages_index: bool) -> Vec<MenuItem> {
     let main = &site.frameworks[site.main_framework];
+    let units = site
+        .several_units()
+        .then(|| ("units", paths::UNITS.to_owned()));
     let mut items: Vec<MenuItem> = [
-        ("home", paths::HOME.to_owned()),
-        ("assessments", paths::ASSESSMENTS.to_owned()),
-        ("framework", paths::framework(&main.id)),
-        ("benchmark", paths::BENCHMARK.to_owned()),
-        ("qms", paths::QMS.to_owned()),
-        ("improvements", paths::IMPROVEMENTS.to_owned()),
-        ("iso", paths::ISO.to_owned()),
-        ("report", paths::REPORT.to_owned()),
+        Some(("home", paths::HOME.to_owned())),
+        Some(("assessments", paths::ASSESSMENTS.to_owned())),
+        units,
+        Some(("framework", paths::framework(&main.id))),
+        Some(("benchmark", paths::BENCHMARK.to_owned())),
+        Some(("qms", paths::QMS.to_owned())),
+        Some(("improvements", paths::IMPROVEMENTS.to_owned())),
+        Some(("iso", paths::ISO.to_owned())),
+        Some(("report", paths::REPORT.to_owned())),
     ]
     .into_iter()
+    .flatten()
     .map(|(key, url)| MenuItem {
         key,
         label: t.get(&format!("nav_{key}")),

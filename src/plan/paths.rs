@@ -14,6 +14,8 @@ pub const IMPROVEMENTS: &str = "improvements.html";
 pub const ISO: &str = "iso20000.html";
 /// The whole report on one page, for print and PDF.
 pub const REPORT: &str = "report.html";
+/// The organisational units, when a site has several.
+pub const UNITS: &str = "units.html";
 /// The first page of the list of every narrative.
 pub const PAGES: &str = "pages.html";
 /// The page shown for an address the site does not have.
@@ -58,6 +60,15 @@ pub fn clause(number: &str) -> String {
 /// Anchor of a QMS component.
 pub fn qms(id: &str) -> String {
     format!("{QMS}#{}", slug(id))
+}
+/// A unit's section on the units page: `unit` for the organisation as a whole, `unit-<id>` for a
+/// unit of `qmsite.toml` (so no declared id can take the organisation's anchor).
+pub fn unit(id: Option<&str>) -> String {
+    format!("{UNITS}#{}", unit_anchor(id))
+}
+/// The anchor of a unit on the units page.
+pub fn unit_anchor(id: Option<&str>) -> String {
+    id.map_or_else(|| "unit".to_owned(), |id| format!("unit-{}", slug(id)))
 }
 /// The relative way from a page back to the site root (`""`, `"../"`, …).
 pub fn root_of(path: &str) -> String {

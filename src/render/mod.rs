@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod markdown;
 pub mod strings;
+pub mod svg;
 pub mod templates;
 
 use std::ops::Range;

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::register::RegisterStats;
 use crate::content::model::improvement::Status;
-use crate::site::Site;
+use crate::site::{AssessmentId, Site};
 
 /// A step before the next assessment's due date from which the cycle reads "next assessment".
 const PREPARE_DAYS: i64 = 183;
@@ -13,7 +13,7 @@ const PREPARE_DAYS: i64 = 183;
 /// Where the organisation stands in the assessment cycle.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cycle {
-    /// The latest assessment of the main framework.
+    /// The date of the unit's latest assessment of the main framework.
     pub last_assessment: Option<Date>,
     /// The date the next one is due (last + cadence).
     pub next_due: Option<Date>,
@@ -24,11 +24,14 @@ pub struct Cycle {
     pub step: u8,
 }
 
-/// The cycle of the main framework on `today`.
-pub fn cycle(site: &Site, today: Date, register: &RegisterStats) -> Cycle {
-    let last = site
-        .latest_of(site.main_framework)
-        .map(|i| site.assessments[i].date);
+/// The cycle of a unit on `today`, from its latest assessment of the main framework.
+pub fn cycle(
+    site: &Site,
+    latest: Option<AssessmentId>,
+    today: Date,
+    register: &RegisterStats,
+) -> Cycle {
+    let last = latest.map(|i| site.assessments[i].date);
     let next_due = last.and_then(|d| {
         d.checked_add(jiff::Span::new().years(site.config.cadence_years))
             .ok()

@@ -6,6 +6,7 @@
 
 mod coverage;
 mod cycle;
+mod falls;
 mod peers;
 mod register;
 mod scores;
@@ -14,7 +15,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use typed_index_collections::TiVec;
 
-pub use coverage::{CoverageGroup, CoverageState, CoverageStats};
+pub use coverage::{
+    ClauseState, CoverageGroup, CoverageState, CoverageStats, StateSource, roll_up,
+};
 pub use cycle::Cycle;
 pub use peers::{
     BenchmarkStats, Distribution, PeerFigure, SMALL_GROUP, distribution, percentile_rank, quantile,
@@ -22,15 +25,27 @@ pub use peers::{
 pub use register::RegisterStats;
 pub use scores::{Scores, delta, score, weighted_mean};
 
-use crate::site::{AssessmentId, BenchmarkId, Site};
+use crate::site::{AssessmentId, BenchmarkId, DimensionId, ImprovementId, Site, UnitId};
 
 /// What is computed for one assessment.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssessmentFigures {
     /// Its scores.
     pub scores: Scores,
-    /// The assessment before it of the same framework.
+    /// The assessment before it of the same unit and framework.
     pub previous: Option<AssessmentId>,
+    /// For each dimension that fell since `previous` on purpose, the improvements with direction
+    /// "lower" that explain the fall; empty for every other dimension.
+    pub deliberate: TiVec<DimensionId, Vec<ImprovementId>>,
+}
+
+/// What is computed for one organisational unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitFigures {
+    /// Its latest assessment of the main framework.
+    pub latest: Option<AssessmentId>,
+    /// Where it stands in its own assessment cycle (main framework).
+    pub cycle: Cycle,
 }
 
 /// Every computed figure of a site.
@@ -40,13 +55,15 @@ pub struct Report {
     pub today: Date,
     /// Each assessment's figures.
     pub assessments: TiVec<AssessmentId, AssessmentFigures>,
+    /// Each unit's latest assessment and cycle.
+    pub units: TiVec<UnitId, UnitFigures>,
     /// Each benchmark's statistics.
     pub benchmarks: TiVec<BenchmarkId, BenchmarkStats>,
     /// Register counts.
     pub register: RegisterStats,
     /// ISO/IEC 20000-1 coverage counts.
     pub coverage: CoverageStats,
-    /// The assessment cycle.
+    /// The assessment cycle of the unit the dashboard shows.
     pub cycle: Cycle,
 }
 
@@ -56,23 +73,43 @@ impl Report {
         &self.assessments[a].scores
     }
 
-    /// The assessment before `a`, if any.
+    /// The assessment before `a` in its unit and framework, if any.
     pub fn previous(&self, a: AssessmentId) -> Option<AssessmentId> {
         self.assessments[a].previous
+    }
+
+    /// The improvements that explain a fall of dimension `d` at assessment `a` (empty when it
+    /// did not fall, or fell without a decision to lower it).
+    pub fn deliberate(&self, a: AssessmentId, d: DimensionId) -> &[ImprovementId] {
+        &self.assessments[a].deliberate[d]
     }
 }
 
 /// Computes the report.
 pub fn compute(site: &Site, today: Date) -> Report {
+    let lowerings = falls::Lowerings::of(site);
+    let scores: TiVec<AssessmentId, Scores> = site
+        .assessments
+        .iter()
+        .map(|a| score(&site.frameworks[a.framework], a))
+        .collect();
     let assessments: TiVec<AssessmentId, AssessmentFigures> = site
         .assessments
         .iter_enumerated()
-        .map(|(id, a)| AssessmentFigures {
-            scores: score(&site.frameworks[a.framework], a),
-            previous: site
-                .assessments_of(a.framework)
+        .map(|(id, a)| {
+            let previous = site
+                .assessments_in(a.unit, a.framework)
                 .take_while(|&other| other != id)
-                .last(),
+                .last();
+            AssessmentFigures {
+                deliberate: lowerings.explain(
+                    site,
+                    (a, &scores[id].dimensions),
+                    previous.map(|p| &scores[p].dimensions),
+                ),
+                scores: scores[id].clone(),
+                previous,
+            }
         })
         .collect();
     let benchmarks = site
@@ -82,10 +119,22 @@ pub fn compute(site: &Site, today: Date) -> Report {
         .collect();
     let register = register::register(site, today);
     let coverage = coverage::coverage(site);
-    let cycle = cycle::cycle(site, today, &register);
+    let units: TiVec<UnitId, UnitFigures> = site
+        .units
+        .keys()
+        .map(|u| {
+            let latest = site.latest_in(u, site.main_framework);
+            UnitFigures {
+                latest,
+                cycle: cycle::cycle(site, latest, today, &register),
+            }
+        })
+        .collect();
+    let cycle = units[site.main_unit()].cycle.clone();
     Report {
         today,
         assessments,
+        units,
         benchmarks,
         register,
         coverage,

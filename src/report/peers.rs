@@ -107,7 +107,8 @@ fn peer_figure(values: impl IntoIterator<Item = Option<f64>>, ours: Option<f64>)
 /// A benchmark's statistics for the comparison group.
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchmarkStats {
-    /// The assessment our values come from (the latest of the benchmark's framework).
+    /// The assessment our values come from (the latest of the benchmark's framework in the lead
+    /// unit).
     pub our_assessment: Option<AssessmentId>,
     /// Index.
     pub index: PeerFigure,
@@ -119,13 +120,14 @@ pub struct BenchmarkStats {
     pub cost_percent_of_revenue: PeerFigure,
 }
 
-/// The statistics of one benchmark, our values from the latest assessment of its framework.
+/// The statistics of one benchmark, our values from the latest assessment of its framework in
+/// the unit that stands for the site ([`Site::lead_unit`]).
 pub fn benchmark_stats(
     site: &Site,
     b: &Benchmark,
     figures: &TiVec<AssessmentId, AssessmentFigures>,
 ) -> BenchmarkStats {
-    let ours = site.latest_of(b.framework);
+    let ours = site.latest_in(site.lead_unit(b.framework), b.framework);
     let our_scores = ours.map(|i| &figures[i].scores);
     let group: Vec<_> = b.group.iter().map(|&i| &b.peers[i]).collect();
     let cost = ours.map(|i| &site.assessments[i].cost);

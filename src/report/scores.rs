@@ -146,6 +146,8 @@ mod tests {
             id: "x".into(),
             title: "x".into(),
             framework: 0.into(),
+            unit: crate::site::UnitId::ORGANISATION,
+            file: "content/assessments/x.toml".into(),
             date: jiff::civil::date(2026, 1, 1),
             assessor: String::new(),
             scope: String::new(),

@@ -118,6 +118,21 @@ pub fn new_assessment(
         })
     );
     let _ = writeln!(text, "framework = {}", quote(&fw.id));
+    // The unit of the assessment it follows; otherwise the declared units, as a hint.
+    let declared: Vec<&str> = site.units.iter().filter_map(|u| u.id.as_deref()).collect();
+    match previous.and_then(|p| site.units[p.unit].id.as_deref()) {
+        Some(unit) => {
+            let _ = writeln!(text, "unit = {}", quote(unit));
+        }
+        None if !declared.is_empty() => {
+            let _ = writeln!(
+                text,
+                "# unit = \"\"  # one of: {}; left out, the organisation as a whole",
+                declared.join(", ")
+            );
+        }
+        None => {}
+    }
     let _ = writeln!(text, "date = {date}");
     let _ = writeln!(
         text,

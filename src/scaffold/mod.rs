@@ -254,14 +254,14 @@ pub fn init(dir: &Path, today: Date, force: bool) -> Result<Vec<PathBuf>, Proble
     Ok(written)
 }
 
-/// Coverage of every rated clause of the catalogue as not addressed, for a new site: the
+/// Coverage of every counted clause of the catalogue as not addressed, for a new site: the
 /// coverage page then lists every clause, and nothing warns of clauses left out.
 fn starter_coverage() -> String {
     let mut text = format!(
         "{}# ISO/IEC 20000-1:2018 coverage: one [[clause]] per clause. Raise each level as the clause is\n# addressed: \"not-addressed\", \"initial\", \"defined\" (defined but applied inconsistently) or\n# \"conforming\", with the evidence that backs it.\n",
         crate::schema::directive("coverage")
     );
-    for c in crate::iso::rated() {
+    for c in crate::iso::counted_clauses() {
         let _ = write!(
             text,
             "\n[[clause]]\nclause = \"{}\"  # {}\nlevel = \"not-addressed\"\n",

@@ -133,6 +133,7 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         | PageKind::FullReport
         | PageKind::Assessments
         | PageKind::Benchmark
+        | PageKind::Units
         | PageKind::PagesIndex(_)
         | PageKind::NotFound => Vec::new(),
     }
@@ -178,11 +179,11 @@ fn improvement_entries(site: &Site) -> Vec<Entry> {
         .collect()
 }
 
-/// One entry per rated clause, at its anchor on the coverage page, with its notes and evidence.
+/// One entry per clause of the catalogue at every level (so that a search for "supplier" finds
+/// 8.3.4.1 as well as 8.3.4), at its anchor on the coverage page, with its notes and evidence.
 fn clause_entries(site: &Site) -> Vec<Entry> {
     iso::CLAUSES
         .iter()
-        .filter(|c| c.rated)
         .map(|c| {
             let cov = site.coverage.get(c.number);
             let notes = cov.map_or("", |x| x.notes.as_str());

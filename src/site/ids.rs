@@ -70,6 +70,11 @@ typed_id!(
     PageId
 );
 
+impl UnitId {
+    /// The organisation as a whole: the unit of every assessment that names none.
+    pub const ORGANISATION: UnitId = UnitId(0);
+}
+
 /// A dimension of some framework: the reference improvements and QMS components hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DimensionRef {

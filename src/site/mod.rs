@@ -97,6 +97,9 @@ pub struct Site {
     pub frameworks: TiVec<FrameworkId, Framework>,
     /// The framework shown on the home page.
     pub main_framework: FrameworkId,
+    /// Organisational units: the organisation as a whole ([`UnitId::ORGANISATION`]) first, then
+    /// the units of `qmsite.toml` in the order written.
+    pub units: TiVec<UnitId, Unit>,
     /// Assessments, sorted by date then id.
     pub assessments: TiVec<AssessmentId, Assessment>,
     /// Benchmarks, sorted by id.
@@ -111,6 +114,22 @@ pub struct Site {
     pub pages: TiVec<PageId, Page>,
     /// Files under `content/pages/` that are not Markdown, copied as they are.
     pub assets: Vec<PathBuf>,
+    /// The files some kinds were read from, so that a page with nothing to show yet can say
+    /// which file to fill in.
+    pub files: SourceFiles,
+}
+
+/// The files of the kinds whose pages may be empty, relative to the site root, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFiles {
+    /// Improvement register files.
+    pub improvements: Vec<PathBuf>,
+    /// IT QMS files.
+    pub qms: Vec<PathBuf>,
+    /// Coverage files.
+    pub coverage: Vec<PathBuf>,
+    /// Benchmark files.
+    pub benchmarks: Vec<PathBuf>,
 }
 
 /// A framework with lookup tables.
@@ -141,6 +160,18 @@ pub struct Framework {
     /// Every dimension id written in the file, including ones left out for their own errors;
     /// references to those are not reported a second time.
     pub declared_dimensions: std::collections::HashSet<String>,
+}
+
+/// An organisational unit: a department, subsidiary, region or client assessed on its own, or
+/// the organisation as a whole. "Previous", changes, trends and the cycle never cross units.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Its id in `qmsite.toml`; `None` for the organisation as a whole.
+    pub id: Option<String>,
+    /// Its name (the organisation's name for the organisation as a whole).
+    pub name: String,
+    /// What the unit is.
+    pub description: String,
 }
 
 /// A scale level.
@@ -195,6 +226,10 @@ pub struct Assessment {
     pub title: String,
     /// The framework rated.
     pub framework: FrameworkId,
+    /// The unit assessed.
+    pub unit: UnitId,
+    /// The file it was written in, relative to the site root, for pages that say what to fill in.
+    pub file: PathBuf,
     /// Date.
     pub date: Date,
     /// Assessor.
@@ -418,7 +453,8 @@ pub fn is_overdue(status: Status, due: Option<Date>, today: Date) -> bool {
 }
 
 impl Site {
-    /// The assessments of one framework, oldest first.
+    /// The assessments of one framework in every unit, oldest first (for search, which lists
+    /// every note; never for figures, which stay within one unit).
     pub fn assessments_of(
         &self,
         framework: FrameworkId,
@@ -429,9 +465,64 @@ impl Site {
             .map(|(id, _)| id)
     }
 
-    /// The latest assessment of a framework.
-    pub fn latest_of(&self, framework: FrameworkId) -> Option<AssessmentId> {
-        self.assessments_of(framework).last()
+    /// The assessments of one unit in one framework, oldest first: the series every "previous",
+    /// change and trend is taken from.
+    pub fn assessments_in(
+        &self,
+        unit: UnitId,
+        framework: FrameworkId,
+    ) -> impl Iterator<Item = AssessmentId> + '_ {
+        self.assessments
+            .iter_enumerated()
+            .filter(move |(_, a)| a.framework == framework && a.unit == unit)
+            .map(|(id, _)| id)
+    }
+
+    /// The latest assessment of one unit in one framework.
+    pub fn latest_in(&self, unit: UnitId, framework: FrameworkId) -> Option<AssessmentId> {
+        self.assessments_in(unit, framework).last()
+    }
+
+    /// The units with at least one assessment of a framework, in unit order.
+    pub fn units_of(&self, framework: FrameworkId) -> Vec<UnitId> {
+        self.units
+            .keys()
+            .filter(|&u| self.latest_in(u, framework).is_some())
+            .collect()
+    }
+
+    /// The unit whose assessments of a framework stand for the site (on the dashboard, in the
+    /// full report and among peers): the organisation as a whole when it has one, else the
+    /// first unit of `qmsite.toml` that has one.
+    pub fn lead_unit(&self, framework: FrameworkId) -> UnitId {
+        self.units_of(framework)
+            .first()
+            .copied()
+            .unwrap_or(UnitId::ORGANISATION)
+    }
+
+    /// The unit the dashboard shows: the lead unit of the main framework.
+    pub fn main_unit(&self) -> UnitId {
+        self.lead_unit(self.main_framework)
+    }
+
+    /// The units a reader can meet: every unit of `qmsite.toml`, and the organisation as a whole
+    /// when it has an assessment or no unit is declared.
+    pub fn shown_units(&self) -> Vec<UnitId> {
+        self.units
+            .keys()
+            .filter(|&u| {
+                u != UnitId::ORGANISATION
+                    || self.units.len() == 1
+                    || self.assessments.iter().any(|a| a.unit == u)
+            })
+            .collect()
+    }
+
+    /// True when readers meet more than one unit: pages then name the unit of every figure and
+    /// the site has a units page.
+    pub fn several_units(&self) -> bool {
+        self.shown_units().len() > 1
     }
 
     /// The first benchmark of a framework, the one the dashboard places us in.

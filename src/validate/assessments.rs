@@ -7,6 +7,7 @@ pub(super) fn assessments(
     frameworks: &TiVec<FrameworkId, Framework>,
     fw_index: &HashMap<&str, FrameworkId>,
     fw_ids: &dyn Fn() -> Vec<String>,
+    units: &super::units::Units,
     quiet: &Quiet,
     diags: &mut Diagnostics,
 ) -> TiVec<AssessmentId, Assessment> {
@@ -16,6 +17,7 @@ pub(super) fn assessments(
         let id_ok = ids.insert(source, &a.id, diags);
         let fw = resolve_framework(source, &a.framework, fw_index, fw_ids, quiet, diags);
         let date = date(&a.date);
+        let unit = units.resolve(source, a.unit.as_ref(), diags);
         let cost = match &a.cost {
             None => Cost::default(),
             Some(c) => Cost {
@@ -103,16 +105,22 @@ pub(super) fn assessments(
                 evidence: evidence(source, &r.evidence),
             };
         }
-        let (Some(date), true) = (date, id_ok) else {
+        let (Some(date), Some(unit), true) = (date, unit, id_ok) else {
             continue;
         };
         out.push(Assessment {
             id: a.id.get_ref().clone(),
-            title: a
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("{} {}", framework.short_name, date.year())),
+            title: a.title.clone().unwrap_or_else(|| {
+                let title = format!("{} {}", framework.short_name, date.year());
+                if unit == UnitId::ORGANISATION {
+                    title
+                } else {
+                    format!("{title} ({})", units.list[unit].name)
+                }
+            }),
             framework: fw,
+            unit,
+            file: source.path.clone(),
             date,
             assessor: a.assessor.clone(),
             scope: a.scope.clone(),

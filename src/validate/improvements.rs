@@ -97,7 +97,7 @@ pub(super) fn improvements(
                     found
                 })
                 .collect();
-            let clauses = clauses(&i.clauses);
+            let clauses = clauses(source, &i.clauses, diags);
             let dimensions = refs.dimensions(source, &i.dimensions, diags);
             let (Some(raised), true) = (raised, id_ok) else {
                 continue;

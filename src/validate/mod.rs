@@ -26,6 +26,7 @@ mod improvements;
 mod pages;
 mod qms;
 mod refs;
+mod units;
 mod values;
 
 use assessments::assessments;
@@ -37,6 +38,7 @@ use improvements::improvements;
 use pages::pages;
 use qms::qms;
 use refs::{Refs, clauses};
+use units::units;
 use values::{date, evidence, non_negative, origin, weight};
 
 /// Checks a raw site and resolves it. Returns `None` only when errors make a site impossible;
@@ -53,7 +55,8 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let fw_ids = || frameworks.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
     let quiet = Quiet::of(raw);
 
-    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
+    let units = units(raw, diags);
+    let assessments = assessments(raw, &frameworks, &fw_index, &fw_ids, &units, &quiet, diags);
     let benchmarks = benchmarks(raw, &frameworks, &fw_index, &fw_ids, &quiet, diags);
 
     // The main framework: configured, or the one with the most assessments (then the first id).
@@ -155,6 +158,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         config,
         frameworks,
         main_framework: main_framework?,
+        units: units.list,
         assessments,
         benchmarks,
         qms,
@@ -162,6 +166,20 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         coverage,
         pages,
         assets: raw.assets.clone(),
+        files: SourceFiles {
+            improvements: raw
+                .registers
+                .iter()
+                .map(|l| l.source.path.clone())
+                .collect(),
+            qms: raw.qms.iter().map(|l| l.source.path.clone()).collect(),
+            coverage: raw.coverage.iter().map(|l| l.source.path.clone()).collect(),
+            benchmarks: raw
+                .benchmarks
+                .iter()
+                .map(|l| l.source.path.clone())
+                .collect(),
+        },
     })
 }
 

@@ -72,7 +72,7 @@ pub(super) fn qms(
                 ),
                 None => {}
             }
-            let clauses = clauses(&c.clauses);
+            let clauses = clauses(source, &c.clauses, diags);
             let dimensions = refs.dimensions(source, &c.dimensions, diags);
             if id_ok {
                 out.push(QmsComponent {

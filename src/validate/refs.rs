@@ -88,14 +88,47 @@ impl Refs<'_> {
     }
 }
 
-/// The clauses of a list, in catalogue order without repeats. A number outside the catalogue
-/// was reported when the file was read (the catalogue is part of the file kind's shape).
-pub(super) fn clauses(list: &[Spanned<String>]) -> Vec<&'static str> {
+/// The clauses of a list, in catalogue order without repeats; a number outside the catalogue is
+/// reported (see [`clause`]) and left out.
+pub(super) fn clauses(
+    source: &SourceFile,
+    list: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = list
         .iter()
-        .filter_map(|c| iso::find(c.get_ref()).map(|cl| cl.number))
+        .filter_map(|c| clause(source, c, diags).map(|cl| cl.number))
         .collect();
-    v.sort_by_key(|n| iso::CLAUSES.iter().position(|c| c.number == *n));
+    v.sort_by_key(|n| iso::position(n));
     v.dedup();
     v
+}
+
+/// Resolves one clause number against the catalogue; an unknown number is an error at its
+/// place that suggests the clauses next to where it would be.
+pub(super) fn clause(
+    source: &SourceFile,
+    number: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<&'static iso::Clause> {
+    let found = iso::find(number.get_ref());
+    if found.is_none() {
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                source,
+                number.span(),
+                format!(
+                    "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                    number.get_ref()
+                ),
+            )
+            .code(&codes::UNKNOWN_CLAUSE)
+            .suggest(format!("did you mean {}?", one_of(iso::near(number.get_ref()))))
+            .expected(
+                "a clause number of the catalogue, at any level (qmsite explain E403 shows how they nest)",
+            ),
+        );
+    }
+    found
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, figure};
+use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, Link, figure};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::site::{AssessmentId, Cost, Evidence};
@@ -13,7 +13,10 @@ use crate::site::{AssessmentId, Cost, Evidence};
 pub struct AssessmentListView {
     /// Every assessment, latest first.
     pub assessments: Vec<AssessmentSummary>,
-    /// The assessment cycle.
+    /// The unit the cycle is of (the dashboard's), linked to the units page when the site has
+    /// several.
+    pub unit: Link,
+    /// That unit's assessment cycle.
     pub cycle: CycleView,
     /// Every framework.
     pub frameworks: Vec<FrameworkInfo>,
@@ -26,6 +29,8 @@ pub struct AssessmentView {
     pub assessment: AssessmentDetail,
     /// The framework rated.
     pub framework: FrameworkInfo,
+    /// The unit assessed (its units-page address when the site has several).
+    pub unit: Link,
     /// Every domain with every rating.
     pub domains: Vec<DomainRatings>,
 }
@@ -43,7 +48,7 @@ pub struct AssessmentDetail {
     pub text: String,
     /// Cost figures.
     pub cost: Cost,
-    /// The assessment before it.
+    /// The assessment before it in the same unit and framework.
     pub previous: Option<AssessmentSummary>,
 }
 
@@ -73,7 +78,7 @@ pub struct RatingRow {
     pub level: String,
     /// Whether it is rated.
     pub rated: bool,
-    /// Its value and change.
+    /// Its value and change, with the improvements that explain a deliberate fall.
     pub value: Figure,
     /// The assessor's notes.
     pub notes: String,
@@ -91,7 +96,8 @@ pub(super) fn list<'a>(ctx: &'a Ctx) -> Built<'a> {
             .rev()
             .map(|i| ctx.assessment_summary(i))
             .collect(),
-        cycle: ctx.cycle_view(),
+        unit: ctx.unit_link(ctx.site.main_unit()),
+        cycle: ctx.cycle_view(ctx.site.main_unit()),
         frameworks: ctx
             .site
             .frameworks
@@ -115,6 +121,7 @@ pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
             previous: ctx.report.previous(id).map(|p| ctx.assessment_summary(p)),
         },
         framework: ctx.framework_info(a.framework),
+        unit: ctx.unit_link(a.unit),
         domains: domain_ratings(ctx, id),
     };
     Built::plain(PageView::Assessment(view), 0)
@@ -146,7 +153,7 @@ pub(super) fn domain_ratings(ctx: &Ctx, id: AssessmentId) -> Vec<DomainRatings> 
                         url: paths::dimension(&fw.id, &dim.id),
                         level: ctx.level_label(f, r.level),
                         rated: r.level.is_some(),
-                        value: figure(s.dimensions[k], before.and_then(|b| b.dimensions[k]), &none),
+                        value: ctx.dimension_figure(id, k),
                         notes: r.notes.clone(),
                         evidence: r.evidence.clone(),
                     }

@@ -98,7 +98,11 @@ pub(super) fn benchmark<'a>(ctx: &'a Ctx) -> Built<'a> {
         .keys()
         .map(|b| super::page_charts::benchmark(ctx, b))
         .collect();
-    let count = charts.iter().map(Vec::len).sum();
+    let count = charts
+        .iter()
+        .flatten()
+        .filter(|c| c.empty.is_empty())
+        .count();
     let view = BenchmarkView {
         benchmarks: benchmark_list(ctx),
         benchmark_charts: charts,

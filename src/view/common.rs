@@ -8,7 +8,10 @@ use super::Ctx;
 use crate::plan::paths;
 use crate::render::charts::round1;
 use crate::report;
-use crate::site::{AssessmentId, Evidence, FrameworkId, Improvement, ScaleLevel};
+use crate::site::{
+    AssessmentId, DimensionId, Evidence, FrameworkId, Improvement, ImprovementId, ScaleLevel,
+    UnitId,
+};
 
 /// A link: its text and its address relative to the site root.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -32,6 +35,9 @@ pub struct Figure {
     pub delta_text: String,
     /// "up", "down", "flat" or "none": how templates draw the change.
     pub trend: &'static str,
+    /// When the value fell on purpose: the improvements with direction "lower" that explain the
+    /// fall. Templates then show the change in a neutral style as deliberate, linked to them.
+    pub deliberate: Vec<Link>,
 }
 
 /// A value with one decimal, or `none` when it is missing.
@@ -68,6 +74,7 @@ pub fn figure(value: Option<f64>, before: Option<f64>, none: &str) -> Figure {
         delta: delta.map(round1),
         delta_text: signed(delta),
         trend: trend_of(delta),
+        deliberate: Vec::new(),
     }
 }
 
@@ -84,6 +91,8 @@ pub struct AssessmentSummary {
     pub url: String,
     /// The short name of the framework rated.
     pub framework: String,
+    /// The name of the unit assessed.
+    pub unit: String,
     /// The assessor.
     pub assessor: String,
     /// The index and its change since the previous assessment.
@@ -186,7 +195,7 @@ pub struct FrameworkInfo {
     pub scale: Vec<ScaleLevel>,
 }
 
-/// Where the organisation stands in the assessment cycle.
+/// Where a unit stands in its assessment cycle.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CycleView {
     /// Date of the last assessment.
@@ -310,6 +319,7 @@ impl Ctx<'_> {
             date: a.date.to_string(),
             url: paths::assessment(&a.id),
             framework: fw.short_name.clone(),
+            unit: self.site.units[a.unit].name.clone(),
             assessor: a.assessor.clone(),
             index: figure(s.index, before, &self.t.get("not_rated")),
             rated: s.rated,
@@ -334,9 +344,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// The cycle as pages show it.
-    pub(super) fn cycle_view(&self) -> CycleView {
-        let cy = &self.report.cycle;
+    /// The cycle of a unit as pages show it.
+    pub(super) fn cycle_view(&self, unit: UnitId) -> CycleView {
+        let cy = &self.report.units[unit].cycle;
         let t = &self.t;
         CycleView {
             last: cy.last_assessment.map(|d| d.to_string()),
@@ -366,5 +376,57 @@ impl Ctx<'_> {
             || self.t.get("not_rated"),
             |l| self.site.frameworks[f].scale[l].label.clone(),
         )
+    }
+
+    /// Links to the improvements that explain a fall of dimension `d` at assessment `a`.
+    pub(super) fn deliberate_links(&self, a: AssessmentId, d: DimensionId) -> Vec<Link> {
+        self.improvement_links(self.report.deliberate(a, d))
+    }
+
+    /// Links to improvements on the plan page, labelled with their ids.
+    pub(super) fn improvement_links(&self, ids: &[ImprovementId]) -> Vec<Link> {
+        ids.iter()
+            .map(|&i| {
+                let imp = &self.site.improvements[i];
+                Link {
+                    label: imp.id.clone(),
+                    url: paths::improvement(&imp.id),
+                }
+            })
+            .collect()
+    }
+
+    /// A dimension's value at an assessment and its change since the one before in its unit,
+    /// with the improvements that explain a fall.
+    pub(super) fn dimension_figure(&self, a: AssessmentId, d: DimensionId) -> Figure {
+        let before = self
+            .report
+            .previous(a)
+            .and_then(|p| self.report.scores(p).dimensions[d]);
+        Figure {
+            deliberate: self.deliberate_links(a, d),
+            ..figure(
+                self.report.scores(a).dimensions[d],
+                before,
+                &self.t.get("not_rated"),
+            )
+        }
+    }
+
+    /// A unit as pages name it: its name, and its place on the units page when the site has one.
+    pub(super) fn unit_link(&self, u: UnitId) -> Link {
+        Link {
+            label: self.site.units[u].name.clone(),
+            url: if self.site.several_units() {
+                paths::unit(self.site.units[u].id.as_deref())
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// A path as pages print it: relative to the site root, with `/` between folders.
+    pub(super) fn file_text(path: &std::path::Path) -> String {
+        path.to_string_lossy().replace('\\', "/")
     }
 }

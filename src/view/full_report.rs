@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::assessment::{DomainRatings, domain_ratings};
 use super::benchmark::{BenchmarkSummary, benchmark_list};
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView};
+use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link};
 use super::coverage::{ClauseGroup, LevelCount, coverage_data};
-use super::home::profile_charts;
+use super::profile::{dimension_charts, profile_charts, unit_unrated};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
 use crate::render::markdown;
@@ -27,6 +27,8 @@ pub struct FullReportView<'a> {
     pub findings: Vec<ReportNarrative>,
     /// The main framework.
     pub framework: FrameworkInfo,
+    /// The unit the report is about (the dashboard's).
+    pub unit: Link,
     /// Its latest assessment.
     pub latest: Option<AssessmentSummary>,
     /// The assessment before it.
@@ -81,7 +83,8 @@ pub struct LatestDetail {
 pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let site = ctx.site;
     let f = site.main_framework;
-    let latest = site.latest_of(f);
+    let unit = site.main_unit();
+    let latest = ctx.report.units[unit].latest;
     let previous = latest.and_then(|l| ctx.report.previous(l));
     let [summary, method, findings] = [
         ReportSection::Summary,
@@ -95,8 +98,10 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         .flatten()
         .map(|n| n.content.clone())
         .collect();
-    let mut charts = profile_charts(ctx, f, latest, previous);
-    charts.extend(super::page_charts::framework(ctx, f));
+    let mut charts = profile_charts(ctx, f, unit, latest, previous);
+    if unit_unrated(ctx, f, unit).is_none() {
+        charts.extend(dimension_charts(ctx, f, unit, ""));
+    }
     let benchmark_charts: Vec<ChartView> = site
         .benchmarks
         .keys()
@@ -119,7 +124,8 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
             }
         }),
         appendix: latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default(),
-        cycle: ctx.cycle_view(),
+        unit: ctx.unit_link(unit),
+        cycle: ctx.cycle_view(unit),
         register: &ctx.report.register,
         improvements: ctx.improvements.iter().collect(),
         benchmarks: benchmark_list(ctx),
@@ -130,10 +136,16 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         benchmark_charts,
         coverage_charts: vec![super::page_charts::coverage(ctx)],
     };
-    let count = view.charts.len()
-        + view.improvement_charts.len()
-        + view.benchmark_charts.len()
-        + view.coverage_charts.len();
+    let count = [
+        &view.charts,
+        &view.improvement_charts,
+        &view.benchmark_charts,
+        &view.coverage_charts,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|c| c.empty.is_empty())
+    .count();
     Built {
         view: PageView::FullReport(view),
         charts: count,

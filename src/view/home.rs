@@ -1,30 +1,36 @@
-//! The dashboard: the index and its change, peers, actions, the cycle and the profile.
+//! The dashboard: the index and its change, peers, actions, the cycle and the profile of the
+//! unit that stands for the site, and what to fill in first while the site is still empty.
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, fmt1, signed};
-use super::common::{Figure, figure, trend_of};
+use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link, fmt1};
+use super::common::{Figure, figure};
+use super::movers::{Movers, movers};
+use super::profile::profile_charts;
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
-use crate::render::charts::{self, ChartView, RadarSeries, TrendLine};
-use crate::report::{self, RegisterStats};
-use crate::site::{AssessmentId, FrameworkId};
+use crate::render::charts::ChartView;
+use crate::report::{BenchmarkStats, RegisterStats};
 
 /// The dashboard's view.
 #[derive(Serialize, JsonSchema)]
 pub struct HomeView<'a> {
     /// The main framework.
     pub framework: FrameworkInfo,
+    /// The unit the dashboard shows, linked to the units page when the site has several.
+    pub unit: Link,
     /// Its latest assessment.
     pub latest: Option<AssessmentSummary>,
-    /// The assessment before it.
+    /// The assessment before it in the same unit.
     pub previous: Option<AssessmentSummary>,
     /// Where we stand among peers, when a benchmark of the framework exists.
     pub peer: Option<PeerTile>,
+    /// When no benchmark exists: what to fill in, and where.
+    pub no_peer: String,
     /// Register counts.
     pub register: &'a RegisterStats,
-    /// The assessment cycle.
+    /// The unit's assessment cycle.
     pub cycle: CycleView,
     /// The overdue actions.
     pub overdue: Vec<&'a ImprovementView>,
@@ -32,8 +38,10 @@ pub struct HomeView<'a> {
     pub domains: Vec<DomainRow>,
     /// Strongest, weakest and most moved dimensions.
     pub movers: Movers,
-    /// The domain radar and the index trend.
+    /// The domain profile and the index trend.
     pub charts: Vec<ChartView>,
+    /// What to fill in first, and in which file, while parts of the site are empty.
+    pub todo: Vec<String>,
 }
 
 /// The peer tile of the dashboard.
@@ -55,6 +63,8 @@ pub struct PeerTile {
     pub n: usize,
     /// The group is too small to be more than indicative.
     pub small: bool,
+    /// When the benchmark cannot place us: why, in words (empty when it can).
+    pub unplaced: String,
 }
 
 /// One domain on the dashboard.
@@ -66,261 +76,161 @@ pub struct DomainRow {
     pub name: String,
     /// Its score and change.
     pub score: Figure,
-    /// The peers' median for it, printed.
+    /// The peers' median for it, printed ("no peer data" when the peers give none).
     pub peer_median: String,
-}
-
-/// Dimensions that stand out.
-#[derive(Serialize, JsonSchema, Default)]
-pub struct Movers {
-    /// Most improved since the previous assessment.
-    pub up: Vec<Mover>,
-    /// Most declined since the previous assessment.
-    pub down: Vec<Mover>,
-    /// Highest rated.
-    pub strongest: Vec<Mover>,
-    /// Lowest rated.
-    pub weakest: Vec<Mover>,
-}
-
-/// A dimension in a list of movers.
-#[derive(Serialize, JsonSchema)]
-pub struct Mover {
-    /// Dimension id.
-    pub id: String,
-    /// Dimension name.
-    pub name: String,
-    /// Its page.
-    pub url: String,
-    /// Its value, printed.
-    pub value: String,
-    /// Its change, printed with its sign.
-    pub delta: String,
-    /// "up", "down", "flat" or "none".
-    pub trend: &'static str,
 }
 
 /// Builds the dashboard.
 pub(super) fn home<'a>(ctx: &'a Ctx) -> Built<'a> {
     let site = ctx.site;
     let report = ctx.report;
-    let t = &ctx.t;
     let f = site.main_framework;
-    let fw = &site.frameworks[f];
-    let latest = site.latest_of(f);
+    let unit = site.main_unit();
+    let latest = report.units[unit].latest;
     let previous = latest.and_then(|l| report.previous(l));
     let stats = site.main_benchmark(f).map(|b| &report.benchmarks[b]);
-    let none = t.get("not_rated");
-    let peer = stats.map(|s| PeerTile {
-        benchmark_url: paths::BENCHMARK,
-        index_percentile: s.index.percentile.map(|p| p.round() as i64),
-        index_median: fmt1(s.index.median(), &none),
-        cost_percentile: s.cost_per_user.percentile.map(|p| p.round() as i64),
-        cost_median: s.cost_per_user.median().map(f64::round),
-        cost_ours: s.cost_per_user.ours.map(f64::round),
-        n: s.index.distribution.as_ref().map_or(0, |d| d.n),
-        small: s.index.distribution.as_ref().is_none_or(|d| d.small),
-    });
-    let charts = profile_charts(ctx, f, latest, previous);
+    let charts = profile_charts(ctx, f, unit, latest, previous);
     let (domains, movers) = match latest {
-        Some(l) => {
-            let mut rows: Vec<DomainRow> = fw
-                .domains
-                .iter_enumerated()
-                .map(|(d, dom)| DomainRow {
-                    id: dom.id.clone(),
-                    name: dom.name.clone(),
-                    score: figure(
-                        report.scores(l).domains[d],
-                        previous.and_then(|p| report.scores(p).domains[d]),
-                        &none,
-                    ),
-                    peer_median: fmt1(stats.and_then(|s| s.domains[d].median()), &none),
-                })
-                .collect();
-            // Strongest first; domains without a score last.
-            rows.sort_by(|a, b| {
-                b.score
-                    .value
-                    .unwrap_or(f64::MIN)
-                    .total_cmp(&a.score.value.unwrap_or(f64::MIN))
-            });
-            (rows, movers(ctx, l, previous))
-        }
+        Some(l) => (domain_rows(ctx, l, stats), movers(ctx, l, previous)),
         None => (Vec::new(), Movers::default()),
     };
-    let count = charts.len();
+    let count = charts.iter().filter(|c| c.empty.is_empty()).count();
     let view = HomeView {
         framework: ctx.framework_info(f),
+        unit: ctx.unit_link(unit),
         latest: latest.map(|i| ctx.assessment_summary(i)),
         previous: previous.map(|i| ctx.assessment_summary(i)),
-        peer,
+        peer: stats.map(|s| peer_tile(ctx, s)),
+        no_peer: no_benchmark(ctx),
         register: &report.register,
-        cycle: ctx.cycle_view(),
+        cycle: ctx.cycle_view(unit),
         overdue: ctx.improvement_list(&report.register.overdue),
         domains,
         movers,
         charts,
+        todo: todo(ctx, latest),
     };
     Built::plain(PageView::Home(view), count)
 }
 
-/// The dimensions that moved most since the previous assessment, up and down (three each), and
-/// the strongest and weakest.
-fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<AssessmentId>) -> Movers {
-    let site = ctx.site;
-    let fw = &site.frameworks[site.assessments[latest].framework];
-    let ranked = |highest| ranked(ctx, latest, highest);
-    let Some(p) = previous else {
-        return Movers {
-            strongest: ranked(true),
-            weakest: ranked(false),
-            ..Movers::default()
-        };
-    };
-    let now = &ctx.report.scores(latest).dimensions;
-    let before = &ctx.report.scores(p).dimensions;
-    let mut moved: Vec<(f64, crate::site::DimensionId)> = fw
-        .dimensions
-        .keys()
-        .filter_map(|d| report::delta(now[d], before[d]).map(|x| (x, d)))
-        .filter(|(x, _)| *x != 0.0)
-        .collect();
-    moved.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let view = |&(x, d): &(f64, crate::site::DimensionId)| Mover {
-        id: fw.dimensions[d].id.clone(),
-        name: fw.dimensions[d].name.clone(),
-        url: paths::dimension(&fw.id, &fw.dimensions[d].id),
-        value: fmt1(now[d], ""),
-        delta: signed(Some(x)),
-        trend: trend_of(Some(x)),
-    };
-    Movers {
-        up: moved
-            .iter()
-            .filter(|m| m.0 > 0.0)
-            .take(3)
-            .map(view)
-            .collect(),
-        down: moved
-            .iter()
-            .rev()
-            .filter(|m| m.0 < 0.0)
-            .take(3)
-            .map(view)
-            .collect(),
-        strongest: ranked(true),
-        weakest: ranked(false),
-    }
-}
-
-/// The three highest (or lowest) rated dimensions of an assessment.
-fn ranked(ctx: &Ctx, assessment: AssessmentId, highest: bool) -> Vec<Mover> {
-    let fw = &ctx.site.frameworks[ctx.site.assessments[assessment].framework];
-    let values = &ctx.report.scores(assessment).dimensions;
-    let mut rated: Vec<(f64, crate::site::DimensionId)> = values
-        .iter_enumerated()
-        .filter_map(|(d, v)| v.map(|v| (v, d)))
-        .collect();
-    rated.sort_by(|a, b| {
-        if highest {
-            b.0.total_cmp(&a.0)
-        } else {
-            a.0.total_cmp(&b.0)
-        }
-        .then(a.1.cmp(&b.1))
-    });
-    rated
-        .into_iter()
-        .take(3)
-        .map(|(v, d)| Mover {
-            id: fw.dimensions[d].id.clone(),
-            name: fw.dimensions[d].name.clone(),
-            url: paths::dimension(&fw.id, &fw.dimensions[d].id),
-            value: fmt1(Some(v), ""),
-            delta: String::new(),
-            trend: "none",
-        })
-        .collect()
-}
-
-/// The profile charts of a framework: the domain radar (latest, previous, peer median) and the
-/// index trend.
-pub(super) fn profile_charts(
+/// Each domain's score and change, strongest first (domains without a score last).
+fn domain_rows(
     ctx: &Ctx,
-    f: FrameworkId,
-    latest: Option<AssessmentId>,
-    previous: Option<AssessmentId>,
-) -> Vec<ChartView> {
-    let site = ctx.site;
+    latest: crate::site::AssessmentId,
+    stats: Option<&BenchmarkStats>,
+) -> Vec<DomainRow> {
     let report = ctx.report;
-    let t = &ctx.t;
-    let fw = &site.frameworks[f];
-    let stats = site.main_benchmark(f).map(|b| &report.benchmarks[b]);
-    let mut charts = Vec::new();
-    if let Some(l) = latest {
-        let domains: Vec<String> = fw.domains.iter().map(|d| d.name.clone()).collect();
-        let mut series = vec![RadarSeries {
-            name: site.assessments[l].title.clone(),
-            values: report.scores(l).domains.iter().copied().collect(),
-        }];
-        if let Some(p) = previous {
-            series.push(RadarSeries {
-                name: site.assessments[p].title.clone(),
-                values: report.scores(p).domains.iter().copied().collect(),
-            });
-        }
-        if let Some(s) = stats {
-            series.push(RadarSeries {
-                name: t.get("peer_median"),
-                values: s.domains.iter().map(|d| d.median()).collect(),
-            });
-        }
-        charts.push(charts::domain_radar(
-            "chart-radar",
-            &t.get("chart_radar_title"),
-            &t.get("chart_radar_caption"),
-            &domains,
-            fw.scale_max(),
-            &series,
-            &t.get("not_rated"),
-        ));
-    }
-    charts.push(trend_chart(ctx, f));
-    charts
+    let fw = &ctx.site.frameworks[ctx.site.assessments[latest].framework];
+    let previous = report.previous(latest);
+    let none = ctx.t.get("not_rated");
+    let no_peer = ctx.t.get("no_peer_data");
+    let mut rows: Vec<DomainRow> = fw
+        .domains
+        .iter_enumerated()
+        .map(|(d, dom)| DomainRow {
+            id: dom.id.clone(),
+            name: dom.name.clone(),
+            score: figure(
+                report.scores(latest).domains[d],
+                previous.and_then(|p| report.scores(p).domains[d]),
+                &none,
+            ),
+            peer_median: fmt1(stats.and_then(|s| s.domains[d].median()), &no_peer),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.score
+            .value
+            .unwrap_or(f64::MIN)
+            .total_cmp(&a.score.value.unwrap_or(f64::MIN))
+    });
+    rows
 }
 
-/// The index and every domain across the framework's assessments.
-pub(super) fn trend_chart(ctx: &Ctx, f: FrameworkId) -> ChartView {
-    let site = ctx.site;
-    let fw = &site.frameworks[f];
-    let ids: Vec<AssessmentId> = site.assessments_of(f).collect();
-    let labels: Vec<String> = ids
-        .iter()
-        .map(|&i| site.assessments[i].date.year().to_string())
-        .collect();
-    let mut lines = vec![TrendLine {
-        name: ctx.t.get("index"),
-        values: ids.iter().map(|&i| ctx.report.scores(i).index).collect(),
-        emphasis: true,
-    }];
-    for (d, dom) in fw.domains.iter_enumerated() {
-        lines.push(TrendLine {
-            name: dom.name.clone(),
-            values: ids
-                .iter()
-                .map(|&i| ctx.report.scores(i).domains[d])
-                .collect(),
-            emphasis: false,
-        });
+/// Where the benchmark places us; when it cannot (our index has no value, or no peer has one),
+/// the tile says so rather than claiming there is no benchmark.
+fn peer_tile(ctx: &Ctx, s: &BenchmarkStats) -> PeerTile {
+    let t = &ctx.t;
+    let n = s.index.distribution.as_ref().map_or(0, |d| d.n);
+    let median = fmt1(s.index.median(), &t.get("no_peer_data"));
+    let unplaced = match (s.index.percentile, n) {
+        (Some(_), _) => String::new(),
+        (None, 0) => t.get("peer_unplaced_no_peers"),
+        (None, _) => t.fill(
+            "peer_unplaced_no_index",
+            &[("n", &n.to_string()), ("median", &median)],
+        ),
+    };
+    PeerTile {
+        benchmark_url: paths::BENCHMARK,
+        index_percentile: s.index.percentile.map(|p| p.round() as i64),
+        index_median: median,
+        cost_percentile: s.cost_per_user.percentile.map(|p| p.round() as i64),
+        cost_median: s.cost_per_user.median().map(f64::round),
+        cost_ours: s.cost_per_user.ours.map(f64::round),
+        n,
+        small: s.index.distribution.as_ref().is_none_or(|d| d.small),
+        unplaced,
     }
-    charts::trend(
-        "chart-trend",
-        &ctx.t.get("chart_trend_title"),
-        &ctx.t.get("chart_trend_caption"),
-        &labels,
-        fw.scale_max(),
-        &lines,
-        &ctx.t.get("not_rated"),
+}
+
+/// What to add when the site has no benchmark of its main framework.
+fn no_benchmark(ctx: &Ctx) -> String {
+    let file = ctx.site.files.benchmarks.first().map_or_else(
+        || "content/benchmarks/peers.toml".to_owned(),
+        |p| Ctx::file_text(p),
+    );
+    ctx.t.fill(
+        "todo_benchmark",
+        &[
+            ("file", &file),
+            (
+                "framework",
+                &ctx.site.frameworks[ctx.site.main_framework].id,
+            ),
+        ],
     )
+}
+
+/// What to fill in first, in the order a new site is best filled in: the ratings of the latest
+/// assessment, peers, the improvement register, the IT QMS, ISO/IEC 20000-1 coverage.
+fn todo(ctx: &Ctx, latest: Option<crate::site::AssessmentId>) -> Vec<String> {
+    let site = ctx.site;
+    let t = &ctx.t;
+    let first = |files: &[std::path::PathBuf], default: &str| {
+        files
+            .first()
+            .map_or_else(|| default.to_owned(), |p| Ctx::file_text(p))
+    };
+    let mut todo = Vec::new();
+    match latest {
+        None => todo.push(t.get("todo_assessment")),
+        Some(l) if ctx.report.scores(l).rated == 0 => {
+            let a = &site.assessments[l];
+            todo.push(t.fill(
+                "todo_ratings",
+                &[("assessment", &a.title), ("file", &Ctx::file_text(&a.file))],
+            ));
+        }
+        Some(_) => {}
+    }
+    if site.main_benchmark(site.main_framework).is_none() {
+        todo.push(no_benchmark(ctx));
+    }
+    if site.improvements.is_empty() {
+        let file = first(
+            &site.files.improvements,
+            "content/improvements/register.toml",
+        );
+        todo.push(t.fill("todo_improvements", &[("file", &file)]));
+    }
+    if site.qms.is_empty() {
+        let file = first(&site.files.qms, "content/qms/components.toml");
+        todo.push(t.fill("todo_qms", &[("file", &file)]));
+    }
+    if site.coverage.is_empty() {
+        let file = first(&site.files.coverage, "content/coverage/iso20000.toml");
+        todo.push(t.fill("todo_coverage", &[("file", &file)]));
+    }
+    todo
 }

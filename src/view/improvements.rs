@@ -79,6 +79,6 @@ pub(super) fn improvements<'a>(ctx: &'a Ctx) -> Built<'a> {
             .collect(),
         charts,
     };
-    let count = view.charts.len();
+    let count = view.charts.iter().filter(|c| c.empty.is_empty()).count();
     Built::plain(PageView::Improvements(view), count)
 }

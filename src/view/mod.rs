@@ -13,9 +13,12 @@ mod framework;
 mod full_report;
 mod home;
 mod improvements;
+mod movers;
 mod narrative;
 pub mod page_charts;
+mod profile;
 mod qms;
+mod units;
 
 use std::collections::HashMap;
 
@@ -39,6 +42,7 @@ pub use home::HomeView;
 pub use improvements::ImprovementsView;
 pub use narrative::{NarrativeView, PagesIndexView};
 pub use qms::QmsView;
+pub use units::UnitsView;
 
 /// The not-found page's view: it shows only what every page shares (its words are the theme's).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -72,6 +76,8 @@ pub struct SiteInfo {
     pub example_framework: bool,
     /// The organisation's look: logo, accent colour, extra stylesheet, confidentiality line.
     pub brand: crate::site::Brand,
+    /// The site assesses several organisational units: pages name the unit of every figure.
+    pub several_units: bool,
 }
 
 /// Where a page sits: what every template receives besides its view.
@@ -135,6 +141,8 @@ pub enum PageView<'a> {
     PagesIndex(PagesIndexView),
     /// The page shown for an address the site does not have.
     NotFound(NotFoundView),
+    /// The organisational units.
+    Units(UnitsView),
 }
 
 /// A page's view with what the link check needs to know about it.
@@ -223,6 +231,7 @@ impl<'a> Ctx<'a> {
                 today: self.report.today.to_string(),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
                 brand: self.site.config.brand.clone(),
+                several_units: self.site.several_units(),
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),
@@ -271,6 +280,7 @@ impl<'a> Ctx<'a> {
             PageKind::Narrative(p) => narrative::narrative(self, p, &page.path),
             PageKind::PagesIndex(n) => narrative::pages_index(self, n),
             PageKind::NotFound => Built::plain(PageView::NotFound(NotFoundView {}), 0),
+            PageKind::Units => units::units(self),
         }
     }
 }

@@ -7,81 +7,8 @@ use super::Ctx;
 use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Status};
 use crate::render::charts::{self, ChartView};
-use crate::report::{CoverageState, PeerFigure, SMALL_GROUP};
-use crate::site::{AssessmentId, BenchmarkId, FrameworkId};
-
-/// Dimensions as bars grouped by domain (latest, with the previous as a marker) and the heat map
-/// of every dimension across assessments, for one framework.
-pub fn framework(ctx: &Ctx, f: FrameworkId) -> Vec<ChartView> {
-    let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
-    let fw = &site.frameworks[f];
-    let idx: Vec<AssessmentId> = site.assessments_of(f).collect();
-    let mut out = Vec::new();
-    let none = t.get("not_rated");
-    if let Some(&latest) = idx.last() {
-        let previous = report.previous(latest);
-        let groups: Vec<charts::DimensionGroup> = fw
-            .domains
-            .iter()
-            .map(|dom| charts::DimensionGroup {
-                name: dom.name.clone(),
-                dimensions: dom
-                    .dimensions
-                    .iter()
-                    .map(|&d| charts::DimensionBar {
-                        id: fw.dimensions[d].id.clone(),
-                        name: fw.dimensions[d].name.clone(),
-                        value: report.scores(latest).dimensions[d],
-                        previous: previous.and_then(|p| report.scores(p).dimensions[d]),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let labels = charts::DimensionBarLabels {
-            domain: t.get("domain"),
-            dimension: t.get("dimension"),
-            latest: site.assessments[latest].title.clone(),
-            previous: previous.map(|p| site.assessments[p].title.clone()),
-        };
-        out.push(charts::dimension_bars(
-            "chart-dimensions",
-            &t.get("chart_bars_title"),
-            &t.get("chart_bars_caption"),
-            &groups,
-            fw.scale_max(),
-            &labels,
-            &none,
-        ));
-    }
-    if !idx.is_empty() {
-        let columns: Vec<String> = idx
-            .iter()
-            .map(|&i| site.assessments[i].date.year().to_string())
-            .collect();
-        let rows: Vec<charts::HeatmapRow> = fw
-            .dimensions
-            .iter_enumerated()
-            .map(|(d, dim)| charts::HeatmapRow {
-                id: dim.id.clone(),
-                name: dim.name.clone(),
-                values: idx
-                    .iter()
-                    .map(|&i| report.scores(i).dimensions[d])
-                    .collect(),
-            })
-            .collect();
-        out.push(charts::heatmap(
-            "chart-heatmap",
-            &t.get("chart_heatmap_title"),
-            &t.get("chart_heatmap_caption"),
-            &columns,
-            &rows,
-            fw.scale_max(),
-            &none,
-        ));
-    }
-    out
-}
+use crate::report::{CoverageGroup, CoverageState, PeerFigure, SMALL_GROUP};
+use crate::site::BenchmarkId;
 
 /// Quality against cost, and where we sit in the peer distribution of each domain and of cost.
 pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
@@ -91,6 +18,26 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
     let fw = &site.frameworks[bench.framework];
     let missing = t.get("not_rated");
     let small = bench.group.len() < SMALL_GROUP;
+    let file = super::Ctx::file_text(&bench.origin.file);
+    let ids = [
+        format!("chart-quality-cost-{}", usize::from(b)),
+        format!("chart-peer-domains-{}", usize::from(b)),
+        format!("chart-peer-cost-{}", usize::from(b)),
+    ];
+    if bench.group.is_empty() {
+        // One explanation stands for the three charts that have nothing to draw.
+        let text = t.fill(
+            "empty_peers",
+            &[("benchmark", &bench.title), ("file", &file)],
+        );
+        return vec![ChartView::explained(
+            &ids[1],
+            &t.get("chart_distribution_title"),
+            text,
+        )];
+    }
+    let no_cost = stats.cost_per_user.distribution.is_none();
+    let cost_text = t.fill("empty_peer_cost", &[("file", &file)]);
     let peers: Vec<charts::CostQualityPoint> = bench
         .group
         .iter()
@@ -141,31 +88,39 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
             .map(|(d, p)| band(d.name.clone(), p)),
     );
     vec![
-        charts::quality_cost_scatter(
-            &format!("chart-quality-cost-{}", usize::from(b)),
-            &t.get("chart_scatter_title"),
-            &t.get("chart_scatter_caption"),
-            &peers,
-            Some(&ours),
-            &frame,
-            &missing,
-        ),
+        if no_cost {
+            ChartView::explained(&ids[0], &t.get("chart_scatter_title"), cost_text.clone())
+        } else {
+            charts::quality_cost_scatter(
+                &ids[0],
+                &t.get("chart_scatter_title"),
+                &t.get("chart_scatter_caption"),
+                &peers,
+                Some(&ours),
+                &frame,
+                &missing,
+            )
+        },
         charts::peer_distribution(
-            &format!("chart-peer-domains-{}", usize::from(b)),
+            &ids[1],
             &t.get("chart_distribution_title"),
             &t.get("chart_distribution_caption"),
             &domains,
             &labels(Some((0.0, fw.scale_max())), 1),
             &missing,
         ),
-        charts::peer_distribution(
-            &format!("chart-peer-cost-{}", usize::from(b)),
-            &t.get("chart_cost_title"),
-            &t.get("chart_cost_caption"),
-            &[band(t.get("cost_per_user"), &stats.cost_per_user)],
-            &labels(None, 0),
-            &missing,
-        ),
+        if no_cost {
+            ChartView::explained(&ids[2], &t.get("chart_cost_title"), cost_text)
+        } else {
+            charts::peer_distribution(
+                &ids[2],
+                &t.get("chart_cost_title"),
+                &t.get("chart_cost_caption"),
+                &[band(t.get("cost_per_user"), &stats.cost_per_user)],
+                &labels(None, 0),
+                &missing,
+            )
+        },
     ]
 }
 
@@ -217,6 +172,34 @@ pub fn improvements(ctx: &Ctx) -> Vec<ChartView> {
         today: t.get("today"),
         no_due_date: t.get("no_due_date"),
     };
+    if site.improvements.is_empty() {
+        let file = site.files.improvements.first().map_or_else(
+            || "content/improvements/register.toml".to_owned(),
+            |p| super::Ctx::file_text(p),
+        );
+        // One explanation stands for the three charts that have nothing to draw.
+        return vec![ChartView::explained(
+            "chart-status-by-part",
+            &t.get("chart_status_title"),
+            t.fill("empty_improvements", &[("file", &file)]),
+        )];
+    }
+    let roadmap = if actions.is_empty() {
+        ChartView::explained(
+            "chart-roadmap",
+            &t.get("chart_roadmap_title"),
+            t.get("empty_roadmap"),
+        )
+    } else {
+        charts::roadmap(
+            "chart-roadmap",
+            &t.get("chart_roadmap_title"),
+            &t.get("chart_roadmap_caption"),
+            &actions,
+            report.today,
+            &labels,
+        )
+    };
     vec![
         charts::status_by_part(
             "chart-status-by-part",
@@ -232,43 +215,39 @@ pub fn improvements(ctx: &Ctx) -> Vec<ChartView> {
             &directions,
             &t.get("count"),
         ),
-        charts::roadmap(
-            "chart-roadmap",
-            &t.get("chart_roadmap_title"),
-            &t.get("chart_roadmap_caption"),
-            &actions,
-            report.today,
-            &labels,
-        ),
+        roadmap,
     ]
 }
 
-/// ISO/IEC 20000-1 coverage by clause group, stacked by level.
+/// ISO/IEC 20000-1 coverage by top-level clause, with the sections of clause 8 beneath it,
+/// stacked by state.
 pub fn coverage(ctx: &Ctx) -> ChartView {
     let (report, t) = (ctx.report, &ctx.t);
-    let groups: Vec<String> = report
+    let rows: Vec<&CoverageGroup> = report
         .coverage
         .groups
         .iter()
-        .map(|g| format!("{} {}", g.number, g.title))
+        .flat_map(|g| std::iter::once(g).chain(&g.sections))
+        .collect();
+    let bars: Vec<charts::CoverageBar> = rows
+        .iter()
+        .map(|g| charts::CoverageBar {
+            label: format!("{} {}", g.number, g.title),
+            section: g.number.contains('.'),
+        })
         .collect();
     let levels: Vec<charts::CountSeries> = CoverageState::DISPLAY_ORDER
         .iter()
         .map(|&k| charts::CountSeries {
             name: t.get(&format!("coverage_{}", k.key())),
-            counts: report
-                .coverage
-                .groups
-                .iter()
-                .map(|g| g.by_level[k] as u32)
-                .collect(),
+            counts: rows.iter().map(|g| g.by_level[k] as u32).collect(),
         })
         .collect();
     charts::coverage_by_group(
         "chart-coverage",
         &t.get("chart_coverage_title"),
         &t.get("chart_coverage_caption"),
-        &groups,
+        &bars,
         &levels,
     )
 }
@@ -276,6 +255,17 @@ pub fn coverage(ctx: &Ctx) -> ChartView {
 /// Current against target level of every QMS component, with its direction.
 pub fn qms(ctx: &Ctx) -> ChartView {
     let (site, t) = (ctx.site, &ctx.t);
+    if site.qms.is_empty() {
+        let file = site.files.qms.first().map_or_else(
+            || "content/qms/components.toml".to_owned(),
+            |p| super::Ctx::file_text(p),
+        );
+        return ChartView::explained(
+            "chart-qms",
+            &t.get("chart_qms_title"),
+            t.fill("empty_qms", &[("file", &file)]),
+        );
+    }
     let components: Vec<charts::QmsLevel> = site
         .qms
         .iter()

@@ -93,11 +93,7 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             improvements: ctx.improvement_list(&ctx.by_qms[id]),
         })
         .collect();
-    let charts = if ctx.site.qms.is_empty() {
-        Vec::new()
-    } else {
-        vec![super::page_charts::qms(ctx)]
-    };
-    let count = charts.len();
+    let charts = vec![super::page_charts::qms(ctx)];
+    let count = charts.iter().filter(|c| c.empty.is_empty()).count();
     Built::plain(PageView::Qms(QmsView { components, charts }), count)
 }

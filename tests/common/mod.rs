@@ -4,6 +4,7 @@
 
 pub mod chrome;
 pub mod corpus;
+pub mod sheets;
 
 use std::fs;
 use std::io::{BufRead, BufReader};

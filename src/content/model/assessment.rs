@@ -18,6 +18,11 @@ pub struct AssessmentFile {
     /// The framework rated.
     #[schemars(with = "String")]
     pub framework: Spanned<String>,
+    /// The organisational unit assessed: the id of a `[[unit]]` of `qmsite.toml`. Left out, the
+    /// assessment is of the organisation as a whole.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub unit: Option<Spanned<String>>,
     /// Date of the assessment (the interviews' end).
     #[schemars(with = "crate::content::model::TomlDate")]
     pub date: SpannedDate,

@@ -18,7 +18,7 @@ pub struct CoverageFile {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClauseCoverage {
-    /// Clause number from the built-in catalogue, e.g. "8.5.1".
+    /// Clause number from the built-in catalogue at any level, e.g. "8.5.1" or "8.5.1.1".
     #[schemars(with = "super::ClauseText")]
     pub clause: Spanned<String>,
     /// How far it is addressed.

@@ -68,6 +68,7 @@ impl schemars::JsonSchema for ClauseText {
         schemars::json_schema!({
             "type": "string",
             "enum": numbers,
+            "pattern": crate::content::shape::CLAUSE_PATTERN,
             "description": "A clause number of ISO/IEC 20000-1:2018, e.g. \"8.5.1\""
         })
     }

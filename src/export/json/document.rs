@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
-use crate::report::{CoverageState, Distribution};
+use crate::report::{CoverageState, Distribution, StateSource};
 use crate::site::{Cost, Evidence, Peer};
 
 /// The whole computed report.
@@ -19,6 +19,9 @@ pub struct Export {
     pub site: SiteFacts,
     /// Every framework.
     pub frameworks: Vec<FrameworkExport>,
+    /// The organisational units: the organisation as a whole first (id null), then those of
+    /// qmsite.toml, each with its latest assessment of the main framework and its cycle.
+    pub units: Vec<UnitExport>,
     /// Every assessment with its scores and changes, oldest first.
     pub assessments: Vec<AssessmentExport>,
     /// Every benchmark with its peer statistics.
@@ -31,7 +34,7 @@ pub struct Export {
     pub register: RegisterExport,
     /// ISO/IEC 20000-1 coverage.
     pub coverage: CoverageExport,
-    /// Where the organisation stands in the assessment cycle.
+    /// Where the unit the dashboard shows stands in its assessment cycle.
     pub cycle: CycleExport,
     /// Every page of the published site, from the page plan.
     pub pages: Vec<PageExport>,
@@ -46,6 +49,23 @@ pub struct PageExport {
     pub path: String,
     /// Its title.
     pub title: String,
+}
+
+/// An organisational unit.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct UnitExport {
+    /// Its id in qmsite.toml; null for the organisation as a whole.
+    pub id: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// The unit the dashboard shows (and whose figures are placed among peers).
+    pub main: bool,
+    /// Its latest assessment of the main framework, by id.
+    pub latest: Option<String>,
+    /// Where it stands in its own assessment cycle.
+    pub cycle: CycleExport,
 }
 
 /// The site's own facts.
@@ -129,6 +149,8 @@ pub struct AssessmentExport {
     pub title: String,
     /// Framework id.
     pub framework: String,
+    /// The unit assessed, by id; null for the organisation as a whole.
+    pub unit: Option<String>,
     /// Date, YYYY-MM-DD.
     pub date: String,
     /// Assessor.
@@ -141,7 +163,7 @@ pub struct AssessmentExport {
     pub summary: String,
     /// Cost figures.
     pub cost: Cost,
-    /// The assessment before it (same framework), by id.
+    /// The assessment before it (same unit and framework), by id.
     pub previous: Option<String>,
     /// The index; null when nothing is rated.
     pub index: Option<f64>,
@@ -177,6 +199,9 @@ pub struct RatingExport {
     pub value: Option<f64>,
     /// Change since the previous assessment.
     pub change: Option<f64>,
+    /// When the value fell on purpose: the ids of the improvements with direction "lower"
+    /// that explain the fall.
+    pub deliberate: Vec<String>,
     /// The assessor's notes.
     pub notes: String,
     /// Evidence seen.
@@ -338,11 +363,11 @@ pub struct RegisterExport {
 /// ISO/IEC 20000-1 coverage.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CoverageExport {
-    /// Every clause of the catalogue.
+    /// Every clause of the catalogue, parents before their sub-clauses.
     pub clauses: Vec<ClauseExport>,
-    /// Counts by top-level group.
+    /// Counts of the counted clauses by top-level clause.
     pub groups: Vec<CoverageGroupExport>,
-    /// Counts over every rated clause.
+    /// Counts over every counted clause.
     pub totals: std::collections::BTreeMap<CoverageState, usize>,
 }
 
@@ -353,33 +378,41 @@ pub struct ClauseExport {
     pub number: &'static str,
     /// Short title.
     pub title: &'static str,
-    /// Coverage is rated on it.
-    pub rated: bool,
-    /// Its coverage state (rated clauses only).
-    pub state: Option<CoverageState>,
-    /// Evidence.
+    /// The number of the clause it belongs to; none for 4 … 10.
+    pub parent: Option<&'static str>,
+    /// Counted in the totals (one clause on every branch of the catalogue).
+    pub counted: bool,
+    /// Its coverage state under the roll-up rule.
+    pub state: CoverageState,
+    /// Whether the state is its own entry's, rolled up from its sub-clauses, or neither.
+    pub source: StateSource,
+    /// When it has no level: the clause above it whose entry rates it as part of a whole.
+    pub rated_with: Option<&'static str>,
+    /// Evidence of its own entry.
     pub evidence: Vec<Evidence>,
-    /// Remarks.
+    /// Remarks of its own entry.
     pub notes: String,
-    /// Last reviewed.
+    /// When its own entry was last reviewed.
     pub reviewed: Option<String>,
 }
 
-/// Coverage counts of one top-level group.
+/// Coverage counts of one top-level clause, or of one of its sections.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CoverageGroupExport {
-    /// Group number.
+    /// Clause number.
     pub number: &'static str,
     /// Title.
     pub title: &'static str,
-    /// Count by coverage state.
+    /// Count of its counted clauses by coverage state.
     pub counts: std::collections::BTreeMap<CoverageState, usize>,
+    /// Its sections with their counts (clause 8: 8.1 … 8.7); empty for the others.
+    pub sections: Vec<CoverageGroupExport>,
 }
 
 /// The assessment cycle.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CycleExport {
-    /// The latest assessment of the main framework.
+    /// The date of the unit's latest assessment of the main framework.
     pub last_assessment: Option<String>,
     /// When the next one is due.
     pub next_due: Option<String>,

@@ -7,7 +7,7 @@ pub use document::*;
 
 use crate::content::model::framework::IndexRollup;
 use crate::plan::Plan;
-use crate::report::{self, CoverageState, PeerFigure, Report};
+use crate::report::{self, PeerFigure, Report};
 use crate::site::{
     Assessment, AssessmentId, Benchmark, BenchmarkId, DimensionRef, Framework, Improvement,
     QmsComponent, Site,
@@ -52,12 +52,21 @@ pub fn export(site: &Site, report: &Report, plan: &Plan) -> Export {
             .collect(),
         register: register(site, report),
         coverage: coverage(site, report),
-        cycle: CycleExport {
-            last_assessment: report.cycle.last_assessment.map(|d| d.to_string()),
-            next_due: report.cycle.next_due.map(|d| d.to_string()),
-            days_to_next: report.cycle.days_to_next,
-            step: report.cycle.step,
-        },
+        cycle: cycle(&report.cycle),
+        units: site
+            .units
+            .iter_enumerated()
+            .map(|(u, unit)| UnitExport {
+                id: unit.id.clone(),
+                name: unit.name.clone(),
+                description: unit.description.clone(),
+                main: u == site.main_unit(),
+                latest: report.units[u]
+                    .latest
+                    .map(|a| site.assessments[a].id.clone()),
+                cycle: cycle(&report.units[u].cycle),
+            })
+            .collect(),
         pages: plan
             .published()
             .map(|(_, p)| PageExport {
@@ -74,6 +83,15 @@ pub fn to_json(site: &Site, report: &Report, plan: &Plan) -> String {
     // Serialising plain data cannot fail; an empty object would be caught by the schema check.
     let export = export(site, report, plan);
     serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_owned()) + "\n"
+}
+
+fn cycle(c: &report::Cycle) -> CycleExport {
+    CycleExport {
+        last_assessment: c.last_assessment.map(|d| d.to_string()),
+        next_due: c.next_due.map(|d| d.to_string()),
+        days_to_next: c.days_to_next,
+        step: c.step,
+    }
 }
 
 fn framework(f: &Framework) -> FrameworkExport {
@@ -121,6 +139,7 @@ fn assessment(site: &Site, report: &Report, id: AssessmentId, a: &Assessment) ->
         id: a.id.clone(),
         title: a.title.clone(),
         framework: fw.id.clone(),
+        unit: site.units[a.unit].id.clone(),
         date: a.date.to_string(),
         assessor: a.assessor.clone(),
         scope: a.scope.clone(),
@@ -150,6 +169,11 @@ fn assessment(site: &Site, report: &Report, id: AssessmentId, a: &Assessment) ->
                     level: r.level.map(|l| fw.scale[l].id.clone()),
                     value: s.dimensions[d],
                     change: report::delta(s.dimensions[d], before.and_then(|b| b.dimensions[d])),
+                    deliberate: report
+                        .deliberate(id, d)
+                        .iter()
+                        .map(|&i| site.improvements[i].id.clone())
+                        .collect(),
                     notes: r.notes.clone(),
                     evidence: r.evidence.clone(),
                 }
@@ -270,37 +294,37 @@ fn register(site: &Site, report: &Report) -> RegisterExport {
 }
 
 fn coverage(site: &Site, report: &Report) -> CoverageExport {
+    let cov = &report.coverage;
     CoverageExport {
         clauses: crate::iso::CLAUSES
             .iter()
-            .map(|c| {
-                let cov = site.coverage.get(c.number);
+            .zip(&cov.clauses)
+            .map(|(c, state)| {
+                let own = site.coverage.get(c.number);
                 ClauseExport {
                     number: c.number,
                     title: c.title,
-                    rated: c.rated,
-                    state: c.rated.then(|| CoverageState::of(cov.map(|x| x.level))),
-                    evidence: cov.map(|x| x.evidence.clone()).unwrap_or_default(),
-                    notes: cov.map(|x| x.notes.clone()).unwrap_or_default(),
-                    reviewed: cov.and_then(|x| x.reviewed).map(|d| d.to_string()),
+                    parent: c.parent_number(),
+                    counted: c.counted,
+                    state: state.state,
+                    source: state.source,
+                    rated_with: state.rated_with,
+                    evidence: own.map(|x| x.evidence.clone()).unwrap_or_default(),
+                    notes: own.map(|x| x.notes.clone()).unwrap_or_default(),
+                    reviewed: own.and_then(|x| x.reviewed).map(|d| d.to_string()),
                 }
             })
             .collect(),
-        groups: report
-            .coverage
-            .groups
-            .iter()
-            .map(|g| CoverageGroupExport {
-                number: g.number,
-                title: g.title,
-                counts: g.by_level.iter().map(|(k, v)| (k, *v)).collect(),
-            })
-            .collect(),
-        totals: report
-            .coverage
-            .totals
-            .iter()
-            .map(|(k, v)| (k, *v))
-            .collect(),
+        groups: cov.groups.iter().map(coverage_group).collect(),
+        totals: cov.totals.iter().map(|(k, v)| (k, *v)).collect(),
+    }
+}
+
+fn coverage_group(g: &report::CoverageGroup) -> CoverageGroupExport {
+    CoverageGroupExport {
+        number: g.number,
+        title: g.title,
+        counts: g.by_level.iter().map(|(k, v)| (k, *v)).collect(),
+        sections: g.sections.iter().map(coverage_group).collect(),
     }
 }

@@ -203,15 +203,20 @@ fn every_chart() -> Vec<ChartView> {
         "Defined",
         "Initial",
         "Not addressed",
+        "Partly assessed",
         "Not assessed",
     ];
-    let coverage = coverage_by_group(
-        "cov",
-        "Coverage",
-        "c",
-        &names(&["4", "8"]),
-        &counts(&levels, 2),
-    );
+    let clause_bars = [
+        CoverageBar {
+            label: "8".into(),
+            section: false,
+        },
+        CoverageBar {
+            label: "8.2".into(),
+            section: true,
+        },
+    ];
+    let coverage = coverage_by_group("cov", "Coverage", "c", &clause_bars, &counts(&levels, 2));
     let qms_labels = QmsLevelLabels {
         component: "Component".into(),
         current: "Current".into(),

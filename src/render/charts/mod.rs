@@ -9,6 +9,7 @@
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
 mod benchmark;
+mod domains;
 mod ink;
 mod plan;
 mod profile;
@@ -18,6 +19,7 @@ pub use benchmark::{
     CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
     quality_cost_scatter,
 };
+pub use domains::{ProfileTexts, RadarSeries, domain_profile, domain_radar};
 pub use plan::{
     CategoryCount, CountSeries, RoadmapAction, RoadmapLabels, direction_split, roadmap,
     status_by_part,
@@ -25,13 +27,15 @@ pub use plan::{
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
-pub use systems::{LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels};
+pub use systems::{
+    CoverageBar, LevelChange, QmsLevel, QmsLevelLabels, coverage_by_group, qms_levels,
+};
 
 use charming::Chart;
-use charming::component::{Axis, Legend, RadarCoordinate, Title};
-use charming::datatype::{CompositeValue, DataPointItem};
+use charming::component::{Axis, Legend, Title};
+use charming::datatype::CompositeValue;
 use charming::element::{AxisType, LineStyle, LineStyleType, Symbol, Tooltip, Trigger};
-use charming::series::{Line, Radar};
+use charming::series::Line;
 use serde::Serialize;
 
 /// A chart ready for a template.
@@ -47,11 +51,45 @@ pub struct ChartView {
     pub aria_label: String,
     /// The option JSON, escaped for embedding (see [`escape_json_for_html`]).
     pub json: String,
+    /// The same option as ECharts reads it (not escaped), for drawing it at build time
+    /// (see [`crate::render::svg`]); templates embed [`ChartView::json`] instead.
+    #[serde(skip)]
+    pub option: String,
     /// The same data as a table.
     pub table: DataTable,
     /// Canvas height in CSS pixels this chart needs to stay legible (one row per dimension or
     /// action); `None` when the theme's default height suits it.
     pub height_px: Option<u32>,
+    /// A remark shown under the chart, such as which values are not rated and so not drawn;
+    /// empty when there is none.
+    pub note: String,
+    /// When not empty, there is nothing to draw: templates show this explanation of what to fill
+    /// in (and where) instead of the chart, and `json` and `table` are empty.
+    pub empty: String,
+}
+
+impl ChartView {
+    /// A chart with nothing to draw: its title and what to fill in to get it.
+    pub fn explained(id: &str, title: &str, explanation: String) -> ChartView {
+        ChartView {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            caption: String::new(),
+            aria_label: title.to_owned(),
+            json: String::new(),
+            option: String::new(),
+            table: DataTable::default(),
+            height_px: None,
+            note: String::new(),
+            empty: explanation,
+        }
+    }
+
+    /// Adds a remark under the chart.
+    pub fn with_note(mut self, note: String) -> ChartView {
+        self.note = note;
+        self
+    }
 }
 
 /// Tabular form of a chart's data.
@@ -81,13 +119,13 @@ pub fn escape_json_for_html(json: &str) -> String {
     out
 }
 
-/// Serialises a chart, gives its texts readable colours and escapes it for embedding.
-pub fn to_embedded_json(chart: &Chart) -> String {
+/// Serialises a chart as ECharts reads it, its texts given readable colours.
+pub fn option_json(chart: &Chart) -> String {
     embed_with(chart, serde_json::json!({}))
 }
 
-/// Serialises a chart, deep-merges `extra` into it, gives its texts readable colours (see
-/// [`ink::set_text_colours`]) and escapes the result for embedding.
+/// Serialises a chart, deep-merges `extra` into it and gives its texts readable colours (see
+/// [`ink::set_text_colours`]); not yet escaped for embedding.
 ///
 /// `extra` carries the ECharts options charming has no setter for (per-item symbols, decals,
 /// axis label overflow…), written as a partial option object: objects merge key by key, arrays
@@ -98,8 +136,7 @@ fn embed_with(chart: &Chart, extra: serde_json::Value) -> String {
     let mut option = serde_json::to_value(chart).unwrap_or_else(|_| serde_json::json!({}));
     merge(&mut option, extra);
     ink::set_text_colours(&mut option);
-    let json = serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned());
-    escape_json_for_html(&json)
+    serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_owned())
 }
 
 fn merge(base: &mut serde_json::Value, extra: serde_json::Value) {
@@ -192,7 +229,8 @@ fn narrow(option: serde_json::Value) -> serde_json::Value {
     serde_json::json!([{ "query": { "maxWidth": NARROW_MAX_WIDTH }, "option": option }])
 }
 
-/// Assembles a view; the accessible label is the title followed by the caption.
+/// Assembles a view; the accessible label is the title followed by the caption, and `build`
+/// returns the option JSON (see [`embed_with`]).
 fn view(
     id: &str,
     title: &str,
@@ -202,14 +240,18 @@ fn view(
     height_px: Option<u32>,
 ) -> ChartView {
     let aria_label = format!("{title}. {caption}");
+    let option = build(&aria_label);
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
-        json: build(&aria_label),
+        json: escape_json_for_html(&option),
+        option,
         caption,
         aria_label,
         table,
         height_px,
+        note: String::new(),
+        empty: String::new(),
     }
 }
 
@@ -261,74 +303,6 @@ pub const PALETTE: [&str; 8] = [
     "#1f4e79", "#b95510", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
 ];
 
-/// One series of the domain radar.
-pub struct RadarSeries {
-    /// Legend name.
-    pub name: String,
-    /// Value per domain.
-    pub values: Vec<Option<f64>>,
-}
-
-/// Domain radar: several series (latest, previous, peer median) over the framework's domains.
-pub fn domain_radar(
-    id: &str,
-    title: &str,
-    caption: &str,
-    domains: &[String],
-    max: f64,
-    series: &[RadarSeries],
-    not_rated: &str,
-) -> ChartView {
-    let indicators: Vec<(&str, f64, f64)> =
-        domains.iter().map(|d| (d.as_str(), 0.0, max)).collect();
-    let mut radar = Radar::new().name(title);
-    let mut data = Vec::new();
-    for s in series {
-        let values: Vec<CompositeValue> = s.values.iter().map(|v| v.map(round1).into()).collect();
-        data.push(DataPointItem::new(values).name(s.name.clone()));
-    }
-    radar = radar.data(
-        data.into_iter()
-            .map(charming::datatype::DataPoint::from)
-            .collect::<Vec<_>>(),
-    );
-    let chart = Chart::new()
-        .color(
-            PALETTE
-                .iter()
-                .map(|c| charming::element::Color::from(*c))
-                .collect::<Vec<_>>(),
-        )
-        .legend(Legend::new().bottom(0))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
-        .series(radar);
-    let mut columns = vec![String::new()];
-    columns.extend(series.iter().map(|s| s.name.clone()));
-    let rows = domains
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut row = vec![d.clone()];
-            row.extend(
-                series
-                    .iter()
-                    .map(|s| cell(s.values.get(i).copied().flatten(), not_rated)),
-            );
-            row
-        })
-        .collect();
-    ChartView {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        caption: caption.to_owned(),
-        aria_label: format!("{title}. {caption}"),
-        json: to_embedded_json(&chart),
-        table: DataTable { columns, rows },
-        height_px: None,
-    }
-}
-
 /// One line of the trend chart.
 pub struct TrendLine {
     /// Legend name.
@@ -378,6 +352,7 @@ pub fn trend(
                 .data(values),
         );
     }
+    let chart = chart.title(Title::new().show(false));
     let mut columns = vec![String::new()];
     columns.extend(labels.iter().cloned());
     let rows = lines
@@ -388,14 +363,18 @@ pub fn trend(
             row
         })
         .collect();
+    let option = option_json(&chart);
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
         caption: caption.to_owned(),
         aria_label: format!("{title}. {caption}"),
-        json: to_embedded_json(&chart.title(Title::new().show(false))),
+        json: escape_json_for_html(&option),
+        option,
         table: DataTable { columns, rows },
         height_px: None,
+        note: String::new(),
+        empty: String::new(),
     }
 }
 
@@ -412,7 +391,10 @@ pub(crate) mod testing {
         for bad in ["<", ">", "&", "\u{2028}"] {
             assert!(!view.json.contains(bad), "{bad} in {}", view.json);
         }
-        serde_json::from_str(&view.json).expect("valid JSON")
+        let option: serde_json::Value = serde_json::from_str(&view.json).expect("valid JSON");
+        let raw: serde_json::Value = serde_json::from_str(&view.option).expect("valid JSON");
+        assert_eq!(raw, option, "the raw option differs from the embedded one");
+        option
     }
 
     /// The `type` of each series.

@@ -11,20 +11,33 @@ use super::{
     narrow, rows_height, shorten, view,
 };
 
-/// Colours of the coverage levels in display order: conforming, defined, initial, not
-/// addressed, not assessed.
-const LEVEL_COLOURS: [&str; 5] = [PALETTE[2], PALETTE[5], PALETTE[7], PALETTE[1], PALETTE[6]];
+/// Colours of the coverage states in display order: conforming, defined, initial, not
+/// addressed, partly assessed, not assessed.
+const LEVEL_COLOURS: [&str; 6] = [
+    PALETTE[2], PALETTE[5], PALETTE[7], PALETTE[1], PALETTE[4], PALETTE[6],
+];
 
-/// ISO/IEC 20000-1 coverage by clause group (4 … 10): one horizontal bar per group, stacked by
-/// level, each segment labelled with its number of clauses.
+/// One bar of the coverage chart: a top-level clause, or a section of one drawn beneath it.
+#[derive(Debug, Clone)]
+pub struct CoverageBar {
+    /// Number and title, e.g. "8.2 Service portfolio".
+    pub label: String,
+    /// A section of the top-level clause above it (its label is indented and not bold).
+    pub section: bool,
+}
+
+/// ISO/IEC 20000-1 coverage by top-level clause (4 … 10, with the sections of clause 8 beneath
+/// it): one horizontal bar per entry of `bars`, stacked by state, each segment labelled with its
+/// number of clauses. Top-level clauses are labelled in bold, sections in plain text, so the
+/// grouping reads without lines between them.
 ///
-/// `levels` come in the order conforming, defined, initial, not addressed, not assessed, each
-/// with one count per entry of `groups`.
+/// `levels` come in the order conforming, defined, initial, not addressed, partly assessed, not
+/// assessed, each with one count per entry of `bars`.
 pub fn coverage_by_group(
     id: &str,
     title: &str,
     caption: &str,
-    groups: &[String],
+    bars: &[CoverageBar],
     levels: &[CountSeries],
 ) -> ChartView {
     let names: Vec<&str> = levels.iter().map(|s| s.name.as_str()).collect();
@@ -32,6 +45,7 @@ pub fn coverage_by_group(
     let colours: Vec<&str> = (0..levels.len())
         .map(|i| LEVEL_COLOURS[i % LEVEL_COLOURS.len()])
         .collect();
+    let labels: Vec<String> = bars.iter().map(|b| shorten(&b.label, 30)).collect();
     let chart = stacked_counts(levels, true, &colours)
         .grid(
             Grid::new()
@@ -46,11 +60,30 @@ pub fn coverage_by_group(
             Axis::new()
                 .type_(AxisType::Category)
                 .inverse(true)
-                .data(groups.iter().map(|g| shorten(g, 30)).collect())
+                .data(labels.clone())
                 .axis_label(AxisLabel::new().interval(0)),
         );
+    let styled: Vec<Value> = bars
+        .iter()
+        .zip(labels)
+        .map(|(b, label)| {
+            let weight = if b.section { "normal" } else { "bold" };
+            json!({ "value": label, "textStyle": { "fontWeight": weight } })
+        })
+        .collect();
+    // In the table an em space (which HTML does not collapse) indents each section.
+    let rows: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            if b.section {
+                format!("\u{2003}{}", b.label)
+            } else {
+                b.label.clone()
+            }
+        })
+        .collect();
     let patch = count_patch(levels);
-    let (columns, rows) = count_table(groups, levels);
+    let (columns, rows) = count_table(&rows, levels);
     view(
         id,
         title,
@@ -58,11 +91,12 @@ pub fn coverage_by_group(
         |aria_label| {
             let mut p = aria(aria_label);
             p["series"] = patch;
+            p["yAxis"] = json!({ "data": styled });
             p["media"] = narrow(json!({ "grid": { "bottom": narrow_bottom } }));
             embed_with(&chart, p)
         },
         DataTable { columns, rows },
-        Some(rows_height(groups.len(), 36, 90)),
+        Some(rows_height(bars.len(), 32, 90)),
     )
 }
 
@@ -264,8 +298,17 @@ mod tests {
     use crate::render::charts::testing::{HOSTILE, parse, series_types};
 
     #[test]
-    fn coverage_stacks_levels_over_horizontal_clause_groups() {
-        let groups = ["4 Context".to_owned(), HOSTILE.to_owned()];
+    fn coverage_stacks_levels_over_horizontal_clause_groups_and_sections() {
+        let bars = [
+            CoverageBar {
+                label: "8 Operation".to_owned(),
+                section: false,
+            },
+            CoverageBar {
+                label: HOSTILE.to_owned(),
+                section: true,
+            },
+        ];
         let levels = [
             CountSeries {
                 name: "Conforming".into(),
@@ -276,17 +319,24 @@ mod tests {
                 counts: vec![1, 4],
             },
         ];
-        let v = coverage_by_group("c", "t", "c", &groups, &levels);
+        let v = coverage_by_group("c", "t", "c", &bars, &levels);
         let o = parse(&v);
         assert_eq!(series_types(&o), ["bar", "bar"]);
         assert_eq!(o["yAxis"]["type"], "category");
-        assert_eq!(o["yAxis"]["data"][1], HOSTILE);
+        assert_eq!(o["yAxis"]["data"][0]["value"], "8 Operation");
+        assert_eq!(o["yAxis"]["data"][0]["textStyle"]["fontWeight"], "bold");
+        assert_eq!(o["yAxis"]["data"][1]["value"], HOSTILE);
+        assert_eq!(o["yAxis"]["data"][1]["textStyle"]["fontWeight"], "normal");
         assert_eq!(o["xAxis"]["type"], "value");
         assert_eq!(o["series"][0]["stack"], o["series"][1]["stack"]);
         assert_eq!(o["series"][0]["data"][1]["value"], 0);
         assert_eq!(o["series"][1]["data"][1], 4);
         assert_eq!(o["color"][0], LEVEL_COLOURS[0]);
-        assert_eq!(v.table.rows[1], [HOSTILE, "0", "4"]);
+        assert_eq!(v.table.rows[0], ["8 Operation", "2", "1"]);
+        assert_eq!(
+            v.table.rows[1],
+            [format!("\u{2003}{HOSTILE}").as_str(), "0", "4"]
+        );
     }
 
     fn labels() -> QmsLevelLabels {

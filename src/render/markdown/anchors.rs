@@ -29,13 +29,15 @@ pub const THEME_IDS: &[&str] = &[
     "scale-h",
     "search-input",
     "search-status",
+    "todo-h",
+    "unit",
 ];
 
 /// Namespaces of the ids the default theme builds from content (chart ids, improvement, QMS and
-/// clause anchors, domain and benchmark sections, report sections); no narrative id starts with
-/// one of them.
+/// clause anchors, domain and benchmark sections, report sections, units); no narrative id
+/// starts with one of them.
 pub const THEME_ID_PREFIXES: &[&str] = &[
-    "bench-", "chart-", "clause-", "domain-", "imp-", "qms-", "r-",
+    "bench-", "chart-", "clause-", "domain-", "imp-", "qms-", "r-", "unit-",
 ];
 
 /// Namespaces of footnote ids and their references.
@@ -214,7 +216,7 @@ mod tests {
             }
         }
         // Ids made entirely by the views: charts (`chart-…`), improvements (`imp-…`), QMS
-        // components (`qms-…`) and clauses (`clause-…`).
+        // components (`qms-…`), clauses (`clause-…`) and units (`unit`, `unit-…`).
         dynamic.sort();
         dynamic.dedup();
         assert_eq!(
@@ -225,9 +227,11 @@ mod tests {
                 "{{ c.id }}",
                 "{{ c.id }}-data",
                 "{{ c.id }}-figure",
+                "{{ c.id }}-title",
                 "{{ g.anchor }}",
                 "{{ i.anchor }}",
                 "{{ i.anchor }}-h",
+                "{{ u.anchor }}",
             ],
             "a template writes a new kind of id: reserve its namespace"
         );
