@@ -2,7 +2,7 @@
 //! TOML schema support (Taplo and the editors built on it) complete keys and flag errors as the
 //! user types. Generated TOML files point at them with a `#:schema` first line.
 
-use schemars::{JsonSchema, generate::SchemaSettings};
+use schemars::JsonSchema;
 
 use crate::content::config::Config;
 use crate::content::model::{
@@ -24,8 +24,7 @@ pub struct SchemaFile {
 }
 
 fn render<T: JsonSchema>(title: &str) -> String {
-    let generator = SchemaSettings::draft07().into_generator();
-    let mut schema = generator.into_root_schema_for::<T>();
+    let mut schema = crate::content::shape::generate::<T>();
     schema.insert("title".to_owned(), title.into());
     serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned()) + "\n"
 }
@@ -111,6 +110,7 @@ pub fn outputs() -> Vec<SchemaFile> {
         page::<NarrativeView>("page.html", "templates/page.json"),
         page::<PagesIndexView>("pages.html", "templates/pages.json"),
         page::<UnitsView>("units.html", "templates/units.json"),
+        page::<NotFoundView>("404.html", "templates/404.json"),
     ]
 }
 
@@ -146,6 +146,7 @@ mod tests {
             crate::plan::PageKind::Coverage,
             crate::plan::PageKind::PagesIndex(1),
             crate::plan::PageKind::Units,
+            crate::plan::PageKind::NotFound,
         ] {
             let name = format!("templates/{}", kind.template().replace(".html", ".json"));
             assert!(outputs.iter().any(|s| s.name == name), "{name}");

@@ -1,6 +1,7 @@
 //! What qmsite prints: diagnostics with colour (unless `NO_COLOR` is set or the output is not a
 //! terminal), status lines, and a progress bar for builds that take more than a second.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -16,16 +17,51 @@ const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const PLACE: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 
-/// Prints every diagnostic, errors first, each with its place and what was expected.
-pub fn print_diagnostics(diags: &Diagnostics, quiet: bool) {
-    for d in diags.sorted() {
-        if quiet && d.severity == Severity::Warning {
+/// How many warnings of one kind are listed one by one before they are summarised.
+const LISTED_WARNINGS: usize = 3;
+
+/// Prints every diagnostic, errors first, each with its place and what was expected. Warnings
+/// of one kind that come in numbers (fifteen overdue actions) are one line with a count unless
+/// `verbose`; `quiet` leaves warnings out.
+pub fn print_diagnostics(diags: &Diagnostics, quiet: bool, verbose: bool) {
+    let sorted = diags.sorted();
+    let mut per_code: HashMap<&str, usize> = HashMap::new();
+    for d in &sorted {
+        if d.severity == Severity::Warning
+            && let Some(c) = d.code
+        {
+            *per_code.entry(c.id).or_default() += 1;
+        }
+    }
+    let mut summarised: Vec<&str> = Vec::new();
+    for d in sorted {
+        if (quiet && d.severity == Severity::Warning) || (!verbose && d.severity == Severity::Note)
+        {
             continue;
         }
         let (style, label) = match d.severity {
             Severity::Error => (ERROR, "error"),
             Severity::Warning => (WARNING, "warning"),
+            Severity::Note => (DIM, "note"),
         };
+        if let (Severity::Warning, Some(code), false) = (d.severity, d.code, verbose) {
+            let n = per_code.get(code.id).copied().unwrap_or(0);
+            if n > LISTED_WARNINGS {
+                if !summarised.contains(&code.id) {
+                    summarised.push(code.id);
+                    let what = code.summary.map_or_else(
+                        || format!("{n} warnings: {}", code.title),
+                        |s| s.replace("{n}", &n.to_string()),
+                    );
+                    eprintln!(
+                        "{PLACE}{}{PLACE:#}: {style}{label}{style:#}: {what} (the first here; --verbose lists them all)",
+                        d.location()
+                    );
+                    eprintln!("{DIM}    = more: qmsite explain {}{DIM:#}", code.id);
+                }
+                continue;
+            }
+        }
         eprintln!(
             "{PLACE}{}{PLACE:#}: {style}{label}{style:#}: {}",
             d.location(),
@@ -35,6 +71,17 @@ pub fn print_diagnostics(diags: &Diagnostics, quiet: bool) {
         for line in text.lines().skip(1) {
             eprintln!("{DIM}{line}{DIM:#}");
         }
+    }
+}
+
+/// Prints every diagnostic as one line of JSON on standard output (see
+/// [`crate::diagnostics::json`]); `quiet` leaves warnings out.
+pub fn print_json(diags: &Diagnostics, quiet: bool) {
+    for d in diags.sorted() {
+        if quiet && d.severity != Severity::Error {
+            continue;
+        }
+        println!("{}", crate::diagnostics::json::line(d));
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes, display_path};
 
 /// The default theme, compiled into the binary so `qmsite` works anywhere.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -68,7 +68,9 @@ fn slash_path(p: &Path) -> String {
         .join("/")
 }
 
-/// Loads the theme: embedded default first, then the site's `themes/<name>/` on top.
+/// Loads the theme: embedded default first, then the site's `themes/<name>/` on top. The
+/// strings start from the built-in English table, so a string table that lacks keys falls back
+/// to English key by key; the missing keys are one warning.
 pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme {
         templates: BTreeMap::new(),
@@ -89,16 +91,22 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                 .insert(name.to_owned(), FileSource::Embedded(f.contents()));
         }
     }
-    if let Some(text) = strings_for(language) {
-        merge_strings(
-            &SourceFile::new(
-                format!("(built-in theme)/i18n/{language}.toml"),
+    let mut translated: BTreeMap<String, String> = BTreeMap::new();
+    for lang in ["en", language] {
+        if let Some(text) = strings_for(lang) {
+            let source = SourceFile::new(
+                format!("(built-in theme)/i18n/{lang}.toml"),
                 text.to_owned(),
-            ),
-            &mut theme.strings,
-            diags,
-        );
+            );
+            let target = if lang == "en" {
+                &mut theme.strings
+            } else {
+                &mut translated
+            };
+            merge_strings(&source, target, diags);
+        }
     }
+    let mut site_strings: Option<PathBuf> = None;
 
     let site_theme = root.join("themes").join(name);
     if site_theme.is_dir() {
@@ -107,11 +115,14 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(Diagnostic::in_file(
-                        Severity::Error,
-                        path,
-                        format!("cannot read theme file: {e}"),
-                    ));
+                    diags.push(
+                        Diagnostic::in_file(
+                            Severity::Error,
+                            path,
+                            format!("cannot read theme file: {e}"),
+                        )
+                        .code(&codes::UNREADABLE),
+                    );
                     continue;
                 }
             };
@@ -139,23 +150,55 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) ->
             } else if rel == format!("i18n/{language}.toml") {
                 match crate::content::read_text(entry.path()) {
                     Ok(text) => {
-                        merge_strings(&SourceFile::new(shown, text), &mut theme.strings, diags)
+                        merge_strings(
+                            &SourceFile::new(shown.clone(), text),
+                            &mut translated,
+                            diags,
+                        );
+                        site_strings = Some(shown);
                     }
                     Err(e) => diags.push(e.diagnostic(shown)),
                 }
             }
         }
-    } else if name != "default" {
-        diags.push(
-            Diagnostic::in_file(
-                Severity::Error,
-                "qmsite.toml",
-                format!("theme \"{name}\" has no folder themes/{name}/"),
-            )
-            .expected("theme = \"default\", or a theme folder under themes/"),
-        );
     }
+    // Keys the language's tables lack keep the English text; say which, once.
+    if language != "en" || site_strings.is_some() {
+        let missing: Vec<&String> = theme
+            .strings
+            .keys()
+            .filter(|k| !translated.contains_key(*k))
+            .collect();
+        if language != "en" && !missing.is_empty() {
+            let file = site_strings
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("themes/{name}/i18n/{language}.toml")));
+            let listed: Vec<String> = missing.iter().take(12).map(|k| k.to_string()).collect();
+            let more = missing.len().saturating_sub(listed.len());
+            diags.push(
+                Diagnostic::in_file(
+                    Severity::Warning,
+                    file,
+                    format!(
+                        "{} of the theme's {} strings have no \"{language}\" text and show in English: {}{}",
+                        missing.len(),
+                        theme.strings.len(),
+                        listed.join(", "),
+                        if more > 0 { format!(" and {more} more") } else { String::new() }
+                    ),
+                )
+                .code(&codes::STRINGS_MISSING)
+                .expected(format!("every key of the built-in i18n/en.toml, translated into \"{language}\"")),
+            );
+        }
+    }
+    theme.strings.extend(translated);
     theme
+}
+
+/// True when a theme other than the built-in one names a folder the site does not have.
+pub fn is_missing(root: &Path, name: &str) -> bool {
+    name != "default" && !root.join("themes").join(name).is_dir()
 }
 
 /// Adds a string table (flat `key = "text"` TOML) to the strings, later tables winning.

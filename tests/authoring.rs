@@ -13,11 +13,16 @@ use std::time::{Duration, Instant};
 use common::{check, fixture, qmsite, serve};
 
 #[test]
-fn init_creates_a_site_that_builds_at_once() {
+fn init_creates_a_site_that_builds_at_once_and_checks_without_a_warning() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = tmp.path().join("new-site");
-    let o = qmsite(&["init", &site.to_string_lossy()]);
+    let root = site.to_string_lossy().into_owned();
+    let o = qmsite(&["init", &root]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("qmsite new assessment"),
+        "init says what to do next"
+    );
     for file in [
         "qmsite.toml",
         "content/frameworks/framework.toml",
@@ -30,13 +35,35 @@ fn init_creates_a_site_that_builds_at_once() {
     ] {
         assert!(site.join(file).is_file(), "{file} missing");
     }
+    // Every clause is listed as not addressed, so nothing warns of clauses left out.
+    let coverage = fs::read_to_string(site.join("content/coverage/iso20000.toml")).expect("read");
+    assert_eq!(
+        coverage.matches("level = \"not-addressed\"").count(),
+        qmsite::iso::counted_clauses().count()
+    );
+    // A fresh site passes the strictest check.
+    let o = qmsite(&[
+        "check",
+        "--root",
+        &root,
+        "--today",
+        "2026-11-24",
+        "--deny-warnings",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 errors, 0 warnings."));
+
     // The first assessment lists every dimension, unrated, and points at its schema.
-    let assessments: Vec<_> = fs::read_dir(site.join("content/assessments"))
-        .expect("ls")
-        .filter_map(Result::ok)
-        .collect();
-    assert_eq!(assessments.len(), 1);
-    let text = fs::read_to_string(assessments[0].path()).expect("read");
+    let o = qmsite(&[
+        "new",
+        "assessment",
+        "--root",
+        &root,
+        "--today",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = fs::read_to_string(site.join("content/assessments/2026.toml")).expect("read");
     assert!(
         text.starts_with("#:schema ../../schemas/assessment.json\n"),
         "{text}"
@@ -60,15 +87,46 @@ fn init_creates_a_site_that_builds_at_once() {
         assert_eq!(numbers.contains(c.number), c.counted, "{}", c.number);
     }
 
+    // Running it again does not make a second, empty copy of the first.
     let o = qmsite(&[
-        "build",
+        "new",
+        "assessment",
         "--root",
-        &site.to_string_lossy(),
+        &root,
         "--today",
         "2026-11-24",
     ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("assessment \"2026\"") && err.contains("has no ratings yet"),
+        "{err}"
+    );
+    assert!(!site.join("content/assessments/2026-2.toml").exists());
+
+    let o = qmsite(&["build", "--root", &root, "--today", "2026-11-24"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(site.join("output/index.html").is_file());
+}
+
+#[test]
+fn init_accepts_a_folder_that_holds_only_hidden_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    fs::create_dir(tmp.path().join(".git")).expect("mkdir");
+    fs::write(tmp.path().join(".git/HEAD"), "ref: refs/heads/main\n").expect("write");
+    fs::write(tmp.path().join(".gitignore"), "*.log").expect("write");
+    let o = qmsite(&["init", &tmp.path().to_string_lossy()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(tmp.path().join("qmsite.toml").is_file());
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(".gitignore")).expect("read"),
+        "*.log\n/output\n",
+        "the existing .gitignore is kept and extended"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(".git/HEAD")).expect("read"),
+        "ref: refs/heads/main\n"
+    );
 }
 
 #[test]
@@ -119,7 +177,9 @@ fn new_assessment_lists_every_dimension_with_the_previous_ratings_as_comments() 
     let (code, err) = check(site.path());
     assert_eq!(code, 0, "{err}");
 
-    // A second one on the same year gets the next free id; an unknown --from writes nothing.
+    // The one just written has no ratings yet: a second one the same year is refused, unless
+    // it is given an id of its own; then its title says its date. An unknown --from writes
+    // nothing.
     let o = qmsite(&[
         "new",
         "assessment",
@@ -130,11 +190,40 @@ fn new_assessment_lists_every_dimension_with_the_previous_ratings_as_comments() 
         "--date",
         "2026-06-01",
     ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("has no ratings yet"));
+    let o = qmsite(&[
+        "new",
+        "assessment",
+        "--root",
+        &root,
+        "--today",
+        "2026-06-02",
+        "--date",
+        "2026-06-01",
+        "--id",
+        "2026-finance",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = fs::read_to_string(site.path().join("content/assessments/2026-finance.toml"))
+        .expect("second file");
+    assert!(text.contains("title = \"Assessment 2026-06-01\""), "{text}");
+    // The id of an existing file is refused with an option that exists.
+    let o = qmsite(&[
+        "new",
+        "assessment",
+        "--root",
+        &root,
+        "--today",
+        "2026-06-02",
+        "--id",
+        "2026-finance",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        site.path()
-            .join("content/assessments/2026-2.toml")
-            .is_file()
+        err.contains("choose another id with --id") && !err.contains("--force"),
+        "{err}"
     );
     let o = qmsite(&[
         "new",
@@ -359,6 +448,8 @@ fn taplo_flags_a_wrong_key_against_the_written_schema() {
     let tmp = tempfile::tempdir().expect("tmp");
     let o = qmsite(&["init", &tmp.path().to_string_lossy()]);
     assert!(o.status.success());
+    let o = qmsite(&["new", "assessment", "--root", &tmp.path().to_string_lossy()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let file = fs::read_dir(tmp.path().join("content/assessments"))
         .expect("ls")
         .filter_map(Result::ok)

@@ -15,210 +15,39 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::Deserialize;
+use common::corpus::{Case, apply, fill};
 
 const TODAY: &str = "2024-11-01";
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    /// What the fault is, in a sentence.
-    about: String,
-    #[serde(default)]
-    copy: Vec<Copy>,
-    #[serde(default)]
-    write: Vec<Write>,
-    #[serde(default)]
-    edit: Vec<Edit>,
-    #[serde(default)]
-    bytes: Vec<Bytes>,
-    #[serde(default)]
-    generate: Vec<Generate>,
-    #[serde(default)]
-    symlink: Vec<Symlink>,
-    #[serde(default)]
-    fifo: Vec<String>,
-    #[serde(default)]
-    remove: Vec<String>,
-    /// A file nobody but its owner may read; the faulty build then runs as an unprivileged user.
-    #[serde(default)]
-    unreadable: Option<String>,
-    /// Extra arguments of the faulty build; `{site}`, `{home}` and `{outside}` are replaced.
-    #[serde(default)]
-    args: Vec<String>,
-    /// Run with HOME set to a scratch home folder holding a file of its own.
-    #[serde(default)]
-    home: bool,
-    expect: Expect,
-}
-
-/// Copies a file of the repository into the site (e.g. a theme template to override).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Copy {
-    from: String,
-    to: String,
-}
-
-/// Writes a whole text file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Write {
-    file: String,
-    text: String,
-}
-
-/// Replaces the first occurrence of `find` (which must be there).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Edit {
-    file: String,
-    find: String,
-    replace: String,
-}
-
-/// Inserts raw bytes (hex) at the start of a file, or right after some text.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Bytes {
-    file: String,
-    hex: String,
-    #[serde(default)]
-    after: Option<String>,
-}
-
-/// Makes a large file at test time (never committed).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Generate {
-    file: String,
-    /// "comment-lines" (a valid TOML file of `size_mib` MiB) or "nested-arrays" (`depth` deep).
-    kind: String,
-    #[serde(default)]
-    size_mib: u64,
-    #[serde(default)]
-    depth: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Symlink {
-    path: String,
-    target: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    /// The build must succeed (a fault qmsite accepts on purpose, e.g. a byte-order mark).
-    #[serde(default)]
-    success: bool,
-    /// For successes: output files that must contain a text.
-    #[serde(default)]
-    contains: Vec<Contains>,
-    #[serde(default)]
-    file: String,
-    #[serde(default)]
+/// Finds a diagnostic by its place, severity, message and the fragments of its lines.
+#[allow(clippy::too_many_arguments)]
+fn find_diagnostic<'a>(
+    all: &'a [String],
+    file: &str,
     line: Option<usize>,
-    #[serde(default)]
     col: Option<usize>,
-    #[serde(default)]
-    message: String,
-    /// A fragment of the `expected:` line of the same diagnostic.
-    #[serde(default)]
-    expected: Option<String>,
-    /// Texts that must not appear in the messages (e.g. the content of a file outside the site).
-    #[serde(default)]
-    not_in_output: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Contains {
-    file: String,
-    text: String,
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex byte"))
-        .collect()
-}
-
-fn fill(arg: &str, site: &Path, home: &Path, outside: &Path) -> String {
-    arg.replace("{site}", &site.to_string_lossy())
-        .replace("{home}", &home.to_string_lossy())
-        .replace("{outside}", &outside.to_string_lossy())
-}
-
-/// Applies a case's changes to a copy of the base site.
-fn apply(case: &Case, site: &Path, outside: &Path) -> Result<(), String> {
-    let path = |rel: &str| site.join(rel);
-    for c in &case.copy {
-        let to = path(&c.to);
-        fs::create_dir_all(to.parent().expect("parent")).map_err(|e| e.to_string())?;
-        fs::copy(common::repo().join(&c.from), &to).map_err(|e| format!("copy {}: {e}", c.from))?;
-    }
-    for w in &case.write {
-        let to = path(&w.file);
-        fs::create_dir_all(to.parent().expect("parent")).map_err(|e| e.to_string())?;
-        fs::write(&to, &w.text).map_err(|e| e.to_string())?;
-    }
-    for e in &case.edit {
-        let text = fs::read_to_string(path(&e.file)).map_err(|x| format!("{}: {x}", e.file))?;
-        if !text.contains(&e.find) {
-            return Err(format!("{} does not contain {:?}", e.file, e.find));
-        }
-        fs::write(path(&e.file), text.replacen(&e.find, &e.replace, 1))
-            .map_err(|x| x.to_string())?;
-    }
-    for b in &case.bytes {
-        let mut data = fs::read(path(&b.file)).map_err(|x| format!("{}: {x}", b.file))?;
-        let at = match &b.after {
-            None => 0,
-            Some(after) => {
-                let text = String::from_utf8_lossy(&data).into_owned();
-                text.find(after.as_str())
-                    .ok_or_else(|| format!("{} does not contain {after:?}", b.file))?
-                    + after.len()
-            }
-        };
-        data.splice(at..at, hex(&b.hex));
-        fs::write(path(&b.file), data).map_err(|x| x.to_string())?;
-    }
-    for g in &case.generate {
-        let text = match g.kind.as_str() {
-            "comment-lines" => {
-                let line = "# padding padding padding padding padding padding padding padding\n";
-                let n = (g.size_mib * 1024 * 1024) as usize / line.len() + 1;
-                format!("[[component]]\n{}", line.repeat(n))
-            }
-            "nested-arrays" => format!("x = {}{}\n", "[".repeat(g.depth), "]".repeat(g.depth)),
-            other => return Err(format!("unknown generator {other}")),
-        };
-        fs::write(path(&g.file), text).map_err(|x| x.to_string())?;
-    }
-    for s in &case.symlink {
-        let target = s.target.replace("{outside}", &outside.to_string_lossy());
-        std::os::unix::fs::symlink(&target, path(&s.path)).map_err(|x| x.to_string())?;
-    }
-    for f in &case.fifo {
-        let c = std::ffi::CString::new(path(f).to_string_lossy().into_owned()).expect("path");
-        // SAFETY: a valid NUL-terminated path.
-        if unsafe { libc::mkfifo(c.as_ptr(), 0o644) } != 0 {
-            return Err(format!("mkfifo {f}: {}", std::io::Error::last_os_error()));
-        }
-    }
-    for r in &case.remove {
-        let p = path(r);
-        if p.is_dir() {
-            fs::remove_dir_all(&p).map_err(|x| x.to_string())?;
-        } else {
-            fs::remove_file(&p).map_err(|x| format!("{r}: {x}"))?;
-        }
-    }
-    Ok(())
+    severity: &str,
+    message: &str,
+    expected: Option<&str>,
+    suggestion: Option<&str>,
+) -> Option<&'a String> {
+    let location = match (line, col) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}: {severity}: "),
+        (Some(l), None) => format!("{file}:{l}:"),
+        _ => format!("{file}: {severity}: "),
+    };
+    let has = |d: &str, prefix: &str, fragment: Option<&str>| {
+        fragment.is_none_or(|x| d.lines().any(|l| l.starts_with(prefix) && l.contains(x)))
+    };
+    all.iter().find(|d| {
+        d.starts_with(&location)
+            && d.lines()
+                .next()
+                .is_some_and(|l| l.contains(&format!("{severity}: ")))
+            && d.contains(message)
+            && has(d, "    = expected: ", expected)
+            && has(d, "    = help: ", suggestion)
+    })
 }
 
 /// Splits qmsite's messages into diagnostics: a line starting without a space opens one.
@@ -355,26 +184,53 @@ fn run_case(dir: &Path) -> Result<(), String> {
             problems.push(format!("expected exit code 1, got {:?}", o.status.code()));
         }
         let file = fill(&e.file, &site, &home, &outside);
-        let location = match (e.line, e.col) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}: error: "),
-            (Some(l), None) => format!("{file}:{l}:"),
-            _ => format!("{file}: error: "),
-        };
-        let found = diagnostics(&stderr).into_iter().find(|d| {
-            d.starts_with(&location)
-                && d.contains(&e.message)
-                && e.expected.as_ref().is_none_or(|x| {
-                    d.lines()
-                        .any(|l| l.starts_with("    = expected: ") && l.contains(x.as_str()))
-                })
-        });
-        if found.is_none() {
+        let all = diagnostics(&stderr);
+        if find_diagnostic(
+            &all,
+            &file,
+            e.line,
+            e.col,
+            "error",
+            &e.message,
+            e.expected.as_deref(),
+            e.suggestion.as_deref(),
+        )
+        .is_none()
+        {
             problems.push(format!(
-                "no diagnostic starting {location:?} with {:?} and expected {:?}",
-                e.message, e.expected
+                "no error at {file}:{:?}:{:?} with {:?}, expected {:?} and suggestion {:?}",
+                e.line, e.col, e.message, e.expected, e.suggestion
             ));
         }
-        if !stderr.contains("The previous output was left as it was") {
+        for a in &e.also {
+            let severity = a.severity.as_deref().unwrap_or("error");
+            if find_diagnostic(
+                &all,
+                &a.file,
+                a.line,
+                a.col,
+                severity,
+                &a.message,
+                a.expected.as_deref(),
+                a.suggestion.as_deref(),
+            )
+            .is_none()
+            {
+                problems.push(format!(
+                    "no {severity} at {}:{:?}:{:?} with {:?}, expected {:?} and suggestion {:?} (all at once)",
+                    a.file, a.line, a.col, a.message, a.expected, a.suggestion
+                ));
+            }
+        }
+        for d in &all {
+            if d.contains(": error: ") && !d.contains("    = more: qmsite explain ") {
+                problems.push(format!("an error without a code to explain: {d}"));
+            }
+        }
+        let summary = stderr.contains("The previous output was left as it was");
+        if e.not_a_site && (summary || stderr.contains("output")) {
+            problems.push("outside a site, the messages talk about an output".to_owned());
+        } else if !e.not_a_site && !summary {
             problems.push("the failure summary is missing".to_owned());
         }
         let after = common::snapshot(&out);
@@ -400,6 +256,14 @@ fn run_case(dir: &Path) -> Result<(), String> {
             != Some("the user's own file")
         {
             problems.push("the home folder was touched".to_owned());
+        }
+    }
+    for d in diagnostics(&stderr) {
+        // The lines quoted from the user's file may say anything; qmsite's own words may not.
+        let own: Vec<&str> = d.lines().filter(|l| !l.starts_with("    | ")).collect();
+        let words = common::jargon_in(&own.join("\n"));
+        if !words.is_empty() {
+            problems.push(format!("a message speaks serde ({words:?}): {d}"));
         }
     }
     for text in &e.not_in_output {

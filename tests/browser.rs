@@ -151,6 +151,54 @@ fn served_page_shows_an_edit_without_a_manual_reload() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 }
 
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn the_error_overlay_of_serve_can_be_closed() {
+    let site = common::fixture("minimal");
+    let server = common::serve(site.path());
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let record = open(&tab, &format!("http://127.0.0.1:{}/", server.port));
+    std::thread::sleep(Duration::from_millis(500));
+    common::edit(
+        site.path(),
+        "content/assessments/two.toml",
+        "level = \"high\"",
+        "level = \"top\"",
+    );
+    let shown = "(() => { const o = document.getElementById('qmsite-overlay'); return !!o && !o.hidden; })()";
+    assert!(wait_for(&tab, shown), "the overlay shows the problem");
+    let text = eval(&tab, "document.getElementById('qmsite-overlay').innerText");
+    assert!(
+        text.as_str()
+            .is_some_and(|t| t.contains("is not a level of the scale")),
+        "{text:?}"
+    );
+    eval(
+        &tab,
+        "document.getElementById('qmsite-overlay-close').click()",
+    );
+    assert!(
+        wait_for(&tab, &format!("!{shown}")),
+        "the close button hides it"
+    );
+    // The next problem shows it again; Escape closes it too.
+    common::edit(
+        site.path(),
+        "content/assessments/two.toml",
+        "level = \"top\"",
+        "level = \"highest\"",
+    );
+    assert!(wait_for(&tab, shown), "a new problem shows it again");
+    eval(
+        &tab,
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))",
+    );
+    assert!(wait_for(&tab, &format!("!{shown}")), "Escape hides it");
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+}
+
 /// axe-core's script (npm package `axe-core`), from `QMSITE_AXE` or the copy `.ci/run` installs.
 fn axe_source() -> String {
     let path = std::env::var_os("QMSITE_AXE")

@@ -127,9 +127,10 @@ fn unreachable_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             queue.extend(resolve(&page, &target));
         }
     }
+    // The not-found page is shown by web servers for a wrong address, never linked to.
     files
         .keys()
-        .filter(|p| p.ends_with(".html") && !seen.contains(*p))
+        .filter(|p| p.ends_with(".html") && !seen.contains(*p) && *p != "404.html")
         .cloned()
         .collect()
 }

@@ -179,6 +179,22 @@ fn a_fresh_site_says_what_to_fill_in_first_and_draws_no_empty_chart() {
     let site = dir.path().join("site");
     let o = qmsite(&["init", &site.to_string_lossy()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A fresh site has no assessment yet: the first step the home page names is writing one.
+    let out = build_at(&site, "2100-01-01");
+    let home = words(&read(&out, "index.html"));
+    assert!(
+        home.contains("Record an assessment: qmsite new assessment writes"),
+        "{home}"
+    );
+    let o = qmsite(&[
+        "new",
+        "assessment",
+        "--root",
+        &site.to_string_lossy(),
+        "--today",
+        "2100-01-01",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let file = fs::read_dir(site.join("content/assessments"))
         .expect("assessments")
         .filter_map(Result::ok)
@@ -194,7 +210,6 @@ fn a_fresh_site_says_what_to_fill_in_first_and_draws_no_empty_chart() {
         "in content/benchmarks/peers.toml".to_owned(),
         "in content/improvements/register.toml".to_owned(),
         "in content/qms/components.toml".to_owned(),
-        "in content/coverage/iso20000.toml".to_owned(),
     ] {
         assert!(home.contains(&expected), "{expected} in {home}");
     }
@@ -219,7 +234,7 @@ fn a_fresh_site_says_what_to_fill_in_first_and_draws_no_empty_chart() {
         .iter()
         .filter_map(|c| c["series"][0]["type"].as_str().map(str::to_owned))
         .collect();
-    // Only the coverage chart has something to draw: every clause "not assessed".
+    // Only the coverage chart has something to draw: `init` lists every clause "not addressed".
     assert_eq!(drawn, ["bar"], "{drawn:?}");
 }
 

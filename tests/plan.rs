@@ -208,9 +208,14 @@ fn a_published_address_gives_canonical_links_and_a_sitemap() {
     let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]).into_owned();
     assert!(sitemap.contains("<loc>https://intranet.example/q&amp;a/index.html</loc>"));
     assert!(sitemap.contains("<loc>https://intranet.example/q&amp;a/pages/notes/2024.html</loc>"));
+    // Every page but the not-found page, which web servers show for wrong addresses.
+    assert!(!sitemap.contains("404.html"), "{sitemap}");
     assert_eq!(
         sitemap.matches("<url>").count(),
-        files.keys().filter(|p| p.ends_with(".html")).count()
+        files
+            .keys()
+            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .count()
     );
 
     fs::write(

@@ -29,6 +29,25 @@ fn assert_error(site: &std::path::Path, location: &str, fragments: &[&str]) {
         assert!(whole.contains(f), "{f:?} missing from:\n{whole}");
     }
     assert!(!err.contains("panicked"), "{err}");
+    let jargon = common::jargon_in(&err);
+    assert!(
+        jargon.is_empty(),
+        "the messages speak serde ({jargon:?}):\n{err}"
+    );
+}
+
+#[test]
+fn the_jargon_scan_finds_serde_words_and_only_them() {
+    assert_eq!(
+        common::jargon_in("error: invalid type: sequence, expected struct Link"),
+        ["sequence", "struct", "invalid type"]
+    );
+    assert_eq!(common::jargon_in("unknown variant `x`"), ["variant"]);
+    assert!(common::jargon_in("a roadmap of the heat-maps; variants").is_empty());
+    assert!(
+        common::jargon_in("    | map = 1").is_empty(),
+        "the user's own text may say it"
+    );
 }
 
 #[test]
@@ -78,7 +97,10 @@ fn wrong_type() {
     assert_error(
         site.path(),
         "content/qms/qms.toml:5:17",
-        &["invalid type", "expected"],
+        &[
+            "must be a whole number, not text (\"two\")",
+            "expected: a whole number from 0 to 5",
+        ],
     );
 }
 
@@ -94,7 +116,11 @@ fn enum_value_outside_allowed_values() {
     assert_error(
         site.path(),
         "content/improvements/register.toml:27:10",
-        &["`finished`", "`in-progress`", "`rejected`"],
+        &[
+            "\"finished\", which is not an allowed value",
+            "\"in-progress\"",
+            "\"rejected\"",
+        ],
     );
 }
 
@@ -286,7 +312,10 @@ fn improvement_references_unknown_clause() {
     assert_error(
         site.path(),
         "content/improvements/register.toml:14:12",
-        &["\"10.3\" is not a clause", "\"10.2\""],
+        &[
+            "\"10.3\" is not a clause of ISO/IEC 20000-1:2018",
+            "\"10.2\"",
+        ],
     );
 }
 
@@ -372,7 +401,7 @@ fn qms_reference_to_unknown_dimension_and_clause() {
     assert_error(
         site.path(),
         "content/qms/qms.toml:10:12",
-        &["\"5.9\" is not a clause"],
+        &["\"5.9\" is not a clause of ISO/IEC 20000-1:2018"],
     );
     assert_error(
         site.path(),
@@ -412,7 +441,7 @@ fn qms_level_out_of_range() {
     assert_error(
         site.path(),
         "content/qms/qms.toml:6:16",
-        &["level 7 is out of range", "0 to 5"],
+        &["is 7, outside its range", "a whole number from 0 to 5"],
     );
 }
 
@@ -564,7 +593,11 @@ fn coverage_level_outside_allowed_values() {
     assert_error(
         site.path(),
         "content/coverage/iso.toml:3:9",
-        &["`partial`", "`not-addressed`", "`conforming`"],
+        &[
+            "\"partial\", which is not an allowed value",
+            "\"not-addressed\"",
+            "\"conforming\"",
+        ],
     );
 }
 
@@ -669,7 +702,7 @@ fn invalid_utf8_names_line_and_column() {
     assert_error(
         site.path(),
         "content/qms/bad.toml",
-        &["not valid UTF-8", "line 2, column 12"],
+        &["bad.toml is not saved as UTF-8 text", "line 2, column 12"],
     );
 }
 
@@ -712,9 +745,10 @@ fn missing_config_is_reported() {
     let (code, err) = check(site.path());
     assert_eq!(code, 1);
     assert!(
-        err.contains("qmsite.toml: error: cannot read: no such file"),
+        err.contains("holds no qmsite.toml, so it is not a qmsite site"),
         "{err}"
     );
+    assert!(!err.contains("output"), "{err}");
 }
 
 #[test]

@@ -349,9 +349,13 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
         Ok(swap) => swap,
         Err(e) => {
             let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
-            diags.push(Diagnostic::in_file(Severity::Error, shown, e).expected(
-                "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
-            ));
+            diags.push(
+                Diagnostic::in_file(Severity::Error, shown, e)
+                    .expected(
+                        "an output folder qmsite may create and replace whole: new, empty, or written by qmsite before",
+                    )
+                    .code(&crate::diagnostics::codes::OUTPUT_WRITE),
+            );
             return (None, diags);
         }
     };

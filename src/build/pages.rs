@@ -52,7 +52,8 @@ pub fn render_pages(
                 )
                 .expected(
                     "a template that uses only the values qmsite gives it (see the built-in theme's templates, and `qmsite schema` for what each receives)",
-                ),
+                )
+                .code(&crate::diagnostics::codes::TEMPLATE),
             )),
         }
     };

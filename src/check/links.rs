@@ -127,17 +127,21 @@ impl Index {
     }
 
     /// Checks one resolved target; `own_page` when it is the page the link stands on, which
-    /// exists even when it is a draft. Returns what is wrong with it.
+    /// exists even when it is a draft. Returns what is wrong with it, and the nearest file or
+    /// anchor when one is near.
     fn problem(
         &self,
         path: &str,
         fragment: Option<&str>,
         own_page: bool,
-    ) -> Option<(String, String)> {
+    ) -> Option<(String, String, Option<String>)> {
         if !own_page && !self.files.contains(path) {
+            let near = crate::diagnostics::nearest(path, self.files.iter())
+                .map(|n| format!("did you mean \"{n}\"?"));
             return Some((
                 format!("{path}, which the build does not produce"),
                 "a page of the site or a file copied from content/pages/".to_owned(),
+                near,
             ));
         }
         let fragment = fragment.filter(|f| !f.is_empty())?;
@@ -145,15 +149,12 @@ impl Index {
         if anchors.contains(fragment) {
             return None;
         }
-        let list: Vec<&String> = anchors.iter().take(40).collect();
-        let more = if anchors.len() > list.len() {
-            format!(" (and {} more)", anchors.len() - list.len())
-        } else {
-            String::new()
-        };
+        let near = crate::diagnostics::nearest(fragment, anchors.iter())
+            .map(|n| format!("did you mean \"#{n}\"?"));
         Some((
             format!("{path}, which has no anchor \"{fragment}\""),
-            format!("an anchor of {path}: {}{more}", one_of(list)),
+            format!("an anchor of {path}: {}", one_of(anchors)),
+            near,
         ))
     }
 }
@@ -212,12 +213,14 @@ pub fn check(
                     message: format!("evidence url \"{}\" leads outside the site", e.url),
                     expected: None,
                     source_line: None,
+                    suggestion: None,
+                    code: Some(&crate::diagnostics::codes::BROKEN_LINK),
                 }
                 .expected("an intranet address (https://…) or a path inside the published site, such as pages/policy.pdf"),
             );
             continue;
         };
-        if let Some((what, expected)) = index.problem(&target, fragment.as_deref(), false) {
+        if let Some((what, expected, near)) = index.problem(&target, fragment.as_deref(), false) {
             diags.push(
                 Diagnostic {
                     severity: Severity::Error,
@@ -229,6 +232,8 @@ pub fn check(
                     ),
                     expected: None,
                     source_line: None,
+                    suggestion: near,
+                    code: Some(&crate::diagnostics::codes::BROKEN_LINK),
                 }
                 .expected(format!(
                     "{expected}, or a full intranet address such as https://…"
@@ -306,10 +311,11 @@ fn template_link_problems(
             None => Some((
                 "a place above the site root".to_owned(),
                 "links built from {{ root }} and a path inside the site".to_owned(),
+                None,
             )),
             Some(t) => index.problem(t, fragment.as_deref(), same_page),
         };
-        let Some((what, expected)) = problem else {
+        let Some((what, expected, _)) = problem else {
             if !same_page {
                 known
                     .entry(dir.to_owned())
@@ -342,6 +348,8 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
             message,
             expected: Some(expected),
             source_line: Some(link.text.clone()),
+            suggestion: None,
+            code: Some(&crate::diagnostics::codes::BROKEN_LINK),
         };
         // A browser drops some control characters from an address and stops at others, so such
         // a link leads somewhere other than it reads (`jav&#x09;ascript:` is `javascript:`).
@@ -384,10 +392,12 @@ pub fn check_narrative(index: &Index, page: &RenderedPage, diags: &mut Diagnosti
                 "a link to another page (other.md, @/improvements.html) or a file under content/pages/".to_owned(),
             )),
             Some(target) => {
-                if let Some((what, expected)) =
+                if let Some((what, expected, near)) =
                     index.problem(&target, fragment.as_deref(), own_page)
                 {
-                    diags.push(at(format!("broken link \"{}\": it points to {what}", link.url), expected));
+                    let mut d = at(format!("broken link \"{}\": it points to {what}", link.url), expected);
+                    d.suggestion = near;
+                    diags.push(d);
                 }
             }
         }
@@ -460,14 +470,17 @@ fn template_diagnostic(
     match found {
         Some((t, text, at)) => {
             let source = SourceFile::new(name(t), text.clone());
-            Diagnostic::at(Severity::Error, &source, at..at, message).expected(expected)
+            Diagnostic::at(Severity::Error, &source, at..at, message)
+                .expected(expected)
+                .code(&crate::diagnostics::codes::BROKEN_LINK)
         }
         None => Diagnostic::in_file(
             Severity::Error,
             name(page.template),
             format!("{message} (written by this template or one it extends or imports)"),
         )
-        .expected(expected),
+        .expected(expected)
+        .code(&crate::diagnostics::codes::BROKEN_LINK),
     }
 }
 

@@ -4,49 +4,76 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::{Common, finish};
+use super::{Common, Format, finish};
 use crate::build::Progress;
 use crate::terminal;
 
-/// Builds the site, with a progress bar on a terminal, and says what was written.
-pub fn run(common: &Common, output: Option<PathBuf>) -> ExitCode {
+/// Builds the site, with a progress bar on a terminal, and says what was written and where.
+pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode {
+    let site = match common.site() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let progress = Arc::new(Progress::default());
     let bar = terminal::ProgressBar::start(
         progress.clone(),
-        !common.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        !common.quiet
+            && format == Format::Human
+            && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     );
-    let (summary, diags) = crate::build::build(&common.options(output), Some(&progress));
+    let (summary, diags) = crate::build::build(&common.options(&site, output), Some(&progress));
     drop(bar);
     let ok = summary.is_some();
-    let code = finish(&diags, common, ok);
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    let code = finish(diags, common, &site, format, ok);
+    // With JSON on standard output, the summary goes to standard error.
+    let say = |text: &str| match format {
+        Format::Human => terminal::summary(text),
+        Format::Json => terminal::status(text),
+    };
     match summary {
         Some(s) if !common.quiet => {
-            terminal::summary(&format!(
-                "Built {} pages with {} charts and {} other files in {} ms ({} warnings).",
+            // Where the site went, as a path from where the command ran when it lies below.
+            let here = std::env::current_dir().ok();
+            let shown = match (&site.from, &here) {
+                (_, Some(cwd)) if s.output.starts_with(cwd) => s
+                    .output
+                    .strip_prefix(cwd)
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_else(|_| s.output.clone()),
+                (Some(from), _) if s.output.starts_with(&site.root) => super::site::relative_to(
+                    s.output.strip_prefix(&site.root).unwrap_or(&s.output),
+                    &site.root,
+                    from,
+                ),
+                _ => s.output.clone(),
+            };
+            say(&format!(
+                "Built {} pages with {} charts and {} other files in {} ms ({warnings} warnings).",
                 s.pages,
                 s.charts,
                 s.files,
                 s.elapsed.as_millis(),
-                diags.warning_count()
+            ));
+            say(&format!(
+                "The site is in {}: open index.html there, or publish the whole folder.",
+                shown.display()
             ));
             if common.verbose {
-                terminal::summary(&format!("Output: {}", s.output.display()));
                 let stages: Vec<String> = s
                     .stages
                     .iter()
                     .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
                     .collect();
-                terminal::summary(&format!("Stages: {}.", stages.join(", ")));
+                say(&format!("Stages: {}.", stages.join(", ")));
                 for note in &s.notes {
-                    terminal::summary(&format!("Note: {note}."));
+                    say(&format!("Note: {note}."));
                 }
             }
         }
         Some(_) => {}
         None => terminal::status(&format!(
-            "Build failed: {} errors, {} warnings. The previous output was left as it was.",
-            diags.error_count(),
-            diags.warning_count()
+            "Build failed: {errors} errors, {warnings} warnings. The previous output was left as it was."
         )),
     }
     code

@@ -33,11 +33,11 @@ fn usage(message: &str) -> ExitCode {
 pub fn run(common: &Common, ids: &[String], revs: &[String], format: Format) -> ExitCode {
     let comparison = match (ids, revs) {
         ([old, new], []) => assessments(common, old, new),
-        ([], [old, new]) => {
-            let opts = common.options(None);
+        ([], [old, new]) => common.site().and_then(|found| {
+            let opts = common.options(&found, None);
             crate::history::compare_revisions(&opts.root, old, new, opts.today)
                 .map_err(|e| fail(&e))
-        }
+        }),
         _ => {
             return usage(
                 "give two assessment ids (qmsite diff 2023 2026) or two revisions (qmsite diff --rev report-2025 --rev HEAD)",

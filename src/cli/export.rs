@@ -5,18 +5,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{Common, finish};
+use super::{Common, Format, finish};
 use crate::diagnostics::Diagnostics;
 use crate::export::{self, Loaded};
 use crate::terminal;
 
 /// Loads the site as a build does; prints its errors and returns `None` when it has any.
 pub(super) fn load(common: &Common) -> Option<Loaded> {
-    let opts = common.options(None);
+    let found = common.site().ok()?;
+    let opts = common.options(&found, None);
     let mut diags = Diagnostics::new();
     let loaded = export::load(&opts.root, opts.today, &mut diags);
     if loaded.is_none() || diags.has_errors() {
-        terminal::print_diagnostics(&diags, true);
+        terminal::print_diagnostics(&diags, true, common.verbose);
         terminal::status(&format!(
             "The site has {} errors; nothing was exported.",
             diags.error_count()
@@ -170,13 +171,18 @@ pub fn oscal(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode 
 
 /// Writes the whole computed report as JSON to `output`, or to the standard output.
 pub fn json(common: &Common, output: Option<&Path>) -> ExitCode {
+    let site = match common.site() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let mut diags = Diagnostics::new();
-    let Some(prepared) = crate::build::prepare(&common.options(None), &mut diags) else {
-        return finish(&diags, common, false);
+    let Some(prepared) = crate::build::prepare(&common.options(&site, None), &mut diags) else {
+        return finish(diags, common, &site, Format::Human, false);
     };
     let text = crate::export::json::to_json(&prepared.site, &prepared.report, &prepared.plan);
-    let code = finish(&diags, common, true);
-    if common.deny_warnings && diags.warning_count() > 0 {
+    let warned = diags.warning_count() > 0;
+    let code = finish(diags, common, &site, Format::Human, true);
+    if common.deny_warnings && warned {
         return code;
     }
     match output {

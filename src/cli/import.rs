@@ -9,7 +9,11 @@ use crate::terminal;
 
 /// Reads ratings into an assessment file; writes only with `write`.
 pub fn ratings(common: &Common, file: &Path, assessment: &str, write: bool) -> ExitCode {
-    let opts = common.options(None);
+    let found = match common.site() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let opts = common.options(&found, None);
     let shown = file.display().to_string();
     let plan = import::ratings::plan(&opts.root, opts.today, file, &shown, assessment);
     finish(common, plan, write, "ratings")
@@ -17,7 +21,11 @@ pub fn ratings(common: &Common, file: &Path, assessment: &str, write: bool) -> E
 
 /// Reads a framework into its file; writes only with `write`.
 pub fn framework(common: &Common, file: &Path, write: bool) -> ExitCode {
-    let opts = common.options(None);
+    let found = match common.site() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let opts = common.options(&found, None);
     let shown = file.display().to_string();
     let plan = import::framework::plan(&opts.root, opts.today, file, &shown);
     finish(common, plan, write, "entries")
@@ -27,7 +35,7 @@ fn finish(common: &Common, plan: Result<Plan, Failure>, write: bool, noun: &str)
     let plan = match plan {
         Ok(p) => p,
         Err(Failure::Site(diags, message)) => {
-            terminal::print_diagnostics(&diags, true);
+            terminal::print_diagnostics(&diags, true, common.verbose);
             terminal::status(message);
             return ExitCode::from(1);
         }

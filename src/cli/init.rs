@@ -11,11 +11,15 @@ use crate::terminal;
 pub fn run(dir: &Path, force: bool) -> ExitCode {
     match scaffold::init(dir, today(), force) {
         Ok(files) => {
+            let root = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!(" --root {}", dir.display())
+            };
             terminal::summary(&format!(
-                "Created a new site in {} ({} files). Next: `qmsite serve --root {}`.",
+                "Created a new site in {} ({} files).\nNext: `qmsite new assessment{root}` writes your first assessment, listing every dimension of the framework; then `qmsite serve{root}` shows the site as you fill it in.",
                 dir.display(),
                 files.len(),
-                dir.display()
             ));
             ExitCode::SUCCESS
         }

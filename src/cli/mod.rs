@@ -5,27 +5,30 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::build::Options;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, codes};
 use crate::scaffold::Problem;
 use crate::terminal;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 mod build;
 mod check;
 mod diff;
+mod explain;
 mod export;
 mod import;
 mod init;
 mod new;
 mod schema;
 mod serve;
+mod site;
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
   1  the site has errors (or warnings, with --deny-warnings), or a file could not be written
   2  wrong usage (unknown command or option, bad value)
 
-Colour is used on terminals unless NO_COLOR is set.";
+Colour is used on terminals unless NO_COLOR is set. `qmsite explain CODE` explains a problem's
+code (E301, W602…) with a wrong and a right example.";
 
 /// Compile IT quality assessments and narratives into a static report website.
 #[derive(Parser)]
@@ -37,9 +40,10 @@ pub struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct Common {
-    /// The site folder (holding qmsite.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// The site folder (holding qmsite.toml). Default: the current folder or the nearest
+    /// folder above it that holds qmsite.toml.
+    #[arg(long, value_hint = clap::ValueHint::DirPath)]
+    root: Option<PathBuf>,
     /// Build date used for overdue actions and the assessment cycle, as YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
@@ -49,23 +53,54 @@ struct Common {
     /// Print only errors.
     #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more: timings and where files go.
+    /// Print more: every warning one by one, timings, skipped files and where files go.
     #[arg(long, short)]
     verbose: bool,
 }
 
+/// How problems are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+enum Format {
+    /// For people: each problem with its place, the line, what was expected and the fix.
+    #[default]
+    Human,
+    /// For tools: one JSON object per problem and line, on standard output.
+    Json,
+}
+
+/// The site a command works on, once found.
+struct Found {
+    /// The site folder.
+    root: PathBuf,
+    /// Where the command was run, when the site was found above it: paths in messages are
+    /// then given from there, so terminals and editors open the right file.
+    from: Option<PathBuf>,
+}
+
 impl Common {
-    fn options(&self, output: Option<PathBuf>) -> Options {
+    fn options(&self, site: &Found, output: Option<PathBuf>) -> Options {
         Options {
-            root: self.root.clone(),
+            root: site.root.clone(),
             today: self.today.unwrap_or_else(today),
             // The configured output_dir is relative to the site; a path typed on the command
             // line is relative to where it was typed.
             output: output.map(|p| std::path::absolute(&p).unwrap_or(p)),
         }
     }
+
+    /// Finds the site (see [`site::find`]), or prints why there is none.
+    fn site(&self) -> Result<Found, ExitCode> {
+        site::find(self.root.as_deref()).map_err(|d| {
+            let mut diags = Diagnostics::new();
+            diags.push(*d);
+            terminal::print_diagnostics(&diags, false, true);
+            ExitCode::from(1)
+        })
+    }
 }
 
+// Parsed once per run: the size of the largest command does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder.
@@ -75,14 +110,20 @@ enum Command {
         common: Common,
         /// Write here instead of the configured output_dir (a relative path is taken from the
         /// current folder, as any path on the command line).
-        #[arg(long, short)]
+        #[arg(long, short, value_hint = clap::ValueHint::DirPath)]
         output: Option<PathBuf>,
+        /// How problems are printed.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Check the site and list every problem, without writing anything.
     #[command(after_help = EXIT_CODES)]
     Check {
         #[command(flatten)]
         common: Common,
+        /// How problems are printed.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Serve the site on this machine, rebuilding and reloading the browser on every edit.
     #[command(after_help = EXIT_CODES)]
@@ -120,15 +161,15 @@ enum Command {
     #[command(after_help = EXIT_CODES)]
     Init {
         /// Where to create the site.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_hint = clap::ValueHint::DirPath)]
         dir: PathBuf,
         /// Add the starter files to a folder that is not empty, replacing files of the same name.
         #[arg(long)]
         force: bool,
     },
-    /// Add a new assessment or improvement to the site.
+    /// Add an assessment, improvement, QMS component, clause coverage or page to the site.
     #[command(subcommand, after_help = EXIT_CODES)]
-    New(NewCommand),
+    New(new::NewCommand),
     /// Export the site: the computed report as JSON, an interview workbook, spreadsheets, CSV
     /// files or OSCAL.
     #[command(subcommand, after_help = EXIT_CODES)]
@@ -140,42 +181,30 @@ enum Command {
     /// JSON export and of every page template's context (for theme authors).
     #[command(after_help = EXIT_CODES)]
     Schema {
-        /// The site folder; schemas go to its schemas/ folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder; schemas go to its schemas/ folder (default: the site around the
+        /// current folder).
+        #[arg(long, value_hint = clap::ValueHint::DirPath)]
+        root: Option<PathBuf>,
         /// Replace schema files that exist.
         #[arg(long)]
         force: bool,
     },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// Write a new assessment file listing every dimension of a framework, unrated.
-    Assessment {
-        #[command(flatten)]
-        common: Common,
-        /// Date of the assessment (default: today).
-        #[arg(long, value_parser = parse_date)]
-        date: Option<jiff::civil::Date>,
-        /// An earlier assessment whose ratings are written as comments to compare against.
-        #[arg(long)]
-        from: Option<String>,
-        /// The framework (default: the site's main framework).
-        #[arg(long)]
-        framework: Option<String>,
-        /// Id of the new assessment (default: the year of its date).
-        #[arg(long)]
-        id: Option<String>,
+    /// Explain a problem's code (E301, W602…) with a wrong and a right example; without a
+    /// code, list every code.
+    Explain {
+        /// The code, as shown after "qmsite explain" under a problem.
+        code: Option<String>,
     },
-    /// Append an improvement with the next free id to the register.
-    Improvement {
-        #[command(flatten)]
-        common: Common,
-        /// Its title.
-        #[arg(default_value = "New improvement")]
-        title: String,
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    #[command(
+        after_help = "Install it, for example for bash:\n  qmsite completions bash > ~/.local/share/bash-completion/completions/qmsite\nfor zsh:\n  qmsite completions zsh > ~/.zfunc/_qmsite"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. `qmsite man > qmsite.1`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -268,17 +297,31 @@ enum ImportCommand {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse::<jiff::civil::Date>()
-        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+    let years = crate::content::shape::YEARS;
+    let date = s
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| "expected a date written as YYYY-MM-DD, e.g. 2026-03-31".to_owned())?;
+    if !years.contains(&date.year()) {
+        return Err(format!(
+            "expected a date from {}-01-01 to {}-12-31",
+            years.start(),
+            years.end()
+        ));
+    }
+    Ok(date)
 }
 
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// Prints problems and turns them into an exit code.
-fn finish(diags: &Diagnostics, common: &Common, ok: bool) -> ExitCode {
-    terminal::print_diagnostics(diags, common.quiet);
+/// Prints problems (paths given from where the command ran) and turns them into an exit code.
+fn finish(diags: Diagnostics, common: &Common, site: &Found, format: Format, ok: bool) -> ExitCode {
+    let diags = site::rebase(diags, site);
+    match format {
+        Format::Human => terminal::print_diagnostics(&diags, common.quiet, common.verbose),
+        Format::Json => terminal::print_json(&diags, common.quiet),
+    }
     if ok && !(common.deny_warnings && diags.warning_count() > 0) {
         ExitCode::SUCCESS
     } else {
@@ -296,19 +339,45 @@ fn problem(p: Problem, common: Option<&Common>) -> ExitCode {
     match p {
         Problem::Message(m) => terminal::status(&format!("error: {m}")),
         Problem::Invalid(d) => {
-            terminal::print_diagnostics(&d, common.is_some_and(|c| c.quiet));
+            terminal::print_diagnostics(
+                &d,
+                common.is_some_and(|c| c.quiet),
+                common.is_some_and(|c| c.verbose),
+            );
             terminal::status("The site has errors; nothing was added.");
         }
     }
     ExitCode::from(1)
 }
 
+/// A problem with the command line itself, said like a diagnostic.
+fn usage_problem(message: String, help: &str) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    diags.push(
+        Diagnostic::in_file(Severity::Error, "qmsite", message)
+            .suggest(help)
+            .code(&codes::SITE_NOT_FOUND),
+    );
+    terminal::print_diagnostics(&diags, false, true);
+    ExitCode::from(1)
+}
+
+/// The command line as clap sees it: for completions, the man page, and the test that every
+/// option a message suggests exists.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Parses the command line and runs the command; the exit code says how it went.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { common, output } => build::run(&common, output),
-        Command::Check { common } => check::run(&common),
+        Command::Build {
+            common,
+            output,
+            format,
+        } => build::run(&common, output, format),
+        Command::Check { common, format } => check::run(&common, format),
         Command::Serve {
             common,
             port,
@@ -322,17 +391,28 @@ pub fn run() -> ExitCode {
             revs,
             format,
         } => diff::run(&common, &assessments, &revs, format),
-        Command::New(NewCommand::Assessment {
-            common,
-            date,
-            from,
-            framework,
-            id,
-        }) => new::assessment(&common, date, from, framework, id),
-        Command::New(NewCommand::Improvement { common, title }) => {
-            new::improvement(&common, &title)
+        Command::New(command) => new::run(command),
+        // Schemas may go into any folder named; without --root, into the site around here.
+        Command::Schema {
+            root: Some(root),
+            force,
+        } => schema::run(&root, force),
+        Command::Schema { root: None, force } => match site::find(None) {
+            Ok(found) => schema::run(&found.root, force),
+            Err(d) => usage_problem(d.message, d.suggestion.as_deref().unwrap_or("")),
+        },
+        Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut command(), "qmsite", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
-        Command::Schema { root, force } => schema::run(&root, force),
+        Command::Man => match clap_mangen::Man::new(command()).render(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                terminal::status(&format!("error: cannot write the manual page: {e}"));
+                ExitCode::from(1)
+            }
+        },
         Command::Import(ImportCommand::Ratings {
             common,
             file,

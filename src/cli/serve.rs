@@ -8,11 +8,16 @@ use crate::terminal;
 
 /// Serves until interrupted; an error starting the server ends with exit code 1.
 pub fn run(common: &Common, interface: IpAddr, port: u16, open: bool) -> ExitCode {
+    let site = match common.site() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let opts = crate::serve::ServeOptions {
-        site: common.options(None),
+        site: common.options(&site, None),
         interface,
         port,
         open,
+        verbose: common.verbose,
     };
     match crate::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -30,14 +30,15 @@ pub struct Config {
     pub language: Spanned<String>,
     /// Theme name; files in the site's `themes/<name>/` override the built-in default theme.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    #[schemars(with = "String")]
+    pub theme: Spanned<String>,
     /// Output folder, relative to the site root.
     #[serde(default = "default_output")]
     #[schemars(with = "String")]
     pub output_dir: Spanned<String>,
-    /// Years between assessments (the method says 2 to 3).
+    /// Years between assessments (the method says 2 to 3; 1 to 10).
     #[serde(default = "default_cadence")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "i64", range(min = 1, max = 10))]
     pub assessment_cadence_years: Spanned<i64>,
     /// The framework shown on the home page; defaults to the one with the most assessments.
     #[serde(default)]
@@ -50,6 +51,16 @@ pub struct Config {
     /// "What changed" page).
     #[serde(default)]
     pub history: HistorySettings,
+    /// Files under content/ that are not content, as glob patterns relative to the site
+    /// (`"content/assessments/*.xlsx"`, `"**/notes/**"`); they are skipped. Editor backups,
+    /// lock files and office temporary files are skipped without being listed.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub ignore: Vec<Spanned<String>>,
+    /// The organisation's look: a logo, an accent colour, a stylesheet of its own and a
+    /// confidentiality line, without copying the theme.
+    #[serde(default)]
+    pub brand: Brand,
     /// The organisational units assessed separately (departments, subsidiaries, regions or
     /// clients). An assessment names its unit with `unit = "id"`; without it, it assessed the
     /// organisation as a whole.
@@ -119,14 +130,56 @@ fn default_language() -> Spanned<String> {
 fn default_base_url() -> Spanned<String> {
     Spanned::new(0..0, String::new())
 }
-fn default_theme() -> String {
-    "default".to_owned()
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_owned())
 }
 fn default_output() -> Spanned<String> {
     Spanned::new(0..0, "output".to_owned())
 }
 fn default_cadence() -> Spanned<i64> {
     Spanned::new(0..0, 3)
+}
+
+/// `[brand]` in `qmsite.toml`: the organisation's look on top of the theme.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// A logo shown in the header: an image file of the site inside `themes/<theme>/static/`
+    /// or `content/pages/`, e.g. "themes/default/static/logo.png".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<Spanned<String>>,
+    /// The accent colour of the header and links, as #rrggbb; it needs a contrast of at least
+    /// 4.5:1 with white, since links are drawn in it on white.
+    #[serde(default)]
+    #[schemars(with = "Option<ColourText>")]
+    pub accent: Option<Spanned<String>>,
+    /// A stylesheet of the site loaded after the theme's, so a few rules change the look
+    /// without copying the theme: a `.css` file inside `themes/<theme>/static/`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub stylesheet: Option<Spanned<String>>,
+    /// A line shown at the top and the foot of every page, e.g. "Internal: not for
+    /// distribution outside the IT department".
+    #[serde(default)]
+    pub confidentiality: String,
+}
+
+/// Stands for a colour in the JSON Schemas: `#` and six hexadecimal digits.
+pub struct ColourText;
+
+impl schemars::JsonSchema for ColourText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Colour".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": crate::content::shape::COLOUR_PATTERN,
+            "description": "A colour written as #rrggbb, e.g. \"#1f4e79\""
+        })
+    }
 }
 
 /// The configuration with its source, so later checks can point into it.
@@ -145,7 +198,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
         Ok(t) => t,
         Err(e) => {
             let mut d = e.diagnostic(CONFIG_FILE);
-            if e.message.contains("no such file") {
+            if e.is_missing() {
                 d = d.expected(format!("a {CONFIG_FILE} file at the root of the site"));
             }
             diags.push(d);
@@ -158,19 +211,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<LoadedConfig> {
 /// Parses and checks the text of `qmsite.toml`.
 pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<LoadedConfig> {
     let config: Config = crate::content::parse_toml(&source, diags)?;
-    if !(1..=10).contains(config.assessment_cadence_years.get_ref()) {
-        diags.error_at(
-            &source,
-            config.assessment_cadence_years.span(),
-            "assessment_cadence_years is out of range",
-            Some("a whole number of years from 1 to 10".to_owned()),
-        );
-    }
     check_history(&config.history, &source, diags);
     let base_url = config.base_url.get_ref().trim();
     let web_address = base_url.starts_with("https://") || base_url.starts_with("http://");
     if !base_url.is_empty() && !web_address {
         diags.error_at(
+            &crate::diagnostics::codes::BAD_CONFIG,
             &source,
             config.base_url.span(),
             format!("base_url \"{base_url}\" is not a web address"),
@@ -184,6 +230,7 @@ pub fn from_source(source: SourceFile, diags: &mut Diagnostics) -> Option<Loaded
 fn check_history(h: &HistorySettings, source: &SourceFile, diags: &mut Diagnostics) {
     if !(1..=10_000).contains(h.commits.get_ref()) {
         diags.error_at(
+            &crate::diagnostics::codes::OUT_OF_RANGE,
             source,
             h.commits.span(),
             "history.commits is out of range",
@@ -194,6 +241,7 @@ fn check_history(h: &HistorySettings, source: &SourceFile, diags: &mut Diagnosti
         && tags.get_ref().trim().is_empty()
     {
         diags.error_at(
+            &crate::diagnostics::codes::EMPTY_TEXT,
             source,
             tags.span(),
             "history.tags is empty",
@@ -206,6 +254,33 @@ fn check_history(h: &HistorySettings, source: &SourceFile, diags: &mut Diagnosti
 }
 
 impl LoadedConfig {
+    /// The `ignore` patterns as one matcher; a pattern that is not a valid glob is reported at
+    /// its place and left out.
+    pub fn ignore_set(&self, diags: &mut Diagnostics) -> globset::GlobSet {
+        let mut set = globset::GlobSetBuilder::new();
+        for pattern in &self.config.ignore {
+            match globset::GlobBuilder::new(pattern.get_ref())
+                .literal_separator(true)
+                .build()
+            {
+                Ok(glob) => {
+                    set.add(glob);
+                }
+                Err(_) => diags.error_at(
+                    &crate::diagnostics::codes::BAD_CONFIG,
+                    &self.source,
+                    pattern.span(),
+                    format!(
+                        "ignore pattern \"{}\" is not a valid pattern",
+                        pattern.get_ref()
+                    ),
+                    Some("a pattern of the path from the site folder, with * for any name and ** for any folders, such as \"content/assessments/*.txt\"".to_owned()),
+                ),
+            }
+        }
+        set.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    }
+
     /// The output folder as an absolute path, refusing places that would put user data at risk.
     ///
     /// A build replaces the output folder whole, so it must never be the site itself, one of the
@@ -223,10 +298,12 @@ impl LoadedConfig {
                         "-o/--output",
                         format!("the output folder \"{raw}\" {why}"),
                     )
-                    .expected(expected),
+                    .expected(expected)
+                    .code(&crate::diagnostics::codes::OUTPUT_DIR),
                 );
             } else {
                 diags.error_at(
+                    &crate::diagnostics::codes::OUTPUT_DIR,
                     &self.source,
                     span.clone(),
                     format!("output_dir \"{raw}\" {why}"),

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path, one_of};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, codes, display_path, one_of};
 
 use super::read::io_reason;
 
@@ -83,10 +83,38 @@ impl FileKind {
     }
 }
 
-/// Walks `content/`, classifying files and refusing links that leave the site.
+/// Why a file under `content/` is not content, when it is one of the files editors, office
+/// programs and file browsers leave beside the files people edit (or a spreadsheet kept with the
+/// assessments). Hidden files (`.DS_Store`, `.~lock.x#`) are skipped before this is asked.
+pub fn not_content(name: &str, folder: Option<Folder>) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) {
+        return Some("an editor backup");
+    }
+    if matches!(ext, "bak" | "orig" | "swp" | "swo" | "tmp" | "old") {
+        return Some("an editor backup or temporary file");
+    }
+    if name.starts_with("~$") {
+        return Some("an office program's temporary file");
+    }
+    if matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | "ehthumbs.db") {
+        return Some("a file the file browser keeps");
+    }
+    let data_folder = folder.is_some_and(|f| f != Folder::Pages);
+    if data_folder && matches!(ext, "xlsx" | "xlsm" | "xls" | "ods" | "csv") {
+        return Some("a spreadsheet kept beside the content");
+    }
+    None
+}
+
+/// Walks `content/`, classifying files and refusing links that leave the site. Files that are
+/// not content (see [`not_content`]) and files matching `ignore` are skipped, each with a note
+/// shown by `--verbose`.
 pub fn find_files(
     root: &Path,
     content: &Path,
+    ignore: &globset::GlobSet,
     diags: &mut Diagnostics,
 ) -> Vec<(PathBuf, FileKind)> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -108,12 +136,14 @@ pub fn find_files(
                 let d = if e.loop_ancestor().is_some() {
                     Diagnostic::in_file(Severity::Error, path, "symbolic link loop")
                         .expected("a folder tree without symbolic links that lead back into it")
+                        .code(&codes::SYMLINK)
                 } else if is_link
                     && e.io_error()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
                 {
                     Diagnostic::in_file(Severity::Error, path, "is a broken symbolic link")
                         .expected("a link to an existing file inside the site, or no link")
+                        .code(&codes::SYMLINK)
                 } else {
                     let message = match e.io_error() {
                         Some(io) => format!("cannot read: {}", io_reason(io)),
@@ -121,6 +151,7 @@ pub fn find_files(
                     };
                     Diagnostic::in_file(Severity::Error, path, message)
                         .expected("a folder qmsite may read")
+                        .code(&codes::UNREADABLE)
                 };
                 diags.push(d);
                 continue;
@@ -130,6 +161,20 @@ pub fn find_files(
         let rel = display_path(root, path);
         let name = entry.file_name().to_string_lossy();
         if entry.depth() > 0 && name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() > 0 && !ignore.is_empty() && ignore.is_match(&rel) {
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            diags.push(Diagnostic::in_file(
+                Severity::Note,
+                rel,
+                "skipped: it matches an ignore pattern of qmsite.toml",
+            ));
             continue;
         }
         if entry.path_is_symlink() {
@@ -149,7 +194,8 @@ pub fn find_files(
                                 target.display()
                             ),
                         )
-                        .expected("a file or a link to a file inside the site folder"),
+                        .expected("a file or a link to a file inside the site folder")
+                        .code(&codes::SYMLINK),
                     );
                     continue;
                 }
@@ -160,7 +206,8 @@ pub fn find_files(
                             rel,
                             format!("is a broken symbolic link: {}", io_reason(&e)),
                         )
-                        .expected("a link to an existing file inside the site, or no link"),
+                        .expected("a link to an existing file inside the site, or no link")
+                        .code(&codes::SYMLINK),
                     );
                     continue;
                 }
@@ -177,7 +224,8 @@ pub fn find_files(
                     rel,
                     "is not a regular file (a pipe, socket or device)".to_owned(),
                 )
-                .expected("a regular text file, or nothing at this path"),
+                .expected("a regular text file, or nothing at this path")
+                .code(&codes::UNREADABLE),
             );
             continue;
         }
@@ -190,6 +238,14 @@ pub fn find_files(
         let is_top_level = parts.next().is_none();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let known = Folder::named(&folder);
+        if let Some(why) = not_content(&name, known) {
+            diags.push(Diagnostic::in_file(
+                Severity::Note,
+                rel,
+                format!("skipped: {why}, not content"),
+            ));
+            continue;
+        }
         let kind = match known {
             _ if is_top_level => None,
             Some(Folder::Pages) if ext == "md" => Some(FileKind::Page),
@@ -204,7 +260,8 @@ pub fn find_files(
                             "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
                         ),
                     )
-                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG"),
+                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG")
+                    .code(&codes::ACTIVE_ATTACHMENT),
                 );
                 continue;
             }
@@ -217,7 +274,8 @@ pub fn find_files(
                         rel,
                         format!("unexpected file in content/{folder}/"),
                     )
-                    .expected("a .toml file"),
+                    .expected("a .toml file")
+                    .code(&codes::WRONG_FILE_TYPE),
                 );
                 continue;
             }
@@ -234,7 +292,8 @@ pub fn find_files(
                 .expected(format!(
                     "files inside {}",
                     one_of(Folder::ALL.iter().map(|f| format!("content/{}/", f.name())))
-                )),
+                ))
+                .code(&codes::OUTSIDE_CONTENT),
             ),
         }
     }

@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 pub mod config;
 pub mod files;
 pub mod model;
 pub mod parse;
 pub mod read;
+pub mod shape;
+mod syntax;
+mod walk;
+mod words;
 
 use config::LoadedConfig;
 use files::{FileKind, Folder};
@@ -24,7 +27,7 @@ use model::framework::FrameworkFile;
 use model::improvement::RegisterFile;
 use model::page::FrontMatter;
 use model::qms::QmsFile;
-pub use parse::{parse_toml, parse_toml_part, split_front_matter};
+pub use parse::{Model, parse_toml, parse_toml_part, split_front_matter};
 pub use read::{MAX_FILE_BYTES, ReadError, read_text};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, display_path, one_of};
@@ -97,10 +100,14 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
                 .expected(format!(
                     "a content/ folder holding {}",
                     one_of(Folder::ALL.iter().map(|f| format!("{}/", f.name())))
-                )),
+                ))
+                .code(&crate::diagnostics::codes::CONTENT_MISSING),
         );
     } else {
-        files = files::find_files(root, &content, diags);
+        let ignore = config
+            .as_ref()
+            .map_or_else(globset::GlobSet::empty, |c| c.ignore_set(diags));
+        files = files::find_files(root, &content, &ignore, diags);
     }
     let config = config?;
 
@@ -244,7 +251,7 @@ fn parse_source(
 }
 
 /// Parses a TOML file of a data folder into its model, `Failed` when it does not parse.
-fn typed<T: DeserializeOwned>(
+fn typed<T: Model>(
     source: Arc<SourceFile>,
     folder: Folder,
     diags: &mut Diagnostics,
@@ -272,11 +279,23 @@ fn parse_page(
         .collect::<Vec<_>>()
         .join("/");
     let Some((front_range, body_start)) = split_front_matter(&source.text) else {
-        diags.error_at(
-            &source,
-            0..0,
-            "the page has no front matter",
-            Some("the file to start with a line `+++`, TOML keys (title, weight, summary, draft), and a closing `+++` line".to_owned()),
+        let opened = source.line_text(1).is_some_and(|l| l.trim_end() == "+++");
+        let (message, help) = if opened {
+            (
+                "the front matter opened with +++ on line 1 is never closed",
+                "add a line holding only +++ after the page's keys, before the text",
+            )
+        } else {
+            (
+                "the page has no front matter",
+                "start the file with a line +++, the page's keys (title = \"…\"), and another line +++",
+            )
+        };
+        diags.push(
+            Diagnostic::at(Severity::Error, &source, 0..0, message)
+                .code(&crate::diagnostics::codes::FRONT_MATTER)
+                .suggest(help)
+                .expected("a line `+++`, TOML keys (title, weight, summary, draft, report), and a closing `+++` line"),
         );
         return Parsed::Failed(Folder::Pages);
     };

@@ -1,84 +1,112 @@
-//! Parsing TOML into the typed file models, with serde's messages said in plain words.
+//! Parsing TOML into the typed file models, reporting every problem of a file at once.
+//!
+//! A file is parsed with spans into a TOML document (the `toml` crate's `DeTable`, the same
+//! parser serde uses, which also recovers after a syntax error and goes on), every syntax error
+//! is said in plain words, then the document is checked key by key against the shape of its
+//! file kind (see [`super::shape`], derived from the model). Only a document with no problem
+//! that breaks its shape is then read into the model with serde.
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
+use toml::de::DeTable;
 
-use crate::diagnostics::{Diagnostics, SourceFile};
+use super::walk::Walker;
+use super::{shape, syntax};
+use crate::diagnostics::{Diagnostics, SourceFile, codes};
 
-/// Parses a whole source file as TOML into `T`, reporting a syntax or shape error with its place.
-pub fn parse_toml<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+/// Everything a model read from TOML must be: deserialisable and described by a schema.
+pub trait Model: DeserializeOwned + JsonSchema + 'static {}
+impl<T: DeserializeOwned + JsonSchema + 'static> Model for T {}
+
+/// Parses a whole source file as TOML into `T`, reporting every problem with its place.
+pub fn parse_toml<T: Model>(source: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     parse_toml_part(source, 0..source.text.len(), diags)
 }
 
-/// Parses part of a source file (front matter) as TOML; spans are reported in file coordinates.
-pub fn parse_toml_part<T: DeserializeOwned>(
+/// Parses part of a source file (front matter) as TOML; places are reported in file
+/// coordinates. Returns the model when the part can be read into it, even if some values broke
+/// a limit (a range, an id rule): those are in `diags`, and later checks still run.
+pub fn parse_toml_part<T: Model>(
     source: &SourceFile,
     range: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let text = source.text.get(range.clone()).unwrap_or("");
-    match toml::from_str::<T>(text) {
+    let offset = range.start;
+    let (document, errors) = DeTable::parse_recoverable(text);
+    let mut skip = Vec::with_capacity(errors.len());
+    let shape = shape::of::<T>();
+    let mut said: Vec<crate::diagnostics::Diagnostic> = Vec::new();
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        let d = syntax::problem(
+            source,
+            span.start + offset..span.end + offset,
+            e.message(),
+            &shape,
+        );
+        // One mistake can trip the parser twice (a name as [x] and as [[x]]): say it once.
+        if !said.contains(&d) {
+            said.push(d);
+        }
+        skip.push(span);
+    }
+    for d in said {
+        diags.push(d);
+    }
+    let mut walker = Walker {
+        source,
+        offset,
+        skip: &skip,
+        findings: Default::default(),
+    };
+    walker.document(&document, &shape);
+    let found_errors = walker
+        .findings
+        .problems
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    for d in walker.findings.problems {
+        diags.push(d);
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    // A value the model takes as it is (a clause number, an id) may break a rule and still be
+    // read, so checks across files go on; a value of the wrong kind cannot be, and was said.
+    match T::deserialize(toml::de::Deserializer::from(document)) {
         Ok(v) => Some(v),
+        Err(_) if found_errors => None,
         Err(e) => {
-            let span = e.span().map_or(range.start..range.start, |s| {
-                s.start + range.start..s.end + range.start
-            });
-            let (message, mut expected) = split_expected(e.message());
-            if expected.is_none() && message.contains("recursion") {
-                expected = Some(
-                    "arrays and tables nested a few levels deep at most, as in the documented file formats"
-                        .to_owned(),
-                );
-            }
-            diags.error_at(source, span, message, expected);
+            // The shape check should have caught this; say it in words all the same.
+            let span = e
+                .span()
+                .map_or(offset..offset, |s| s.start + offset..s.end + offset);
+            diags.error_at(
+                &codes::WRONG_TYPE,
+                source,
+                span,
+                format!("this value cannot be read: {}", plain_serde(e.message())),
+                None,
+            );
             None
         }
     }
 }
 
-/// Says serde's type names in words.
-fn humanise(expected: &str) -> String {
-    match expected.trim() {
-        "i64" | "i32" | "u32" | "u64" | "usize" | "i8" | "u8" | "i16" | "u16" => {
-            "a whole number (integer)".to_owned()
-        }
-        "f64" | "f32" => "a number".to_owned(),
-        "a boolean" | "bool" => "true or false".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a message and an expectation.
-fn split_expected(message: &str) -> (String, Option<String>) {
-    let (message, expected) = split_expected_raw(message);
-    let expected = expected.map(|e| humanise(&e)).or_else(|| {
-        if message == "duplicate key" {
-            return Some(
-                "each key once per table, and each [table] header once per file".to_owned(),
-            );
-        }
-        let key = message.strip_prefix("missing key ")?;
-        Some(format!(
-            "the required key {key} (docs/content-format.md lists the keys of each file)"
-        ))
-    });
-    (message, expected)
-}
-
-fn split_expected_raw(message: &str) -> (String, Option<String>) {
-    let message = message.trim_end();
-    let message = message
+/// serde's message with its vocabulary replaced, for the rare error the shape check misses.
+fn plain_serde(message: &str) -> String {
+    message
+        .replace("invalid type: ", "")
+        .replace("unknown variant", "unknown value")
         .replace("unknown field", "unknown key")
-        .replace("missing field", "missing key");
-    match message.split_once(", expected ") {
-        Some((what, expected)) => (what.to_owned(), Some(expected.to_owned())),
-        None => match message.split_once("expected ") {
-            Some((what, expected)) if what.starts_with("invalid type") => (
-                what.trim_end_matches([',', ' ']).to_owned(),
-                Some(expected.to_owned()),
-            ),
-            _ => (message, None),
-        },
-    }
+        .replace("missing field", "missing key")
+        .replace("a sequence", "a list")
+        .replace("sequence", "list")
+        .replace("a map", "a table")
+        .replace("struct ", "table ")
+        .replace("map", "table")
+        .replace("variant", "value")
 }
 
 /// Finds `+++` front matter: returns the byte range of the TOML inside and where the body starts.
@@ -120,15 +148,5 @@ mod tests {
         assert!(split_front_matter("title = 1\n").is_none());
         assert!(split_front_matter("+++\ntitle = 1\n").is_none());
         assert_eq!(split_front_matter("+++\n+++"), Some((4..4, 7)));
-    }
-
-    #[test]
-    fn serde_expectations_are_split_off() {
-        let (m, e) = split_expected("unknown field `colour`, expected one of `a`, `b`");
-        assert_eq!(m, "unknown key `colour`");
-        assert_eq!(e.as_deref(), Some("one of `a`, `b`"));
-        let (m, e) = split_expected("invalid type: string \"x\", expected f64");
-        assert_eq!(m, "invalid type: string \"x\"");
-        assert_eq!(e.as_deref(), Some("a number"));
     }
 }

@@ -50,6 +50,9 @@ pub enum PageKind {
     PagesIndex(usize),
     /// The organisational units, for a site that assesses several.
     Units,
+    /// The page web servers (and `qmsite serve`) show for an address the site does not have;
+    /// linked from nowhere and left out of the sitemap.
+    NotFound,
 }
 
 impl PageKind {
@@ -71,6 +74,7 @@ impl PageKind {
             PageKind::Narrative(_) => "page.html",
             PageKind::PagesIndex(_) => "pages.html",
             PageKind::Units => "units.html",
+            PageKind::NotFound => "404.html",
         }
     }
 
@@ -91,6 +95,7 @@ impl PageKind {
             PageKind::Narrative(_) => "page",
             PageKind::PagesIndex(_) => "pages",
             PageKind::Units => "units",
+            PageKind::NotFound => "404",
         }
     }
 }
@@ -178,6 +183,9 @@ impl Plan {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for (_, page) in self.published() {
+            if page.kind == PageKind::NotFound {
+                continue;
+            }
             let url = format!("{base_url}{}", page.path)
                 .replace('&', "&amp;")
                 .replace('<', "&lt;")
@@ -266,6 +274,12 @@ pub fn plan(site: &Site, report: &Report, t: &Strings) -> Plan {
         plan.narratives.push(at);
     }
     let index_pages = plan.add_pages_index(site, t, home);
+    plan.add(
+        PageKind::NotFound,
+        paths::NOT_FOUND.to_owned(),
+        t.get("not_found_title"),
+        None,
+    );
     plan.menu = menu(site, t, index_pages > 0, changes);
     plan
 }

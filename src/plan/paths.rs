@@ -20,6 +20,8 @@ pub const CHANGES: &str = "changes.html";
 pub const UNITS: &str = "units.html";
 /// The first page of the list of every narrative.
 pub const PAGES: &str = "pages.html";
+/// The page shown for an address the site does not have.
+pub const NOT_FOUND: &str = "404.html";
 
 /// File-name form of an id (ids are validated to letters, digits, '.', '-', '_').
 pub fn slug(id: &str) -> String {

@@ -57,7 +57,8 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
                 "themes",
                 format!("a theme template does not parse: {}", error_chain(&e)),
             )
-            .expected("templates written in Tera 2 syntax, like those of the built-in theme"),
+            .expected("templates written in Tera 2 syntax, like those of the built-in theme")
+            .code(&crate::diagnostics::codes::TEMPLATE),
         );
         return None;
     }

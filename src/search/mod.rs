@@ -136,7 +136,8 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         | PageKind::Comparison(..)
         | PageKind::WhatChanged
         | PageKind::Units
-        | PageKind::PagesIndex(_) => Vec::new(),
+        | PageKind::PagesIndex(_)
+        | PageKind::NotFound => Vec::new(),
     }
 }
 

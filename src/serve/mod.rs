@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
+    /// List every warning one by one.
+    pub verbose: bool,
 }
 
 /// What is being served now.
@@ -103,11 +105,11 @@ struct Built {
 }
 
 /// A full build into memory. Returns the built site on success, the error text otherwise.
-fn full_build(opts: &Options, served: &RwLock<Served>) -> Result<Built, String> {
+fn full_build(opts: &Options, served: &RwLock<Served>, verbose: bool) -> Result<Built, String> {
     let mut diags = Diagnostics::new();
     let prepared = build::prepare(opts, &mut diags);
     let rendered = prepared.as_ref().and_then(|p| p.render(None, &mut diags));
-    crate::terminal::print_diagnostics(&diags, false);
+    crate::terminal::print_diagnostics(&diags, false, verbose);
     match (prepared, rendered) {
         (Some(p), Some(r)) if !diags.has_errors() => {
             let files = load_files(&r)?;
@@ -134,13 +136,31 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
             opts.site.root.display()
         )
     })?;
+    // Take the port first: a port in use is said at once, not after a build.
+    let address = SocketAddr::new(opts.interface, opts.port);
+    let server = tiny_http::Server::http(address).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            format!(
+                "port {} on {} is in use (perhaps by another qmsite serve); use --port 0 to take any free port, or --port {} to try the next one",
+                opts.port,
+                opts.interface,
+                opts.port.wrapping_add(1).max(1)
+            )
+        } else {
+            format!("cannot listen on {address}: {e}; use --port 0 to take any free port")
+        }
+    })?;
     let served = Arc::new(RwLock::new(Served::default()));
     let listeners = Arc::new(Listeners::default());
     let started = Instant::now();
-    let mut built = match full_build(&opts.site, &served) {
+    let mut built = match full_build(&opts.site, &served, opts.verbose) {
         Ok(b) => {
             crate::terminal::status(&format!(
-                "Built {} pages in {} ms.",
+                "{} Built {} pages in {} ms.",
+                clock(),
                 b.pages,
                 started.elapsed().as_millis()
             ));
@@ -157,9 +177,6 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
         }
     };
 
-    let address = SocketAddr::new(opts.interface, opts.port);
-    let server =
-        tiny_http::Server::http(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let server = Arc::new(server);
     let local = server
         .server_addr()
@@ -253,7 +270,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
                     s.error = None;
                 }
                 crate::terminal::status(&format!(
-                    "Rebuilt {} in {} ms.",
+                    "{} Rebuilt {} in {} ms.",
+                    clock(),
                     names.join(", "),
                     started.elapsed().as_millis()
                 ));
@@ -261,10 +279,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
                 continue;
             }
         }
-        match full_build(&opts.site, &served) {
+        match full_build(&opts.site, &served, opts.verbose) {
             Ok(b) => {
                 crate::terminal::status(&format!(
-                    "Rebuilt the site ({} pages) in {} ms.",
+                    "{} Rebuilt the site ({} pages) in {} ms.",
+                    clock(),
                     b.pages,
                     started.elapsed().as_millis()
                 ));
@@ -272,7 +291,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
                 listeners.broadcast("reload", "");
             }
             Err(e) => {
-                crate::terminal::status("The edit has errors; still serving the last good site.");
+                crate::terminal::status(&format!(
+                    "{} The edit has errors; still serving the last good site.",
+                    clock()
+                ));
                 if let Ok(mut s) = served.write() {
                     s.error = Some(e.clone());
                 }
@@ -281,6 +303,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The time of day for rebuild lines, so a line can be matched with the edit that caused it.
+fn clock() -> String {
+    jiff::Zoned::now().strftime("[%H:%M:%S]").to_string()
 }
 
 /// Edits worth a rebuild: the configuration, content and themes; not the output or hidden files.
@@ -430,9 +457,13 @@ fn handle(request: tiny_http::Request, served: &RwLock<Served>, listeners: &List
         );
         return;
     };
-    let (file, error) = match served.read() {
-        Ok(s) => (s.files.get(&key).cloned(), s.error.clone()),
-        Err(_) => (None, None),
+    let (file, error, not_found) = match served.read() {
+        Ok(s) => (
+            s.files.get(&key).cloned(),
+            s.error.clone(),
+            s.files.get(crate::plan::paths::NOT_FOUND).cloned(),
+        ),
+        Err(_) => (None, None, None),
     };
     match file {
         Some(bytes) if key.ends_with(".html") => {
@@ -447,13 +478,48 @@ fn handle(request: tiny_http::Request, served: &RwLock<Served>, listeners: &List
             );
             respond(request, 200, "text/html; charset=utf-8", page.into_bytes());
         }
-        None => respond(
-            request,
-            404,
-            "text/plain; charset=utf-8",
-            b"not found".to_vec(),
-        ),
+        None => match not_found {
+            // The site's own not-found page, its links made to work from any depth.
+            Some(page) => respond(
+                request,
+                404,
+                "text/html; charset=utf-8",
+                inject(&from_server_root(&page)),
+            ),
+            None => respond(
+                request,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found".to_vec(),
+            ),
+        },
     }
+}
+
+/// The not-found page with its relative `href` and `src` addresses made absolute: it is
+/// written for the top of the site, but `serve` answers with it at any depth.
+fn from_server_root(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest: &str = &text;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+            .min();
+        let Some(start) = next else { break };
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let value = rest.split('"').next().unwrap_or("");
+        if !value.starts_with('/')
+            && !value.starts_with('#')
+            && crate::url::scheme_of(value).is_none()
+        {
+            out.push('/');
+        }
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Adds the live-reload script to a page, and lets the page's security policy allow the one
@@ -536,6 +602,16 @@ mod tests {
         ] {
             assert_eq!(resolve_request(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_not_found_page_links_from_the_server_root() {
+        let page = br##"<link href="static/qmsite.css"><a href="index.html">x</a><a href="https://e.org/">y</a><a href="#main">z</a><img src="static/logo.png">"##;
+        let out = String::from_utf8(from_server_root(page)).expect("utf8");
+        assert_eq!(
+            out,
+            r##"<link href="/static/qmsite.css"><a href="/index.html">x</a><a href="https://e.org/">y</a><a href="#main">z</a><img src="/static/logo.png">"##
+        );
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct SiteConfig {
     pub description: String,
     /// What to read from the site's git history.
     pub history: HistoryConfig,
+    /// The organisation's look on top of the theme.
+    pub brand: Brand,
 }
 
 /// The `[history]` settings, checked.
@@ -82,6 +84,19 @@ pub struct HistoryConfig {
     pub tags: Option<String>,
     /// How many commits back "What changed" starts without a matching tag.
     pub commits: usize,
+}
+
+/// `[brand]` checked: addresses below the output root, and a colour readable on white.
+#[derive(Debug, Clone, Default, serde::Serialize, schemars::JsonSchema)]
+pub struct Brand {
+    /// The logo's address below the output root (`static/logo.png`).
+    pub logo: Option<String>,
+    /// The extra stylesheet's address below the output root (`static/brand.css`).
+    pub stylesheet: Option<String>,
+    /// The accent colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// The confidentiality line shown at the top and foot of every page.
+    pub confidentiality: String,
 }
 
 /// A validated site.

@@ -16,31 +16,14 @@ pub(super) fn assessments(
     for Loaded { source, data: a } in &raw.assessments {
         let id_ok = ids.insert(source, &a.id, diags);
         let fw = resolve_framework(source, &a.framework, fw_index, fw_ids, quiet, diags);
-        let date = date(source, &a.date, "date", diags);
+        let date = date(&a.date);
         let unit = units.resolve(source, a.unit.as_ref(), diags);
         let cost = match &a.cost {
             None => Cost::default(),
             Some(c) => Cost {
-                per_user: non_negative(source, &c.per_user, "per_user", diags),
-                percent_of_revenue: non_negative(
-                    source,
-                    &c.percent_of_revenue,
-                    "percent_of_revenue",
-                    diags,
-                ),
-                users: c.users.as_ref().and_then(|u| {
-                    if *u.get_ref() >= 0 {
-                        Some(*u.get_ref())
-                    } else {
-                        diags.error_at(
-                            source,
-                            u.span(),
-                            "users is negative",
-                            Some("a whole number zero or greater".to_owned()),
-                        );
-                        None
-                    }
-                }),
+                per_user: non_negative(&c.per_user),
+                percent_of_revenue: non_negative(&c.percent_of_revenue),
+                users: c.users.as_ref().map(|u| *u.get_ref()).filter(|u| *u >= 0),
                 currency: c.currency.clone().unwrap_or_default(),
             },
         };
@@ -57,21 +40,24 @@ pub(super) fn assessments(
                 {
                     continue;
                 }
-                diags.error_at(
+                let ids: Vec<&str> = framework.dimensions.iter().map(|d| d.id.as_str()).collect();
+                unknown_ref(
+                    diags,
                     source,
-                    r.dimension.span(),
+                    &r.dimension,
                     format!(
                         "unknown dimension \"{}\" in framework \"{}\"",
                         r.dimension.get_ref(),
                         framework.id
                     ),
-                    Some(one_of(framework.dimensions.iter().map(|d| &d.id))),
+                    &ids,
                 );
                 continue;
             };
             if let Some(first) = seen.get(&d) {
                 let p = source.position(first.start);
                 diags.error_at(
+                    &codes::DUPLICATE_ENTRY,
                     source,
                     r.dimension.span(),
                     format!(
@@ -89,17 +75,24 @@ pub(super) fn assessments(
                 Some(l) => {
                     let found = framework.scale.position(|s| s.id == *l.get_ref());
                     if found.is_none() {
-                        diags.error_at(
-                            source,
-                            l.span(),
-                            format!(
-                                "\"{}\" is not a level of the scale of framework \"{}\"",
-                                l.get_ref(),
-                                framework.id
-                            ),
-                            Some(format!(
+                        let ids: Vec<&str> =
+                            framework.scale.iter().map(|s| s.id.as_str()).collect();
+                        diags.push(
+                            Diagnostic::at(
+                                Severity::Error,
+                                source,
+                                l.span(),
+                                format!(
+                                    "\"{}\" is not a level of the scale of framework \"{}\"",
+                                    l.get_ref(),
+                                    framework.id
+                                ),
+                            )
+                            .code(&codes::UNKNOWN_REFERENCE)
+                            .nearest_of(l.get_ref(), &ids)
+                            .expected(format!(
                                 "{}, or no level at all for \"not rated\"",
-                                one_of(framework.scale.iter().map(|s| &s.id))
+                                one_of(&ids)
                             )),
                         );
                     }
@@ -109,7 +102,7 @@ pub(super) fn assessments(
             ratings[d] = Rating {
                 level,
                 notes: r.notes.clone(),
-                evidence: evidence(source, &r.evidence, diags),
+                evidence: evidence(source, &r.evidence),
             };
         }
         let (Some(date), Some(unit), true) = (date, unit, id_ok) else {

@@ -23,28 +23,33 @@ pub(super) fn benchmarks(
         let mut peers: TiVec<PeerId, Peer> = TiVec::new();
         for p in &b.peers {
             peer_ids.insert(source, &p.id, diags);
-            if !p.index.get_ref().is_finite() {
-                diags.error_at(
-                    source,
-                    p.index.span(),
-                    "index is not a number",
-                    Some("a finite number".to_owned()),
-                );
-            }
+            on_scale(source, &p.index, framework, "index", diags);
             let mut domains: TiVec<DomainId, Option<f64>> =
                 vec![None; framework.domains.len()].into();
             for (key, value) in &p.domains {
                 match framework.domains.position(|d| d.id == *key) {
-                    Some(i) => domains[i] = Some(*value.get_ref()),
-                    None => diags.error_at(
-                        source,
-                        value.span(),
-                        format!(
-                            "peer \"{}\" has a score for unknown domain \"{key}\"",
-                            p.id.get_ref()
-                        ),
-                        Some(one_of(framework.domains.iter().map(|d| &d.id))),
-                    ),
+                    Some(i) => {
+                        on_scale(source, value, framework, key, diags);
+                        domains[i] = Some(*value.get_ref());
+                    }
+                    None => {
+                        let ids: Vec<&str> =
+                            framework.domains.iter().map(|d| d.id.as_str()).collect();
+                        diags.push(
+                            Diagnostic::at(
+                                Severity::Error,
+                                source,
+                                value.span(),
+                                format!(
+                                    "peer \"{}\" has a score for unknown domain \"{key}\"",
+                                    p.id.get_ref()
+                                ),
+                            )
+                            .code(&codes::UNKNOWN_REFERENCE)
+                            .nearest_of(key, &ids)
+                            .expected(one_of(&ids)),
+                        );
+                    }
                 }
             }
             peers.push(Peer {
@@ -86,6 +91,7 @@ pub(super) fn benchmarks(
         }
         if group.len() < crate::report::SMALL_GROUP {
             diags.warning_at(
+                &codes::SMALL_GROUP,
                 source,
                 b.id.span(),
                 format!(
@@ -111,4 +117,34 @@ pub(super) fn benchmarks(
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.into_iter().collect()
+}
+
+/// Reports a peer score outside the framework's scale: peers are rated on the same scale as
+/// we are, so a score outside it was taken from another framework or mistyped.
+fn on_scale(
+    source: &SourceFile,
+    value: &Spanned<f64>,
+    framework: &Framework,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let v = *value.get_ref();
+    let (Some(low), Some(high)) = (framework.scale.first(), framework.scale.last()) else {
+        return;
+    };
+    if v.is_finite() && (v < low.value || v > high.value) {
+        diags.error_at(
+            &codes::PEER_OUTSIDE_SCALE,
+            source,
+            value.span(),
+            format!(
+                "peer score {what} = {v} lies outside the scale of framework \"{}\"",
+                framework.id
+            ),
+            Some(format!(
+                "a score from {} to {}, the lowest and highest values of the scale",
+                low.value, high.value
+            )),
+        );
+    }
 }

@@ -21,6 +21,7 @@ pub(super) fn coverage(
             if let Some((first, span)) = seen.get(clause.number) {
                 let p = first.position(span.start);
                 diags.error_at(
+                    &codes::DUPLICATE_ENTRY,
                     source,
                     c.clause.span(),
                     format!(
@@ -35,15 +36,12 @@ pub(super) fn coverage(
                 continue;
             }
             seen.insert(clause.number, (source.clone(), c.clause.span()));
-            let reviewed = c
-                .reviewed
-                .as_ref()
-                .and_then(|d| date(source, d, "reviewed", diags));
+            let reviewed = c.reviewed.as_ref().and_then(date);
             out.insert(
                 clause.number,
                 ClauseCoverage {
                     level: *c.level.get_ref(),
-                    evidence: evidence(source, &c.evidence, diags),
+                    evidence: evidence(source, &c.evidence),
                     notes: c.notes.clone(),
                     reviewed,
                 },
@@ -87,6 +85,7 @@ fn overstated(
             .map(|(n, l)| format!("{n} is {}", l.key()))
             .collect();
         diags.warning_at(
+            &codes::COVERAGE_OVERSTATED,
             source,
             span.clone(),
             format!(
@@ -125,5 +124,5 @@ fn missing(states: &[ClauseState], diags: &mut Diagnostics) {
             counted.len(),
             missing.join(", ")
         ),
-    ));
+    ).code(&codes::COVERAGE_MISSING));
 }

@@ -16,15 +16,9 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
         for level in &f.scale {
             level_ids.insert(source, &level.id, diags);
             let v = *level.value.get_ref();
-            if !v.is_finite() {
+            if v.is_finite() && previous.is_some_and(|p| v <= p) {
                 diags.error_at(
-                    source,
-                    level.value.span(),
-                    "scale value is not a number",
-                    Some("a finite number".to_owned()),
-                );
-            } else if previous.is_some_and(|p| v <= p) {
-                diags.error_at(
+                    &codes::SCALE_ORDER,
                     source,
                     level.value.span(),
                     format!(
@@ -37,25 +31,15 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                     ),
                 );
             }
-            previous = Some(v);
+            if v.is_finite() {
+                previous = Some(v);
+            }
             scale.push(ScaleLevel {
                 id: level.id.get_ref().clone(),
                 label: level.label.clone(),
                 value: v,
                 description: level.description.clone(),
             });
-        }
-        if scale.len() < 2 {
-            diags.error_at(
-                source,
-                f.id.span(),
-                format!(
-                    "framework \"{}\" has {} scale levels",
-                    f.id.get_ref(),
-                    scale.len()
-                ),
-                Some("at least two [[scale]] levels, lowest first".to_owned()),
-            );
         }
         let mut domain_ids = IdSet::new("domain");
         let mut domains: TiVec<DomainId, Domain> = TiVec::new();
@@ -65,7 +49,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                     id: d.id.get_ref().clone(),
                     name: d.name.clone(),
                     description: d.description.clone(),
-                    weight: weight(source, &d.weight, diags),
+                    weight: weight(&d.weight),
                     dimensions: Vec::new(),
                 });
             }
@@ -77,15 +61,17 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                 continue;
             }
             let Some(domain) = domains.position(|x| x.id == *d.domain.get_ref()) else {
-                diags.error_at(
+                let ids: Vec<&str> = domains.iter().map(|x| x.id.as_str()).collect();
+                unknown_ref(
+                    diags,
                     source,
-                    d.domain.span(),
+                    &d.domain,
                     format!(
                         "dimension \"{}\" names unknown domain \"{}\"",
                         d.id.get_ref(),
                         d.domain.get_ref()
                     ),
-                    Some(one_of(domains.iter().map(|x| &x.id))),
+                    &ids,
                 );
                 continue;
             };
@@ -95,16 +81,8 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                 name: d.name.clone(),
                 domain,
                 description: d.description.clone(),
-                weight: weight(source, &d.weight, diags),
+                weight: weight(&d.weight),
             });
-        }
-        if dimensions.is_empty() {
-            diags.error_at(
-                source,
-                f.id.span(),
-                format!("framework \"{}\" has no dimensions", f.id.get_ref()),
-                Some("[[dimension]] tables with id, domain and name".to_owned()),
-            );
         }
         for d in &domains {
             if d.dimensions.is_empty() {
@@ -114,6 +92,7 @@ pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<Framew
                     .find(|x| *x.id.get_ref() == d.id)
                     .map_or(0..0, |x| x.id.span());
                 diags.error_at(
+                    &codes::EMPTY_DOMAIN,
                     source,
                     span,
                     format!("domain \"{}\" has no dimensions", d.id),
@@ -162,32 +141,13 @@ pub(super) fn resolve_framework(
 ) -> Option<FrameworkId> {
     let found = fw_index.get(id.get_ref().as_str()).copied();
     if found.is_none() && !quiet.frameworks {
-        diags.error_at(
+        unknown_ref(
+            diags,
             source,
-            id.span(),
+            id,
             format!("unknown framework \"{}\"", id.get_ref()),
-            Some(one_of(fw_ids())),
+            &fw_ids(),
         );
     }
     found
-}
-
-pub(super) fn non_negative(
-    source: &SourceFile,
-    v: &Option<Spanned<f64>>,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Option<f64> {
-    let v = v.as_ref()?;
-    if v.get_ref().is_finite() && *v.get_ref() >= 0.0 {
-        Some(*v.get_ref())
-    } else {
-        diags.error_at(
-            source,
-            v.span(),
-            format!("{key} {} is not allowed", v.get_ref()),
-            Some("a number zero or greater".to_owned()),
-        );
-        None
-    }
 }

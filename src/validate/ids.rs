@@ -2,33 +2,10 @@
 
 use super::*;
 
-/// Longest id accepted (ids become file names).
-const MAX_ID_LEN: usize = 64;
-
-/// Checks that an id is usable as a file name and a URL part.
-pub(super) fn check_id(
-    source: &SourceFile,
-    id: &Spanned<String>,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> bool {
-    let s = id.get_ref();
-    let ok = !s.is_empty()
-        && s.len() <= MAX_ID_LEN
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if !ok {
-        diags.error_at(
-            source,
-            id.span(),
-            format!("{what} id \"{s}\" is not a valid id"),
-            Some(format!(
-                "1 to {MAX_ID_LEN} characters: letters, digits, '.', '-' or '_', starting with a letter or digit"
-            )),
-        );
-    }
-    ok
+/// True when an id is usable as a file name and a URL part. Ids that are not were reported
+/// when their file was read (the id rule is part of every file kind's shape); they are left out.
+pub(super) fn check_id(id: &Spanned<String>) -> bool {
+    crate::content::shape::is_id(id.get_ref())
 }
 
 /// Records ids seen so far and reports duplicates (ignoring case, since ids become file names).
@@ -52,13 +29,14 @@ impl<'a> IdSet<'a> {
         id: &Spanned<String>,
         diags: &mut Diagnostics,
     ) -> bool {
-        if !check_id(source, id, self.what, diags) {
+        if !check_id(id) {
             return false;
         }
         let key = id.get_ref().to_ascii_lowercase();
         if let Some((first, span)) = self.seen.get(&key) {
             let p = first.position(span.start);
             diags.error_at(
+                &codes::DUPLICATE_ID,
                 source,
                 id.span(),
                 format!(

@@ -15,17 +15,18 @@ pub(super) fn improvements(
     let qms_ids = || {
         let mut v: Vec<&str> = qms_index.keys().copied().collect();
         v.sort();
-        one_of(v)
+        v
     };
     for Loaded { source, data } in &raw.registers {
         for i in &data.improvements {
             let id_ok = ids.insert(source, &i.id, diags);
-            let raised = date(source, &i.raised, "raised", diags);
-            let due = i.due.as_ref().and_then(|d| date(source, d, "due", diags));
+            let raised = date(&i.raised);
+            let due = i.due.as_ref().and_then(date);
             if let (Some(r), Some(d), Some(span)) = (raised, due, i.due.as_ref().map(|d| d.span()))
                 && d < r
             {
                 diags.error_at(
+                    &codes::DUE_BEFORE_RAISED,
                     source,
                     span,
                     format!("due date {d} is before the date raised ({r})"),
@@ -36,6 +37,7 @@ pub(super) fn improvements(
                 && r > today
             {
                 diags.error_at(
+                    &codes::DATE_IN_FUTURE,
                     source,
                     i.raised.span(),
                     format!("raised date {r} is in the future (build date {today})"),
@@ -47,6 +49,7 @@ pub(super) fn improvements(
                 && crate::site::is_overdue(status, due, today)
             {
                 diags.warning_at(
+                    &codes::OVERDUE,
                     source,
                     i.id.span(),
                     format!(
@@ -67,11 +70,12 @@ pub(super) fn improvements(
                 if found.is_none() && !refs.quiet.assessments && !declared {
                     let mut v: Vec<&str> = assessment_index.keys().copied().collect();
                     v.sort();
-                    diags.error_at(
+                    unknown_ref(
+                        diags,
                         source,
-                        a.span(),
+                        a,
                         format!("unknown assessment \"{}\"", a.get_ref()),
-                        Some(one_of(v)),
+                        &v,
                     );
                 }
                 found
@@ -82,11 +86,12 @@ pub(super) fn improvements(
                 .filter_map(|q| {
                     let found = qms_index.get(q.get_ref().as_str()).copied();
                     if found.is_none() && !refs.quiet.qms {
-                        diags.error_at(
+                        unknown_ref(
+                            diags,
                             source,
-                            q.span(),
+                            q,
                             format!("unknown QMS component \"{}\"", q.get_ref()),
-                            Some(qms_ids()),
+                            &qms_ids(),
                         );
                     }
                     found
@@ -120,7 +125,7 @@ pub(super) fn improvements(
                 qms,
                 expected_effect: i.expected_effect.clone(),
                 measured_result: i.measured_result.clone(),
-                evidence: evidence(source, &i.evidence, diags),
+                evidence: evidence(source, &i.evidence),
                 origin: origin(source, i.id.span()),
             });
         }

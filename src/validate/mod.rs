@@ -12,12 +12,13 @@ use typed_index_collections::TiVec;
 use crate::content::files::Folder;
 use crate::content::model::{Direction, SpannedDate};
 use crate::content::{Loaded, RawSite};
-use crate::diagnostics::{Diagnostics, SourceFile, one_of};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes, one_of};
 use crate::iso;
 use crate::site::*;
 
 mod assessments;
 mod benchmarks;
+mod brand;
 mod coverage;
 mod framework;
 mod ids;
@@ -31,14 +32,14 @@ mod values;
 use assessments::assessments;
 use benchmarks::benchmarks;
 use coverage::coverage;
-use framework::{frameworks, non_negative, resolve_framework};
+use framework::{frameworks, resolve_framework};
 use ids::IdSet;
 use improvements::improvements;
 use pages::pages;
 use qms::qms;
 use refs::{Refs, clauses};
 use units::units;
-use values::{date, evidence, origin, weight};
+use values::{date, evidence, non_negative, origin, weight};
 
 /// Checks a raw site and resolves it. Returns `None` only when errors make a site impossible;
 /// callers must still look at `diags` for errors and warnings.
@@ -62,12 +63,14 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let main_framework = match &cfg.config.main_framework {
         Some(id) => match fw_index.get(id.get_ref().as_str()) {
             Some(i) => Some(*i),
+            None if quiet.frameworks => None,
             None => {
-                diags.error_at(
+                unknown_ref(
+                    diags,
                     &cfg.source,
-                    id.span(),
+                    id,
                     format!("main_framework \"{}\" is not defined", id.get_ref()),
-                    Some(one_of(fw_ids())),
+                    &fw_ids(),
                 );
                 None
             }
@@ -79,12 +82,13 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     };
     if frameworks.is_empty() && !quiet.frameworks {
         diags.push(
-            crate::diagnostics::Diagnostic::in_file(
-                crate::diagnostics::Severity::Error,
+            Diagnostic::in_file(
+                Severity::Error,
                 "content/frameworks",
                 "no framework is defined",
             )
-            .expected("at least one framework file in content/frameworks/"),
+            .expected("at least one framework file in content/frameworks/")
+            .code(&codes::NO_FRAMEWORK),
         );
     }
 
@@ -108,12 +112,33 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let pages = pages(raw, diags);
 
     let language = cfg.config.language.get_ref().clone();
-    if !crate::theme::has_language(&raw.root, &cfg.config.theme, &language) {
-        diags.error_at(
-            &cfg.source,
-            cfg.config.language.span(),
-            format!("no theme strings for language \"{language}\""),
-            Some(one_of(crate::theme::LANGUAGES)),
+    let theme = cfg.config.theme.get_ref().clone();
+    if crate::theme::is_missing(&raw.root, &theme) {
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                &cfg.source,
+                cfg.config.theme.span(),
+                format!("theme \"{theme}\" has no folder themes/{theme}/ in the site"),
+            )
+            .code(&codes::THEME_MISSING)
+            .expected("theme = \"default\", or the name of a folder under themes/"),
+        );
+    }
+    if !crate::theme::has_language(&raw.root, &theme, &language) {
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                &cfg.source,
+                cfg.config.language.span(),
+                format!("no theme strings for language \"{language}\""),
+            )
+            .code(&codes::NO_STRINGS)
+            .nearest_of(&language, crate::theme::LANGUAGES)
+            .expected(format!(
+                "{}, or a file themes/{theme}/i18n/{language}.toml in the site",
+                one_of(crate::theme::LANGUAGES)
+            )),
         );
     }
 
@@ -122,7 +147,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         organisation: cfg.config.organisation.clone(),
         base_url: normalised_base_url(cfg.config.base_url.get_ref()),
         language,
-        theme: cfg.config.theme.clone(),
+        theme,
         output_dir: output_dir?,
         cadence_years: *cfg.config.assessment_cadence_years.get_ref(),
         description: cfg.config.description.clone(),
@@ -136,6 +161,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
                 .map(|t| t.get_ref().trim().to_owned()),
             commits: usize::try_from(*cfg.config.history.commits.get_ref()).unwrap_or(10),
         },
+        brand: brand::brand(raw, diags),
     };
     Some(Site {
         root: raw.root.clone(),
@@ -165,6 +191,23 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
                 .collect(),
         },
     })
+}
+
+/// Reports a reference to something that is not defined: the nearest id first ("did you
+/// mean"), then the ids that exist.
+fn unknown_ref<S: AsRef<str>>(
+    diags: &mut Diagnostics,
+    source: &SourceFile,
+    reference: &Spanned<String>,
+    message: String,
+    candidates: &[S],
+) {
+    diags.push(
+        Diagnostic::at(Severity::Error, source, reference.span(), message)
+            .code(&codes::UNKNOWN_REFERENCE)
+            .nearest_of(reference.get_ref(), candidates)
+            .expected(one_of(candidates)),
+    );
 }
 
 /// The published address with one trailing slash, or empty; only web addresses pass

@@ -19,6 +19,7 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
             });
         if !slug_ok {
             diags.error_at(
+                &codes::PAGE_NAME,
                 &p.source,
                 0..0,
                 format!("page file name \"{}\" cannot be used as a web address", p.slug),
@@ -29,6 +30,7 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
         let key = p.slug.to_ascii_lowercase();
         if let Some(first) = seen.get(&key) {
             diags.error_at(
+                &codes::PAGE_NAME,
                 &p.source,
                 0..0,
                 format!(
@@ -41,6 +43,20 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
             continue;
         }
         seen.insert(key, &p.source);
+        // A draft is unfinished by nature; a published page with placeholder text is not.
+        if !p.front.draft
+            && let Some((at, marker)) = placeholder(p.body())
+        {
+            diags.warning_at(
+                &codes::PLACEHOLDER,
+                &p.source,
+                p.body_start + at..p.body_start + at,
+                format!(
+                    "page \"{}\" still holds placeholder text ({marker})",
+                    p.slug
+                ),
+            );
+        }
         out.push(Page {
             slug: p.slug.clone(),
             title: p.front.title.clone(),
@@ -56,4 +72,43 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     out.into_iter().collect()
+}
+
+/// Texts that mark a page as not written yet: the stub `qmsite init` writes, and the usual
+/// markers (as whole words, in capitals, so "todo list" in prose does not count).
+const PLACEHOLDERS: [&str; 5] = ["Write this page", "TODO", "TBD", "FIXME", "Lorem ipsum"];
+
+/// Where the first placeholder text in a page body is, and which one.
+fn placeholder(body: &str) -> Option<(usize, &'static str)> {
+    PLACEHOLDERS
+        .iter()
+        .filter_map(|m| {
+            body.match_indices(m)
+                .find(|(i, _)| {
+                    let before = body[..*i].chars().next_back();
+                    let after = body[i + m.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(i, _)| (i, *m))
+        })
+        .min_by_key(|(i, _)| *i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn placeholders_are_found_as_whole_words() {
+        assert_eq!(
+            placeholder("## Findings\n\n_Write this page._\n"),
+            Some((14, "Write this page"))
+        );
+        assert_eq!(placeholder("Owner: TBD.\nTODO"), Some((7, "TBD")));
+        assert_eq!(
+            placeholder("Our todo list and TODOS are fine; MASTODON too."),
+            None
+        );
+    }
 }

@@ -22,44 +22,22 @@ pub(super) fn qms(
     for Loaded { source, data } in &raw.qms {
         for c in &data.components {
             let id_ok = ids.insert(source, &c.id, diags);
-            for level in [&c.current_level, &c.target_level] {
-                if !(0..=5).contains(level.get_ref()) {
-                    diags.error_at(
-                        source,
-                        level.span(),
-                        format!("level {} is out of range", level.get_ref()),
-                        Some("a maturity level from 0 to 5".to_owned()),
-                    );
-                }
-            }
             let (cur, tgt, dir) = (
                 *c.current_level.get_ref(),
                 *c.target_level.get_ref(),
                 *c.direction.get_ref(),
             );
-            if !direction_fits(dir, cur, tgt) {
+            let levels_ok = [cur, tgt].iter().all(|l| (0..=5).contains(l));
+            if levels_ok && !direction_fits(dir, cur, tgt) {
                 diags.error_at(
+                    &codes::DIRECTION_MISMATCH,
                     source,
                     c.direction.span(),
                     format!("direction \"{}\" does not fit current_level {cur} and target_level {tgt}", dir.key()),
                     Some("\"raise\" with a target above the current level, \"keep\" with equal levels, \"lower\" with a target below".to_owned()),
                 );
             }
-            if !(1..=120).contains(c.review_months.get_ref()) {
-                diags.error_at(
-                    source,
-                    c.review_months.span(),
-                    format!(
-                        "review_months {} is out of range",
-                        c.review_months.get_ref()
-                    ),
-                    Some("a whole number of months from 1 to 120".to_owned()),
-                );
-            }
-            let last_review = c
-                .last_review
-                .as_ref()
-                .and_then(|d| date(source, d, "last_review", diags));
+            let last_review = c.last_review.as_ref().and_then(date);
             let months = (*c.review_months.get_ref()).clamp(1, 120) as i32;
             let review_due =
                 last_review.and_then(|d| d.checked_add(jiff::Span::new().months(months)).ok());
@@ -67,6 +45,7 @@ pub(super) fn qms(
                 Some(d) => {
                     if review_due.is_some_and(|due| due < today) {
                         diags.warning_at(
+                            &codes::REVIEW_OVERDUE,
                             source,
                             c.id.span(),
                             format!("QMS component \"{}\" was last reviewed on {d}, more than {months} months ago", c.id.get_ref()),
@@ -74,6 +53,7 @@ pub(super) fn qms(
                     }
                     if d > today {
                         diags.error_at(
+                            &codes::DATE_IN_FUTURE,
                             source,
                             c.last_review.as_ref().map_or(0..0, |x| x.span()),
                             format!("last_review {d} is in the future (build date {today})"),
@@ -82,6 +62,7 @@ pub(super) fn qms(
                     }
                 }
                 None if c.last_review.is_none() => diags.warning_at(
+                    &codes::NEVER_REVIEWED,
                     source,
                     c.id.span(),
                     format!(

@@ -24,11 +24,17 @@ impl Refs<'_> {
                 Some(i) => (*i, d),
                 None if self.quiet.frameworks => return None,
                 None => {
-                    diags.error_at(
-                        source,
-                        r.span(),
-                        format!("unknown framework \"{f}\" in dimension reference \"{text}\""),
-                        Some(one_of(self.frameworks.iter().map(|f| &f.id))),
+                    let ids: Vec<&str> = self.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    diags.push(
+                        Diagnostic::at(
+                            Severity::Error,
+                            source,
+                            r.span(),
+                            format!("unknown framework \"{f}\" in dimension reference \"{text}\""),
+                        )
+                        .code(&codes::UNKNOWN_REFERENCE)
+                        .nearest_of(f, &ids)
+                        .expected(one_of(&ids)),
                     );
                     return None;
                 }
@@ -43,16 +49,22 @@ impl Refs<'_> {
             }),
             None if self.quiet.frameworks || framework.declared_dimensions.contains(dim) => None,
             None => {
-                diags.error_at(
-                    source,
-                    r.span(),
-                    format!(
-                        "unknown dimension \"{text}\" (framework \"{}\")",
-                        framework.id
-                    ),
-                    Some(format!(
+                let ids: Vec<&str> = framework.dimensions.iter().map(|d| d.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        source,
+                        r.span(),
+                        format!(
+                            "unknown dimension \"{text}\" (framework \"{}\")",
+                            framework.id
+                        ),
+                    )
+                    .code(&codes::UNKNOWN_REFERENCE)
+                    .nearest_of(dim, &ids)
+                    .expected(format!(
                         "{} (prefix with \"framework-id:\" for another framework)",
-                        one_of(framework.dimensions.iter().map(|d| &d.id))
+                        one_of(&ids)
                     )),
                 );
                 None
@@ -76,6 +88,8 @@ impl Refs<'_> {
     }
 }
 
+/// The clauses of a list, in catalogue order without repeats; a number outside the catalogue is
+/// reported (see [`clause`]) and left out.
 pub(super) fn clauses(
     source: &SourceFile,
     list: &[Spanned<String>],
@@ -99,17 +113,21 @@ pub(super) fn clause(
 ) -> Option<&'static iso::Clause> {
     let found = iso::find(number.get_ref());
     if found.is_none() {
-        diags.error_at(
-            source,
-            number.span(),
-            format!(
-                "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
-                number.get_ref()
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                source,
+                number.span(),
+                format!(
+                    "\"{}\" is not a clause of ISO/IEC 20000-1:2018 in qmsite's catalogue",
+                    number.get_ref()
+                ),
+            )
+            .code(&codes::UNKNOWN_CLAUSE)
+            .suggest(format!("did you mean {}?", one_of(iso::near(number.get_ref()))))
+            .expected(
+                "a clause number of the catalogue, at any level (qmsite explain E403 shows how they nest)",
             ),
-            Some(format!(
-                "a clause number of the catalogue (listed in docs/content-format.md); did you mean {}?",
-                one_of(iso::near(number.get_ref()))
-            )),
         );
     }
     found

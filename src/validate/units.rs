@@ -28,6 +28,7 @@ pub(super) fn units(raw: &RawSite, diags: &mut Diagnostics) -> Units {
         }
         if u.name.trim().is_empty() {
             diags.error_at(
+                &codes::EMPTY_TEXT,
                 &source,
                 u.id.span(),
                 format!("unit \"{}\" has an empty name", u.id.get_ref()),
@@ -71,14 +72,19 @@ impl Units {
         } else {
             format!(
                 "{}, or no unit at all for the organisation as a whole",
-                one_of(declared)
+                one_of(&declared)
             )
         };
-        diags.error_at(
-            source,
-            unit.span(),
-            format!("unknown unit \"{}\"", unit.get_ref()),
-            Some(expected),
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                source,
+                unit.span(),
+                format!("unknown unit \"{}\"", unit.get_ref()),
+            )
+            .code(&codes::UNKNOWN_REFERENCE)
+            .nearest_of(unit.get_ref(), &declared)
+            .expected(expected),
         );
         None
     }

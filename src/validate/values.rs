@@ -1,42 +1,23 @@
 //! Values every file kind shares: dates, weights, evidence addresses and where an item was written.
+//!
+//! Their rules (a calendar day in the documented years, a weight from 0 to 1000, an address a
+//! browser may follow) are part of each file kind's shape and reported when the file is read
+//! (see [`crate::content::shape`]); here they are only turned into the site's values.
 
 use super::*;
 
-/// Turns a TOML date into a calendar date, reporting times, offsets and impossible days.
-pub(super) fn date(
-    source: &SourceFile,
-    value: &SpannedDate,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Option<Date> {
+/// Turns a TOML date into a calendar date; `None` for a date with a time, outside the
+/// documented years or impossible (each already reported where the file was read). Keeping
+/// years in range means every date computed from one (a next assessment, a review due) exists.
+pub(super) fn date(value: &SpannedDate) -> Option<Date> {
     let dt = value.get_ref();
-    let expected = || {
-        Some(format!(
-            "a date written as YYYY-MM-DD, e.g. {key} = 2026-03-31"
-        ))
-    };
     let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
-        diags.error_at(
-            source,
-            value.span(),
-            format!("{key} must be a date without a time: {dt}"),
-            expected(),
-        );
         return None;
     };
-    let y = i16::try_from(d.year).ok();
-    match y.and_then(|y| Date::new(y, d.month as i8, d.day as i8).ok()) {
-        Some(date) => Some(date),
-        None => {
-            diags.error_at(
-                source,
-                value.span(),
-                format!("{key} {dt} is not a date that exists"),
-                expected(),
-            );
-            None
-        }
-    }
+    let year = i16::try_from(d.year)
+        .ok()
+        .filter(|y| crate::content::shape::YEARS.contains(y))?;
+    Date::new(year, d.month as i8, d.day as i8).ok()
 }
 
 pub(super) fn origin(source: &SourceFile, span: Range<usize>) -> Origin {
@@ -46,13 +27,12 @@ pub(super) fn origin(source: &SourceFile, span: Range<usize>) -> Origin {
     }
 }
 
-/// Checks evidence addresses: a scheme that could run a script in a reader's browser
-/// (`javascript:`, `data:`, `vbscript:` or any other not in [`crate::url::ALLOWED_SCHEMES`]) is
-/// an error; a relative path is kept for the link check, which runs once the pages are rendered.
+/// The evidence links of an entry. An address with a scheme a browser must not follow was
+/// reported when the file was read and is dropped; a relative path is kept for the link check,
+/// which runs once the pages are rendered.
 pub(super) fn evidence(
     source: &SourceFile,
     links: &[crate::content::model::Link],
-    diags: &mut Diagnostics,
 ) -> Vec<Evidence> {
     use crate::url::{UrlKind, classify};
     links
@@ -63,17 +43,6 @@ pub(super) fn evidence(
                 None => ("", 0..0),
             };
             let kind = classify(url);
-            if let UrlKind::Refused(scheme) = &kind {
-                diags.error_at(
-                    source,
-                    span.clone(),
-                    format!("evidence url \"{url}\" uses the \"{scheme}:\" scheme, which readers' browsers must not follow"),
-                    Some(format!(
-                        "an address starting with {}, or a path inside the published site such as pages/policy.pdf",
-                        crate::url::ALLOWED_SCHEMES.map(|s| format!("{s}:")).join(", ")
-                    )),
-                );
-            }
             Evidence {
                 title: l.title.clone(),
                 url: match kind {
@@ -87,22 +56,19 @@ pub(super) fn evidence(
         .collect()
 }
 
-pub(super) fn weight(
-    source: &SourceFile,
-    w: &Option<Spanned<f64>>,
-    diags: &mut Diagnostics,
-) -> f64 {
+/// A weight as used in the figures (default 1). Its range, 0 to 1000, was checked when the file
+/// was read; a value outside it (the file then has an error) counts as the default.
+pub(super) fn weight(w: &Option<Spanned<f64>>) -> f64 {
     match w {
         None => 1.0,
         Some(w) if w.get_ref().is_finite() && *w.get_ref() >= 0.0 => *w.get_ref(),
-        Some(w) => {
-            diags.error_at(
-                source,
-                w.span(),
-                format!("weight {} is not allowed", w.get_ref()),
-                Some("a number zero or greater (weights default to 1)".to_owned()),
-            );
-            1.0
-        }
+        Some(_) => 1.0,
     }
+}
+
+/// An optional figure that must be zero or more (its range was checked when the file was read).
+pub(super) fn non_negative(v: &Option<Spanned<f64>>) -> Option<f64> {
+    v.as_ref()
+        .map(|v| *v.get_ref())
+        .filter(|v| v.is_finite() && *v >= 0.0)
 }

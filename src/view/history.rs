@@ -89,6 +89,7 @@ fn sources(ctx: &Ctx, kind: PageKind) -> Vec<String> {
         PageKind::Coverage => vec![folder("coverage"), folder("improvements")],
         PageKind::Narrative(p) => vec![path(&site.pages[p].file)],
         PageKind::PagesIndex(_) => vec![folder("pages")],
+        PageKind::NotFound => Vec::new(),
     }
 }
 

@@ -51,6 +51,10 @@ pub use narrative::{NarrativeView, PagesIndexView};
 pub use qms::QmsView;
 pub use units::UnitsView;
 
+/// The not-found page's view: it shows only what every page shares (its words are the theme's).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct NotFoundView {}
+
 /// What every page of a site shares, built once per build and given to every template.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Shared {
@@ -79,6 +83,8 @@ pub struct SiteInfo {
     pub example_framework: bool,
     /// The commit the site was built from, when it is in git.
     pub history: Option<HistoryInfo>,
+    /// The organisation's look: logo, accent colour, extra stylesheet, confidentiality line.
+    pub brand: crate::site::Brand,
     /// The site assesses several organisational units: pages name the unit of every figure.
     pub several_units: bool,
 }
@@ -148,6 +154,8 @@ pub enum PageView<'a> {
     Narrative(NarrativeView),
     /// A page of the list of narratives.
     PagesIndex(PagesIndexView),
+    /// The page shown for an address the site does not have.
+    NotFound(NotFoundView),
     /// The organisational units.
     Units(UnitsView),
 }
@@ -238,6 +246,7 @@ impl<'a> Ctx<'a> {
                 today: self.report.today.to_string(),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
                 history: self.history_info(),
+                brand: self.site.config.brand.clone(),
                 several_units: self.site.several_units(),
             },
             t: self.t.clone(),
@@ -289,6 +298,7 @@ impl<'a> Ctx<'a> {
             PageKind::Coverage => coverage::coverage(self),
             PageKind::Narrative(p) => narrative::narrative(self, p, &page.path),
             PageKind::PagesIndex(n) => narrative::pages_index(self, n),
+            PageKind::NotFound => Built::plain(PageView::NotFound(NotFoundView {}), 0),
             PageKind::Units => units::units(self),
         }
     }

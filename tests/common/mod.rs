@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chrome;
+pub mod corpus;
 pub mod git;
 pub mod sheets;
 
@@ -12,6 +13,34 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
+
+/// Words of serde and Rust that mean nothing to a quality manager; no message may use them.
+pub const JARGON: [&str; 6] = [
+    "variant",
+    "sequence",
+    "map",
+    "struct",
+    "literal string",
+    "invalid type",
+];
+
+/// The jargon words a text of qmsite's uses, as whole words, ignoring case. Lines quoting the
+/// user's file (`    | …`) are left out: they may say anything.
+pub fn jargon_in(text: &str) -> Vec<&'static str> {
+    let own: Vec<&str> = text.lines().filter(|l| !l.starts_with("    | ")).collect();
+    let lower = own.join("\n").to_lowercase();
+    JARGON
+        .into_iter()
+        .filter(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
 
 /// The repository root (also the example site).
 pub fn repo() -> PathBuf {
@@ -94,10 +123,42 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
                 .expect("prefix")
                 .to_string_lossy()
                 .into_owned();
-            out.insert(rel, fs::read(entry.path()).expect("read"));
+            let bytes = fs::read(entry.path()).expect("read");
+            assert_no_broken_figures(&rel, &bytes);
+            out.insert(rel, bytes);
         }
     }
     out
+}
+
+/// Every build output the tests read passes here: no page, script or data file qmsite writes
+/// shows a figure as NaN or infinity (the vendored chart library's own code is left out).
+pub fn assert_no_broken_figures(rel: &str, bytes: &[u8]) {
+    let written = [".html", ".js", ".json", ".xml"]
+        .iter()
+        .any(|e| rel.ends_with(e));
+    if !written || rel.contains("vendor/") {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    for word in ["NaN", "inf", "Inf", "infinity", "Infinity"] {
+        let found = text.match_indices(word).find(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if let Some((i, _)) = found {
+            let start = text[..i].char_indices().rev().nth(60).map_or(0, |(j, _)| j);
+            let end = (i + 60).min(text.len());
+            let end = (end..=text.len())
+                .find(|e| text.is_char_boundary(*e))
+                .unwrap_or(text.len());
+            panic!(
+                "{rel} shows a broken figure ({word}): …{}…",
+                &text[start..end]
+            );
+        }
+    }
 }
 
 /// A running `qmsite serve`, stopped when dropped.

@@ -10,7 +10,7 @@ use super::{Link, SpannedDate};
 #[serde(deny_unknown_fields)]
 pub struct AssessmentFile {
     /// Unique id across the site.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Title shown to readers, e.g. "Reassessment 2026".
     #[serde(default)]
@@ -49,17 +49,17 @@ pub struct AssessmentFile {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
-    /// IT cost per user served, per year.
+    /// IT cost per user served, per year (0 to 10,000,000).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 10_000_000))]
     pub per_user: Option<Spanned<f64>>,
-    /// IT cost as a percentage of revenue (or budget).
+    /// IT cost as a percentage of revenue (or budget), 0 to 100.
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     pub percent_of_revenue: Option<Spanned<f64>>,
-    /// Number of users served.
+    /// Number of users served (0 to 100,000,000).
     #[serde(default)]
-    #[schemars(with = "Option<i64>")]
+    #[schemars(with = "Option<i64>", range(min = 0, max = 100_000_000))]
     pub users: Option<Spanned<i64>>,
     /// Currency of the amounts, e.g. "EUR".
     #[serde(default)]

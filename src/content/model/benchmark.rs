@@ -10,7 +10,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct BenchmarkFile {
     /// Unique id across the site.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Title shown to readers.
     pub title: String,
@@ -41,8 +41,9 @@ pub struct PeerGroup {
     /// Regions kept.
     #[serde(default)]
     pub regions: Vec<String>,
-    /// Oldest year kept.
+    /// Oldest year kept (1900 to 2199).
     #[serde(default)]
+    #[schemars(range(min = 1900, max = 2199))]
     pub since_year: Option<i64>,
 }
 
@@ -51,7 +52,7 @@ pub struct PeerGroup {
 #[serde(deny_unknown_fields)]
 pub struct Peer {
     /// Anonymous id, unique within the file.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Sector, e.g. "public administration".
     pub sector: String,
@@ -59,19 +60,40 @@ pub struct Peer {
     pub size_band: String,
     /// Region.
     pub region: String,
-    /// Year of the peer's assessment.
+    /// Year of the peer's assessment (1900 to 2199).
+    #[schemars(range(min = 1900, max = 2199))]
     pub year: i64,
-    /// The peer's index.
-    #[schemars(with = "f64")]
+    /// The peer's index, on the framework's scale (-1000 to 1000, and within the scale).
+    #[schemars(with = "f64", range(min = -1000, max = 1000))]
     pub index: Spanned<f64>,
-    /// The peer's domain scores by domain id.
+    /// The peer's domain scores by domain id, on the framework's scale.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, f64>")]
+    #[schemars(with = "BTreeMap<String, PeerScore>")]
     pub domains: BTreeMap<String, Spanned<f64>>,
-    /// IT cost per user.
+    /// IT cost per user (0 to 10,000,000).
     #[serde(default)]
+    #[schemars(range(min = 0, max = 10_000_000))]
     pub cost_per_user: Option<f64>,
-    /// IT cost as % of revenue.
+    /// IT cost as % of revenue (0 to 100).
     #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
     pub cost_percent_of_revenue: Option<f64>,
+}
+
+/// Stands for a peer's domain score in the JSON Schemas: a number from -1000 to 1000.
+pub struct PeerScore;
+
+impl schemars::JsonSchema for PeerScore {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PeerScore".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "minimum": -1000,
+            "maximum": 1000,
+            "description": "A domain score on the framework's scale"
+        })
+    }
 }

@@ -19,7 +19,7 @@ pub struct CoverageFile {
 #[serde(deny_unknown_fields)]
 pub struct ClauseCoverage {
     /// Clause number from the built-in catalogue at any level, e.g. "8.5.1" or "8.5.1.1".
-    #[schemars(with = "String")]
+    #[schemars(with = "super::ClauseText")]
     pub clause: Spanned<String>,
     /// How far it is addressed.
     #[schemars(with = "CoverageLevel")]

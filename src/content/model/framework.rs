@@ -11,7 +11,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct FrameworkFile {
     /// Unique id, referred to by assessments and benchmarks.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Full name, e.g. "IT Quality Index".
     pub name: String,
@@ -30,14 +30,16 @@ pub struct FrameworkFile {
     /// How dimension values roll up.
     #[serde(default)]
     pub rollup: Rollup,
-    /// The rating scale, lowest level first.
-    #[serde(default)]
+    /// The rating scale, lowest level first (at least two levels).
+    #[schemars(length(min = 2))]
     pub scale: Vec<ScaleLevel>,
-    /// The domains, in display order.
-    #[serde(default, rename = "domain")]
+    /// The domains, in display order (at least one).
+    #[serde(rename = "domain")]
+    #[schemars(length(min = 1))]
     pub domains: Vec<Domain>,
-    /// The dimensions, in display order.
-    #[serde(default, rename = "dimension")]
+    /// The dimensions, in display order (at least one).
+    #[serde(rename = "dimension")]
+    #[schemars(length(min = 1))]
     pub dimensions: Vec<Dimension>,
 }
 
@@ -70,12 +72,12 @@ pub enum IndexRollup {
 #[serde(deny_unknown_fields)]
 pub struct ScaleLevel {
     /// Id used in ratings, e.g. "defined".
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Label shown to readers.
     pub label: String,
-    /// Numeric value the level stands for.
-    #[schemars(with = "f64")]
+    /// Numeric value the level stands for (-1000 to 1000).
+    #[schemars(with = "f64", range(min = -1000, max = 1000))]
     pub value: Spanned<f64>,
     /// What the level means.
     #[serde(default)]
@@ -87,16 +89,16 @@ pub struct ScaleLevel {
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// Unique id within the framework.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Name shown to readers.
     pub name: String,
     /// What the domain covers.
     #[serde(default)]
     pub description: String,
-    /// Weight in the index (default 1).
+    /// Weight in the index (default 1; 0 to 1000).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     pub weight: Option<Spanned<f64>>,
 }
 
@@ -105,7 +107,7 @@ pub struct Domain {
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Unique id within the framework.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// The domain it belongs to.
     #[schemars(with = "String")]
@@ -115,8 +117,8 @@ pub struct Dimension {
     /// What is assessed.
     #[serde(default)]
     pub description: String,
-    /// Weight within its domain (default 1).
+    /// Weight within its domain (default 1; 0 to 1000).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     pub weight: Option<Spanned<f64>>,
 }

@@ -19,7 +19,7 @@ pub struct RegisterFile {
 #[serde(deny_unknown_fields)]
 pub struct Improvement {
     /// Unique id.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Short title.
     pub title: String,
@@ -71,7 +71,7 @@ pub struct Improvement {
     pub direction: Spanned<Direction>,
     /// ISO/IEC 20000-1 clauses it touches.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<super::ClauseText>")]
     pub clauses: Vec<Spanned<String>>,
     /// Framework dimensions it touches.
     #[serde(default)]

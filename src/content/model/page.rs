@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 pub struct FrontMatter {
     /// Page title.
     pub title: String,
-    /// Order in the navigation, the report's sections and lists (lower first).
+    /// Order in the navigation, the report's sections and lists (lower first; -1,000,000 to
+    /// 1,000,000).
     #[serde(default)]
+    #[schemars(range(min = -1_000_000, max = 1_000_000))]
     pub weight: i64,
     /// One-sentence summary shown in lists.
     #[serde(default)]

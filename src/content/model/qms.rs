@@ -19,7 +19,7 @@ pub struct QmsFile {
 #[serde(deny_unknown_fields)]
 pub struct QmsComponent {
     /// Unique id, referred to by improvements.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::IdText")]
     pub id: Spanned<String>,
     /// Name.
     pub name: String,
@@ -29,10 +29,10 @@ pub struct QmsComponent {
     /// Who owns it.
     pub owner: String,
     /// Current maturity level (0–5).
-    #[schemars(with = "i64")]
+    #[schemars(with = "i64", range(min = 0, max = 5))]
     pub current_level: Spanned<i64>,
     /// Target maturity level (0–5).
-    #[schemars(with = "i64")]
+    #[schemars(with = "i64", range(min = 0, max = 5))]
     pub target_level: Spanned<i64>,
     /// Raise, keep, or deliberately lower.
     #[schemars(with = "Direction")]
@@ -40,8 +40,8 @@ pub struct QmsComponent {
     /// Why this direction (required reading for "lower").
     #[serde(default)]
     pub rationale: String,
-    /// How often it is reviewed, in months.
-    #[schemars(with = "i64")]
+    /// How often it is reviewed, in months (1 to 120).
+    #[schemars(with = "i64", range(min = 1, max = 120))]
     pub review_months: Spanned<i64>,
     /// When it was last reviewed.
     #[serde(default)]
@@ -49,7 +49,7 @@ pub struct QmsComponent {
     pub last_review: Option<SpannedDate>,
     /// ISO/IEC 20000-1 clauses it serves.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<super::ClauseText>")]
     pub clauses: Vec<Spanned<String>>,
     /// Framework dimensions it serves (`D1.1`, or `framework:D1.1` for another framework).
     #[serde(default)]

@@ -7,6 +7,13 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+pub mod codes;
+pub mod json;
+mod suggest;
+
+pub use codes::Code;
+pub use suggest::{LIST_CAP, nearest, one_of, one_of_near};
+
 /// How serious a problem is: errors stop a build, warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -14,6 +21,8 @@ pub enum Severity {
     Error,
     /// The site builds, but something needs attention (an overdue action, a small peer group…).
     Warning,
+    /// Nothing is wrong; shown with `--verbose` (a file skipped as not content).
+    Note,
 }
 
 /// A line and column, both counted from 1 (columns count characters, not bytes).
@@ -40,6 +49,11 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// The offending source line, shown under the message.
     pub source_line: Option<String>,
+    /// The fix to try first: the nearest allowed value ("did you mean…"), or what to write
+    /// instead ("remove the quotes: due = 2027-06-30").
+    pub suggestion: Option<String>,
+    /// The stable code `qmsite explain` takes, when the problem has one.
+    pub code: Option<&'static Code>,
 }
 
 impl Diagnostic {
@@ -58,6 +72,8 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             source_line: source.line_text(position.line).map(str::to_owned),
+            suggestion: None,
+            code: None,
         }
     }
 
@@ -74,12 +90,38 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             source_line: None,
+            suggestion: None,
+            code: None,
         }
     }
 
     /// Adds what would have been accepted.
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
+        self
+    }
+
+    /// Adds the fix to try first.
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Adds "did you mean" with the nearest of `candidates`, when one is near enough.
+    pub fn nearest_of<I, S>(mut self, written: &str, candidates: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        if let Some(n) = nearest(written, candidates) {
+            self.suggestion = Some(format!("did you mean \"{n}\"?"));
+        }
+        self
+    }
+
+    /// Gives the problem its stable code.
+    pub fn code(mut self, code: &'static Code) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -97,6 +139,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {label}: {}", self.location(), self.message)?;
         if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
@@ -105,8 +148,14 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(pos.col.saturating_sub(1).min(160));
             write!(f, "\n    | {pad}^")?;
         }
+        if let Some(suggestion) = &self.suggestion {
+            write!(f, "\n    = help: {suggestion}")?;
+        }
         if let Some(expected) = &self.expected {
             write!(f, "\n    = expected: {expected}")?;
+        }
+        if let Some(code) = self.code {
+            write!(f, "\n    = more: qmsite explain {}", code.id)?;
         }
         Ok(())
     }
@@ -153,6 +202,19 @@ impl SourceFile {
         }
     }
 
+    /// How many lines the text has.
+    pub fn line_text_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte offset where a line (from 1) starts; the end of the text past the last line.
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// The text of a line (from 1), without its line break.
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
@@ -191,12 +253,13 @@ impl Diagnostics {
     /// Records an error at a span of a source file.
     pub fn error_at(
         &mut self,
+        code: &'static Code,
         source: &SourceFile,
         span: Range<usize>,
         message: impl Into<String>,
         expected: Option<String>,
     ) {
-        let mut d = Diagnostic::at(Severity::Error, source, span, message);
+        let mut d = Diagnostic::at(Severity::Error, source, span, message).code(code);
         d.expected = expected;
         self.push(d);
     }
@@ -204,11 +267,12 @@ impl Diagnostics {
     /// Records a warning at a span of a source file.
     pub fn warning_at(
         &mut self,
+        code: &'static Code,
         source: &SourceFile,
         span: Range<usize>,
         message: impl Into<String>,
     ) {
-        self.push(Diagnostic::at(Severity::Warning, source, span, message));
+        self.push(Diagnostic::at(Severity::Warning, source, span, message).code(code));
     }
 
     /// True when at least one error was recorded.
@@ -253,28 +317,21 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    /// Every problem, taken out of the collection in the order found.
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 /// A path shown relative to the site root when it lies inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Joins allowed values as `a, b, c` for an "expected" line.
-pub fn one_of<I, S>(values: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let v: Vec<String> = values
-        .into_iter()
-        .map(|s| format!("\"{}\"", s.as_ref()))
-        .collect();
-    if v.is_empty() {
-        "nothing is defined yet".to_owned()
-    } else {
-        format!("one of {}", v.join(", "))
-    }
 }
 
 #[cfg(test)]
