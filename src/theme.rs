@@ -71,6 +71,9 @@ fn slash_path(p: &Path) -> String {
 /// Loads the theme: embedded default first, then the site's `themes/<name>/` on top. The
 /// strings start from the built-in English table, so a string table that lacks keys falls back
 /// to English key by key; the missing keys are one warning.
+///
+/// Long because the theme's parts (templates, strings, static files) are read and checked in one
+/// pass so every problem is reported with its file.
 pub fn load(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme {
         templates: BTreeMap::new(),

@@ -1,5 +1,5 @@
-//! The shape of the code: top-level modules depend on each other one way (no cycle), and no
-//! source file grows past what a reader takes in at once.
+//! The shape of the code: top-level modules depend on each other one way (no cycle), no source
+//! file grows past what a reader takes in at once, and a long function says why it is long.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// Lines of code a source file may hold, its unit tests not counted.
 const MAX_FILE_LINES: usize = 600;
+
+/// Lines a function may span before its doc comment must say why (with "Long because").
+const MAX_FUNCTION_LINES: usize = 80;
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -134,4 +137,80 @@ fn no_source_file_is_longer_than_a_reader_takes_in() {
         })
         .collect();
     assert!(long.is_empty(), "split these by concern: {long:?}");
+}
+
+/// The functions of a source file (its unit tests not counted) longer than
+/// [`MAX_FUNCTION_LINES`] whose doc comment does not say why, as `name (lines)`.
+fn unexplained_long_functions(text: &str) -> Vec<String> {
+    let code = text.split("\n#[cfg(test)]").next().unwrap_or("");
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let signature = trimmed
+            .trim_start_matches("pub ")
+            .trim_start_matches("pub(crate) ")
+            .trim_start_matches("pub(super) ")
+            .trim_start_matches("const ");
+        let Some(name) = signature
+            .strip_prefix("fn ")
+            .and_then(|s| s.split(['(', '<']).next())
+        else {
+            i += 1;
+            continue;
+        };
+        // The function ends at the first line that closes it at its own indentation.
+        let close = format!("{indent}}}");
+        let Some(end) = (i + 1..lines.len()).find(|&j| lines[j] == close) else {
+            break;
+        };
+        let doc = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_start().starts_with("///") || l.trim_start().starts_with("#["));
+        let explained = doc.into_iter().any(|l| l.contains("Long because"));
+        let span = end - i + 1;
+        if span > MAX_FUNCTION_LINES && !explained {
+            out.push(format!("{name} ({span} lines)"));
+        }
+        i = end + 1;
+    }
+    out
+}
+
+#[test]
+fn a_long_function_says_why_it_is_long() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        // Unit tests in files of their own (`tests.rs`, `*_tests.rs`, `tests/`) are left out.
+        .filter(|f| !f.to_string_lossy().contains("tests"))
+        .flat_map(|f| {
+            let text = fs::read_to_string(f).expect("read");
+            let rel = f.strip_prefix(src()).unwrap_or(f).display().to_string();
+            unexplained_long_functions(&text)
+                .into_iter()
+                .map(move |n| format!("{rel}: {n}"))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these, or say in their doc comment why they are long (\"Long because …\"): {long:#?}"
+    );
+}
+
+#[test]
+fn the_long_function_finder_finds_one() {
+    let body = "    let x = 1;\n".repeat(MAX_FUNCTION_LINES);
+    let long = format!("/// Does a thing.\nfn long() {{\n{body}}}\n\nfn short() {{\n}}\n");
+    assert_eq!(
+        unexplained_long_functions(&long),
+        [format!("long ({} lines)", MAX_FUNCTION_LINES + 2)]
+    );
+    let explained = long.replace("/// Does a thing.", "/// Long because it is a list.");
+    assert!(unexplained_long_functions(&explained).is_empty());
 }

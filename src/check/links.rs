@@ -178,6 +178,8 @@ fn evidence_targets(site: &Site) -> Vec<&Evidence> {
 
 /// Checks every internal link and anchor of a build against `index`, made from the same pages
 /// and every other file the build writes (theme static files, copied attachments).
+///
+/// Long because one pass over every link of every page, with one arm per kind of address.
 pub fn check(
     site: &Site,
     theme: &Theme,

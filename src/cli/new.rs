@@ -115,6 +115,8 @@ pub enum NewCommand {
 }
 
 /// Runs a `new` command.
+///
+/// Long because one arm per `new` subcommand, each handing its options to the scaffold.
 pub fn run(command: NewCommand) -> ExitCode {
     match command {
         NewCommand::Assessment {

@@ -128,48 +128,28 @@ pub fn find_files(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                let is_link = e
-                    .path()
-                    .and_then(|p| p.symlink_metadata().ok())
-                    .is_some_and(|m| m.file_type().is_symlink());
-                let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::in_file(Severity::Error, path, "symbolic link loop")
-                        .expected("a folder tree without symbolic links that lead back into it")
-                        .code(&codes::SYMLINK)
-                } else if is_link
-                    && e.io_error()
-                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
-                {
-                    Diagnostic::in_file(Severity::Error, path, "is a broken symbolic link")
-                        .expected("a link to an existing file inside the site, or no link")
-                        .code(&codes::SYMLINK)
-                } else {
-                    let message = match e.io_error() {
-                        Some(io) => format!("cannot read: {}", io_reason(io)),
-                        None => e.to_string(),
-                    };
-                    Diagnostic::in_file(Severity::Error, path, message)
-                        .expected("a folder qmsite may read")
-                        .code(&codes::UNREADABLE)
-                };
-                diags.push(d);
+                diags.push(walk_error(root, &e));
                 continue;
             }
         };
         let path = entry.path();
         let rel = display_path(root, path);
-        let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && name.starts_with('.') {
-            if entry.file_type().is_dir() {
-                entries.skip_current_dir();
-            }
+        let is_dir = entry.file_type().is_dir();
+        let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+        let ignored = entry.depth() > 0 && !ignore.is_empty() && ignore.is_match(&rel);
+        let outside = if entry.path_is_symlink() {
+            link_outside(path, &canonical_root, &rel)
+        } else {
+            None
+        };
+        // Never look inside a hidden, ignored or outside folder.
+        if is_dir && (hidden || ignored || outside.is_some()) {
+            entries.skip_current_dir();
+        }
+        if hidden {
             continue;
         }
-        if entry.depth() > 0 && !ignore.is_empty() && ignore.is_match(&rel) {
-            if entry.file_type().is_dir() {
-                entries.skip_current_dir();
-            }
+        if ignored {
             diags.push(Diagnostic::in_file(
                 Severity::Note,
                 rel,
@@ -177,125 +157,149 @@ pub fn find_files(
             ));
             continue;
         }
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {}
-                Ok(target) => {
-                    // Never look inside a linked folder outside the site either.
-                    if entry.file_type().is_dir() {
-                        entries.skip_current_dir();
-                    }
-                    diags.push(
-                        Diagnostic::in_file(
-                            Severity::Error,
-                            rel,
-                            format!(
-                                "is a symbolic link to {}, outside the site; qmsite reads only files inside the site",
-                                target.display()
-                            ),
-                        )
-                        .expected("a file or a link to a file inside the site folder")
-                        .code(&codes::SYMLINK),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::in_file(
-                            Severity::Error,
-                            rel,
-                            format!("is a broken symbolic link: {}", io_reason(&e)),
-                        )
-                        .expected("a link to an existing file inside the site, or no link")
-                        .code(&codes::SYMLINK),
-                    );
-                    continue;
-                }
-            }
-        }
-        if entry.file_type().is_dir() {
+        if let Some(d) = outside {
+            diags.push(d);
             continue;
         }
-        if !entry.file_type().is_file() {
-            // A pipe, socket or device would block or feed endless data: refuse it by name.
-            diags.push(
-                Diagnostic::in_file(
-                    Severity::Error,
-                    rel,
-                    "is not a regular file (a pipe, socket or device)".to_owned(),
-                )
-                .expected("a regular text file, or nothing at this path")
-                .code(&codes::UNREADABLE),
-            );
+        if is_dir {
             continue;
         }
-        let under_content = path.strip_prefix(content).unwrap_or(path);
-        let mut parts = under_content.components();
-        let folder = parts
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let is_top_level = parts.next().is_none();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let known = Folder::named(&folder);
-        if let Some(why) = not_content(&name, known) {
-            diags.push(Diagnostic::in_file(
-                Severity::Note,
-                rel,
-                format!("skipped: {why}, not content"),
-            ));
-            continue;
-        }
-        let kind = match known {
-            _ if is_top_level => None,
-            Some(Folder::Pages) if ext == "md" => Some(FileKind::Page),
-            Some(Folder::Pages)
-                if ACTIVE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
-            {
-                diags.push(
-                    Diagnostic::in_file(
-                        Severity::Error,
-                        rel,
-                        format!(
-                            "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
-                        ),
-                    )
-                    .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG")
-                    .code(&codes::ACTIVE_ATTACHMENT),
-                );
-                continue;
-            }
-            Some(Folder::Pages) => Some(FileKind::Asset),
-            Some(f) if ext == "toml" => Some(FileKind::Toml(f)),
-            Some(_) => {
-                diags.push(
-                    Diagnostic::in_file(
-                        Severity::Error,
-                        rel,
-                        format!("unexpected file in content/{folder}/"),
-                    )
-                    .expected("a .toml file")
-                    .code(&codes::WRONG_FILE_TYPE),
-                );
-                continue;
-            }
-            None => None,
-        };
-        match kind {
-            Some(k) => files.push((path.to_path_buf(), k)),
-            None => diags.push(
-                Diagnostic::in_file(
-                    Severity::Error,
-                    rel,
-                    "is not in a known content folder".to_owned(),
-                )
-                .expected(format!(
-                    "files inside {}",
-                    one_of(Folder::ALL.iter().map(|f| format!("content/{}/", f.name())))
-                ))
-                .code(&codes::OUTSIDE_CONTENT),
-            ),
+        match classify(content, &entry, rel) {
+            Ok(kind) => files.push((path.to_path_buf(), kind)),
+            Err(d) => diags.push(*d),
         }
     }
     files
+}
+
+/// The error for an entry the walk could not read: a link loop, a broken link, or a folder
+/// qmsite may not read.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+    let is_link = e
+        .path()
+        .and_then(|p| p.symlink_metadata().ok())
+        .is_some_and(|m| m.file_type().is_symlink());
+    if e.loop_ancestor().is_some() {
+        Diagnostic::in_file(Severity::Error, path, "symbolic link loop")
+            .expected("a folder tree without symbolic links that lead back into it")
+            .code(&codes::SYMLINK)
+    } else if is_link
+        && e.io_error()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        Diagnostic::in_file(Severity::Error, path, "is a broken symbolic link")
+            .expected("a link to an existing file inside the site, or no link")
+            .code(&codes::SYMLINK)
+    } else {
+        let message = match e.io_error() {
+            Some(io) => format!("cannot read: {}", io_reason(io)),
+            None => e.to_string(),
+        };
+        Diagnostic::in_file(Severity::Error, path, message)
+            .expected("a folder qmsite may read")
+            .code(&codes::UNREADABLE)
+    }
+}
+
+/// The error for a symbolic link that leads outside the site or nowhere; `None` for a link to
+/// something inside the site.
+fn link_outside(path: &Path, canonical_root: &Path, rel: &Path) -> Option<Diagnostic> {
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => None,
+        Ok(target) => Some(
+            Diagnostic::in_file(
+                Severity::Error,
+                rel,
+                format!(
+                    "is a symbolic link to {}, outside the site; qmsite reads only files inside the site",
+                    target.display()
+                ),
+            )
+            .expected("a file or a link to a file inside the site folder")
+            .code(&codes::SYMLINK),
+        ),
+        Err(e) => Some(
+            Diagnostic::in_file(
+                Severity::Error,
+                rel,
+                format!("is a broken symbolic link: {}", io_reason(&e)),
+            )
+            .expected("a link to an existing file inside the site, or no link")
+            .code(&codes::SYMLINK),
+        ),
+    }
+}
+
+/// What a file under `content/` is, or why it is not read: a note for a file that is not
+/// content (an editor backup…), an error for a file in the wrong place or of the wrong kind.
+fn classify(
+    content: &Path,
+    entry: &walkdir::DirEntry,
+    rel: PathBuf,
+) -> Result<FileKind, Box<Diagnostic>> {
+    let path = entry.path();
+    if !entry.file_type().is_file() {
+        // A pipe, socket or device would block or feed endless data: refuse it by name.
+        return Err(Box::new(
+            Diagnostic::in_file(
+                Severity::Error,
+                rel,
+                "is not a regular file (a pipe, socket or device)".to_owned(),
+            )
+            .expected("a regular text file, or nothing at this path")
+            .code(&codes::UNREADABLE),
+        ));
+    }
+    let under_content = path.strip_prefix(content).unwrap_or(path);
+    let mut parts = under_content.components();
+    let folder = parts
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_top_level = parts.next().is_none();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let known = Folder::named(&folder);
+    if let Some(why) = not_content(&entry.file_name().to_string_lossy(), known) {
+        return Err(Box::new(Diagnostic::in_file(
+            Severity::Note,
+            rel,
+            format!("skipped: {why}, not content"),
+        )));
+    }
+    match known {
+        Some(Folder::Pages) if !is_top_level && ext == "md" => Ok(FileKind::Page),
+        Some(Folder::Pages)
+            if !is_top_level && ACTIVE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
+        {
+            Err(Box::new(Diagnostic::in_file(
+                Severity::Error,
+                rel,
+                format!(
+                    "is a .{ext} attachment, a kind of file a browser runs scripts from when a reader opens it"
+                ),
+            )
+            .expected("a PDF, an image (PNG, JPEG, GIF, WebP), an office document or another file browsers only display; save SVG diagrams as PNG")
+            .code(&codes::ACTIVE_ATTACHMENT)))
+        }
+        Some(Folder::Pages) if !is_top_level => Ok(FileKind::Asset),
+        Some(f) if !is_top_level && ext == "toml" => Ok(FileKind::Toml(f)),
+        Some(_) if !is_top_level => Err(Box::new(Diagnostic::in_file(
+            Severity::Error,
+            rel,
+            format!("unexpected file in content/{folder}/"),
+        )
+        .expected("a .toml file")
+        .code(&codes::WRONG_FILE_TYPE))),
+        _ => Err(Box::new(Diagnostic::in_file(
+            Severity::Error,
+            rel,
+            "is not in a known content folder".to_owned(),
+        )
+        .expected(format!(
+            "files inside {}",
+            one_of(Folder::ALL.iter().map(|f| format!("content/{}/", f.name())))
+        ))
+        .code(&codes::OUTSIDE_CONTENT))),
+    }
 }

@@ -233,6 +233,8 @@ impl Compiler<'_> {
         }
     }
 
+    /// Long because one arm per JSON Schema construct the models produce; the cases read best side by
+    /// side.
     fn kind(&self, s: &Value) -> Kind {
         if self.depth > 32 {
             return Kind::Any;

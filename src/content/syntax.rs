@@ -10,6 +10,9 @@ use crate::diagnostics::{Code, Diagnostic, Severity, SourceFile, codes};
 
 /// The diagnostic for one parser error at `span` (file coordinates) with the parser's message;
 /// `shape` is what the file may hold, to tell a list of tables from a single table.
+///
+/// Long because one arm per kind of TOML syntax error, each with its own advice; a table of cases
+/// reads best in one place.
 pub fn problem(
     source: &SourceFile,
     span: Range<usize>,

@@ -148,6 +148,9 @@ impl Walker<'_> {
     }
 
     /// One value against its shape.
+    ///
+    /// Long because one arm per kind of value a shape allows, each a few lines; a table of cases reads
+    /// best in one place.
     fn value(&mut self, v: &Spanned<DeValue<'_>>, shape: &Shape, key: &str) {
         let at = v.span();
         if self.skipped(&at) {

@@ -11,6 +11,8 @@ use crate::site::Site;
 
 /// Writes a new assessment file listing every dimension of a framework, unrated; with `from`,
 /// the ratings and notes of that earlier assessment are written as comments to compare against.
+///
+/// Long because it writes the assessment file top to bottom, as the assessor will read it.
 pub fn new_assessment(
     root: &Path,
     site: &Site,

@@ -158,6 +158,8 @@ fn only_hidden(dir: &Path) -> Result<bool, String> {
 /// Creates a new site in `dir`: configuration, a framework, an empty register and QMS,
 /// coverage of every clause as not addressed, narrative pages as drafts and the schemas. A
 /// fresh site checks without a warning; `qmsite new assessment` starts the first assessment.
+///
+/// Long because it writes the new site's files one after another, as the user will find them.
 pub fn init(dir: &Path, today: Date, force: bool) -> Result<Vec<PathBuf>, Problem> {
     if dir.exists() && !force && !only_hidden(dir)? {
         return Err(Problem::Message(format!(

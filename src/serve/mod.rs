@@ -128,6 +128,9 @@ fn full_build(opts: &Options, served: &RwLock<Served>, verbose: bool) -> Result<
 }
 
 /// Runs the server until the process is stopped.
+///
+/// Long because the server's life in order: port, first build, watcher, request loop; each step is
+/// a call, and splitting the loop would pass its shared state around.
 pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     // Watch events carry absolute paths: compare them with an absolute root.
     opts.site.root = opts.site.root.canonicalize().map_err(|e| {

@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// Long because the checks of an assessment in the order of its keys, each a few lines; a reader
+/// compares them with the file format.
 pub(super) fn assessments(
     raw: &RawSite,
     frameworks: &TiVec<FrameworkId, Framework>,

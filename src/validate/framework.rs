@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// Long because the checks of a framework file in the order of its keys, each a few lines; a reader
+/// compares them with the file format.
 pub(super) fn frameworks(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<FrameworkId, Framework> {
     let mut ids = IdSet::new("framework");
     let mut out = Vec::new();

@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// Long because the checks of an improvement in the order of its keys, each a few lines; a reader
+/// compares them with the file format.
 pub(super) fn improvements(
     raw: &RawSite,
     refs: &Refs,

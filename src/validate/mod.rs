@@ -43,6 +43,9 @@ use values::{date, evidence, non_negative, origin, weight};
 
 /// Checks a raw site and resolves it. Returns `None` only when errors make a site impossible;
 /// callers must still look at `diags` for errors and warnings.
+///
+/// Long because it runs the file kinds' checks in the order they depend on each other, and that
+/// order is the point of reading it.
 pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<Site> {
     let cfg = &raw.config;
     let output_dir = cfg.output_dir(&raw.root, diags);

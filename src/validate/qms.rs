@@ -11,6 +11,8 @@ pub(super) fn direction_fits(direction: Direction, current: i64, target: i64) ->
     }
 }
 
+/// Long because the checks of a QMS component in the order of its keys, each a few lines; a reader
+/// compares them with the file format.
 pub(super) fn qms(
     raw: &RawSite,
     refs: &Refs,

@@ -11,6 +11,8 @@ use crate::report::{CoverageGroup, CoverageState, PeerFigure, SMALL_GROUP};
 use crate::site::BenchmarkId;
 
 /// Quality against cost, and where we sit in the peer distribution of each domain and of cost.
+///
+/// Long because it picks the data of the benchmark page's charts one after another, in page order.
 pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
     let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let bench = &site.benchmarks[b];
@@ -125,6 +127,8 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
 }
 
 /// Improvements by status per part of clause 10.2, by direction, and the roadmap of actions.
+///
+/// Long because it picks the data of the register's charts one after another, in page order.
 pub fn improvements(ctx: &Ctx) -> Vec<ChartView> {
     let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let reg = &report.register;

@@ -81,6 +81,9 @@ pub struct QualityCostFrame {
 
 /// Quality (index) against IT cost per user: the peer cloud with quadrant lines at the peer
 /// medians, and our organisation as its own labelled diamond.
+///
+/// Long because one ECharts option written out as one expression (axes, quadrants, series, labels),
+/// which reads like the chart it draws.
 pub fn quality_cost_scatter(
     id: &str,
     title: &str,
@@ -269,6 +272,9 @@ pub struct PeerDistributionLabels {
 ///
 /// The band is a transparent bar up to Q1 stacked with a visible bar of Q3 − Q1. Use it once for
 /// the domains (`range: Some((0, max))`) and once for a cost figure on its own scale.
+///
+/// Long because one ECharts option written out as one expression, which reads like the chart it
+/// draws.
 pub fn peer_distribution(
     id: &str,
     title: &str,

@@ -263,6 +263,9 @@ pub struct RoadmapLabels {
 ///
 /// ECharts cannot stack bars on a time axis, so each bar is a thick segment of a line series
 /// (one series for on-schedule actions, one for overdue ones) from (raised, id) to (due, id).
+///
+/// Long because one ECharts option written out as one expression, which reads like the chart it
+/// draws.
 pub fn roadmap(
     id: &str,
     title: &str,

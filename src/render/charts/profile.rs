@@ -53,6 +53,9 @@ pub struct DimensionBarLabels {
 ///
 /// Each domain is one bar series holding values only at its own dimensions (null elsewhere), all
 /// on one stack, so the bars stay centred on their category and the legend names the domains.
+///
+/// Long because one ECharts option written out as one expression, which reads like the chart it
+/// draws.
 pub fn dimension_bars(
     id: &str,
     title: &str,
@@ -174,6 +177,9 @@ pub struct HeatmapRow {
 /// Dimensions (rows) × assessments (columns): each cell coloured on a 0..`max` scale and labelled
 /// with its value, so it reads in greyscale; a dimension not rated at an assessment is an empty
 /// cell.
+///
+/// Long because one ECharts option written out as one expression, which reads like the chart it
+/// draws.
 pub fn heatmap(
     id: &str,
     title: &str,

@@ -172,6 +172,9 @@ impl QmsLevelLabels {
 /// Current against target level per QMS component (0..5): the current level as a bar, the
 /// target as a marker whose shape gives the direction (▲ raise, ■ keep, ▼ lower), named in the
 /// legend, the tooltip and the table.
+///
+/// Long because one ECharts option written out as one expression, which reads like the chart it
+/// draws.
 pub fn qms_levels(
     id: &str,
     title: &str,
