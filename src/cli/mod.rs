@@ -369,6 +369,8 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the command line and runs the command; the exit code says how it went.
+///
+/// Long because it is one arm per command, each handing its options to the command's module.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
