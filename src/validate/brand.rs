@@ -2,6 +2,7 @@
 //! must stay readable, since links are drawn in it on white and the header writes white on it.
 
 use super::*;
+use crate::render::charts::{contrast, parse_hex};
 use crate::site::Brand;
 
 /// The lowest contrast ratio text may have against its background (WCAG 2, level AA).
@@ -26,8 +27,8 @@ pub(super) fn brand(raw: &RawSite, diags: &mut Diagnostics) -> Brand {
             })
     });
     let accent = b.accent.as_ref().and_then(|a| {
-        let rgb = colour(a.get_ref())?;
-        let ratio = contrast(rgb, (255, 255, 255));
+        let rgb = parse_hex(a.get_ref())?;
+        let ratio = contrast(rgb, [255, 255, 255]);
         if ratio < MIN_CONTRAST {
             diags.error_at(
                 &codes::BAD_CONFIG,
@@ -98,41 +99,17 @@ fn missing(
     );
 }
 
-/// `#rrggbb` as red, green and blue.
-fn colour(s: &str) -> Option<(u8, u8, u8)> {
-    let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
-    let part = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    Some((part(0)?, part(2)?, part(4)?))
-}
-
-/// The contrast ratio of two colours as WCAG 2 defines it.
-fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let luminance = |(r, g, b): (u8, u8, u8)| {
-        let channel = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    };
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn contrast_follows_wcag() {
-        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 0.01);
-        assert!((contrast((255, 255, 255), (255, 255, 255)) - 1.0).abs() < 0.01);
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert!((contrast([255, 255, 255], [255, 255, 255]) - 1.0).abs() < 0.01);
         // The theme's own accent passes; a light yellow does not.
-        assert!(contrast(colour("#1f4e79").expect("colour"), (255, 255, 255)) > 4.5);
-        assert!(contrast(colour("#ffcc00").expect("colour"), (255, 255, 255)) < 4.5);
-        assert_eq!(colour("#GG0000"), None);
+        assert!(contrast(parse_hex("#1f4e79").expect("colour"), [255, 255, 255]) > 4.5);
+        assert!(contrast(parse_hex("#ffcc00").expect("colour"), [255, 255, 255]) < 4.5);
+        assert_eq!(parse_hex("#GG0000"), None);
     }
 }

@@ -11,6 +11,8 @@
 mod benchmark;
 mod domains;
 mod ink;
+/// Colour arithmetic (WCAG 2 contrast), shared with the check of a brand colour.
+pub use ink::{contrast, parse_hex};
 mod plan;
 mod profile;
 mod systems;
