@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Lighthouse's performance score of the example site's dashboard, improvement plan and full
+# report, on its default mobile profile (a mid-range phone on a slow 4G network, simulated), with
+# Debian's Chromium, served by a plain local web server. See docs/performance.md.
+#
+#   benches/lighthouse.sh [--runs R] [--work DIR]
+#
+# Defaults: --runs 3 --work $TMPDIR/qmsite-lighthouse. Installs the npm package lighthouse into
+# the work folder when it is missing; needs Chromium (QMSITE_CHROMIUM or /usr/bin/chromium),
+# Node.js and Python 3 (its http.server serves the site).
+set -euo pipefail
+
+runs=3
+work="${TMPDIR:-/tmp}/qmsite-lighthouse"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+chromium="${QMSITE_CHROMIUM:-/usr/bin/chromium}"
+mkdir -p "$work"
+if [ ! -x "$work/node_modules/.bin/lighthouse" ]; then
+  echo "Installing lighthouse from the npm registry" >&2
+  npm install --silent --no-audit --no-fund --prefix "$work" lighthouse@12 >/dev/null
+fi
+echo "lighthouse: $("$work/node_modules/.bin/lighthouse" --version)"
+echo "chromium: $("$chromium" --version)"
+
+(cd "$repo" && cargo build --release --quiet --bin qmsite)
+site_out="$work/site"
+"$target/release/qmsite" build --root "$repo" --today 2026-11-24 --quiet --output "$site_out"
+
+port=8765
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site_out" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+sleep 1
+
+for page in index.html improvements.html report.html; do
+  scores=()
+  for i in $(seq "$runs"); do
+    report="$work/${page%.html}-$i.json"
+    CHROME_PATH="$chromium" "$work/node_modules/.bin/lighthouse" "http://127.0.0.1:$port/$page" \
+      --quiet --only-categories=performance --output=json --output-path="$report" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>&1 \
+      || { echo "lighthouse failed on $page" >&2; exit 1; }
+    scores+=("$(node -e '
+      const r = require(process.argv[1]);
+      const a = r.audits;
+      const ms = (k) => Math.round(a[k].numericValue);
+      console.log(Math.round(r.categories.performance.score * 100) + " (FCP " + ms("first-contentful-paint") + " ms, LCP " + ms("largest-contentful-paint") + " ms, TBT " + ms("total-blocking-time") + " ms, CLS " + a["cumulative-layout-shift"].numericValue.toFixed(3) + ", bytes " + a["total-byte-weight"].numericValue + ")");
+    ' "$report")")
+  done
+  echo "$page:"
+  printf '  %s\n' "${scores[@]}"
+done
