@@ -217,6 +217,14 @@ impl Prepared {
         )
     }
 
+    /// The search index, as the file the build writes.
+    pub fn search_index(&self) -> (String, Content) {
+        (
+            crate::search::INDEX_FILE.to_owned(),
+            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
+        )
+    }
+
     /// How many files [`Prepared::other_files`] lists, known before they are made.
     fn other_count(&self) -> usize {
         let sitemap = usize::from(!self.site.config.base_url.is_empty());
@@ -243,10 +251,7 @@ impl Prepared {
                 .join("/");
             Some((rel, Content::File(p.clone())))
         });
-        let search = std::iter::once((
-            crate::search::INDEX_FILE.to_owned(),
-            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
-        ));
+        let search = std::iter::once(self.search_index());
         let base_url = &self.site.config.base_url;
         let sitemap = (!base_url.is_empty()).then(|| {
             (
