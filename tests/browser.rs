@@ -360,8 +360,7 @@ fn units_gaps_and_a_fresh_site_draw_and_read_without_serious_accessibility_viola
     let _record = open(&tab, &file_url(&minimal_out.join("index.html")));
     let profile = eval_json(
         &tab,
-        "(() => { const c = echarts.getInstanceByDom(document.getElementById('chart-radar')); \
-         return c.getOption().series.map(s => s.type); })()",
+        "JSON.parse(document.querySelector('script[data-chart=\"chart-radar\"]').textContent).series.map(s => s.type)",
     );
     assert_eq!(
         profile,

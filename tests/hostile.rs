@@ -287,8 +287,12 @@ fn built_pages_carry_no_live_script() {
     let mut problems = Vec::new();
     for page in &pages {
         let html = fs::read_to_string(out.join(page)).expect("read");
-        for p in common::live_script_problems(&html) {
+        let (rest, drawings) = common::split_drawings(&html);
+        for p in common::live_script_problems(&rest) {
             problems.push(format!("{page}: {p}"));
+        }
+        for p in drawings.iter().flat_map(|d| common::drawing_problems(d)) {
+            problems.push(format!("{page}, a chart drawing: {p}"));
         }
         assert!(
             html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"),

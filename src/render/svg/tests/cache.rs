@@ -108,7 +108,9 @@ fn ids(svg: &str) -> Vec<String> {
 #[test]
 fn charts_placed_on_one_page_are_drawn_at_both_widths_and_share_no_id() {
     let drawer = Drawer::new(None);
-    let (trend, bars) = (trend("x"), dimension_bars("y"));
+    let trend = trend("x");
+    let mut bars = dimension_bars("y");
+    bars.height_px = Some(500);
     let first = drawer.place("p.html#t", &trend, 0).expect("placed");
     let second = drawer.place("p.html#d", &bars, 1).expect("placed");
     let (wide, narrow) = super::super::sizes(&trend);
@@ -134,7 +136,7 @@ fn charts_placed_on_one_page_are_drawn_at_both_widths_and_share_no_id() {
     for id in all.iter().flatten() {
         assert!(seen.insert(id.clone()), "{id} twice on one page");
     }
-    // The bars' row height is kept at both widths.
-    let h = bars.height_px.expect("rows height");
-    assert!(second.narrow.contains(&format!("height=\"{h}\"")));
+    // A chart's own height is kept at both widths.
+    assert!(second.wide.contains("height=\"500\""));
+    assert!(second.narrow.contains("height=\"500\""));
 }
