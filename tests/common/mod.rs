@@ -290,7 +290,9 @@ pub fn split_drawings(html: &str) -> (String, Vec<String>) {
         let Some((at, len)) = next else { break };
         page.push_str(&rest[..at]);
         let body = &rest[at + len..];
-        let end = body.find("</svg></div>").map_or(body.len(), |e| e + "</svg>".len());
+        let end = body
+            .find("</svg></div>")
+            .map_or(body.len(), |e| e + "</svg>".len());
         drawings.push(body[..end].to_owned());
         rest = body[end..].strip_prefix("</div>").unwrap_or(&body[end..]);
     }
@@ -304,8 +306,24 @@ pub fn split_drawings(html: &str) -> (String, Vec<String>) {
 pub fn drawing_problems(svg: &str) -> Vec<String> {
     use quick_xml::events::Event;
     const DRAWING: [&str; 18] = [
-        "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
-        "tspan", "defs", "clipPath", "linearGradient", "radialGradient", "stop", "pattern", "style",
+        "svg",
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "clipPath",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "pattern",
+        "style",
     ];
     let mut problems = Vec::new();
     let mut reader = quick_xml::Reader::from_str(svg);
@@ -343,7 +361,6 @@ pub fn drawing_problems(svg: &str) -> Vec<String> {
     }
     problems
 }
-
 
 /// Everything in an HTML text that could run a script: script elements other than the theme's
 /// own files and JSON data blocks, event-handler attributes, active elements, addresses with a

@@ -538,7 +538,8 @@ mod tests {
         assert!(p.contains(".chart-radar-zr0-cls-0:hover"), "{p}");
         assert!(p.contains(".other:hover"), "{p}");
         assert!(p.contains("zr12-c0 &lt;b&gt;"), "{p}");
-        let marked = r#"<svg><path d="M0 0" ecmeta_series_index="0" ecmeta_ssr_type="chart"></path></svg>"#;
+        let marked =
+            r#"<svg><path d="M0 0" ecmeta_series_index="0" ecmeta_ssr_type="chart"></path></svg>"#;
         assert_eq!(normalise(marked).expect("kept"), marked);
         assert_eq!(
             prefix_ids(marked, "x").expect("dropped"),

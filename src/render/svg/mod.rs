@@ -263,6 +263,17 @@ impl Drawer {
     }
 }
 
+/// Starts a chart engine on every worker thread of the build's thread pool, in the background,
+/// so that the first chart drawn after an edit in `serve` does not wait for one to start (about
+/// 150 ms). A failure is left for the draw that needs the engine to report.
+pub fn warm_engines() {
+    std::thread::spawn(|| {
+        rayon::broadcast(|_| {
+            let _ = engine::warm_this_thread();
+        });
+    });
+}
+
 /// How long starting an engine takes on this thread, loading the library as `load` says; for
 /// benchmarks.
 pub fn time_engine_start(load: LibraryLoad) -> Result<std::time::Duration, EngineError> {
