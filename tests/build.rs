@@ -755,3 +755,41 @@ fn the_coverage_page_shows_the_clause_hierarchy_and_how_each_state_was_reached()
         "{part}"
     );
 }
+
+/// A chart the engine cannot draw in time is a build error that names the page and the chart,
+/// and the build renders nothing to write; it never panics.
+#[test]
+fn a_chart_the_engine_cannot_draw_stops_the_build_at_its_page() {
+    use qmsite::render::svg::{Drawer, Limits};
+    let site = example();
+    let opts = qmsite::build::Options {
+        root: site.path().to_path_buf(),
+        today: TODAY.parse().expect("date"),
+        output: None,
+    };
+    let mut diags = qmsite::diagnostics::Diagnostics::new();
+    let mut prepared = qmsite::build::prepare(&opts, &mut diags).expect("the example prepares");
+    prepared.drawer = Some(Drawer::new(None).with_limits(Limits {
+        time_per_chart: std::time::Duration::from_nanos(1),
+        ..Limits::default()
+    }));
+    assert!(
+        prepared.render(None, &mut diags).is_none(),
+        "nothing to write"
+    );
+    let failures: Vec<&qmsite::diagnostics::Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code.is_some_and(|c| c.id == "E505"))
+        .collect();
+    assert!(!failures.is_empty(), "{diags:?}");
+    let home = failures
+        .iter()
+        .find(|d| d.file == std::path::Path::new("index.html"))
+        .unwrap_or_else(|| panic!("no failure at the dashboard: {failures:?}"));
+    assert!(
+        home.message.contains("index.html#chart-radar") && home.message.contains("longer than"),
+        "{}",
+        home.message
+    );
+    assert!(!site.path().join("output").exists());
+}
