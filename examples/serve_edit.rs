@@ -4,7 +4,13 @@
 //! ```sh
 //! cargo build --release --bin qmsite --example serve_edit
 //! target/release/examples/serve_edit target/release/qmsite /tmp/site content/pages/part-07/page-00507.md 5
+//! target/release/examples/serve_edit target/release/qmsite . content/improvements/register.toml 7 \
+//!     'status = "done"' 'status = "in-progress"' /improvements.html
 //! ```
+//!
+//! With three more arguments, FROM, TO and PAGE, the file is a TOML file instead: each edit swaps
+//! the first FROM for TO (and the next one back), which changes a figure and so a chart, and the
+//! time until PAGE is served changed is measured instead.
 //!
 //! Starts `qmsite serve` on the site (a free port, build date 2026-11-24), listens to its
 //! live-reload events as a browser does, then `edits` times appends a unique line to the given
@@ -79,31 +85,7 @@ fn run(qmsite: &Path, site: &Path, page: &str, edits: usize) -> Result<(), Strin
         .unwrap_or("");
     let in_report = front.lines().any(|l| l.trim_start().starts_with("report"));
 
-    let started = Instant::now();
-    let mut child = Command::new(qmsite)
-        .args(["serve", "--port", "0", "--today", "2026-11-24", "--root"])
-        .arg(site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", qmsite.display()))?;
-    let stdout = child.stdout.take().ok_or("no output from serve")?;
-    let server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines
-        .next()
-        .and_then(Result::ok)
-        .ok_or("serve printed no address")?;
-    let port: u16 = first
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .ok_or_else(|| format!("no port in {first:?}"))?;
-    println!(
-        "serve ready after {} ms (first full build included)",
-        started.elapsed().as_millis()
-    );
+    let (server, port) = start(qmsite, site)?;
     let rx = events(port)?;
     std::thread::sleep(Duration::from_millis(300));
 
@@ -156,19 +138,117 @@ fn run(qmsite: &Path, site: &Path, page: &str, edits: usize) -> Result<(), Strin
     Ok(())
 }
 
+/// An edit of a TOML file: swap `from` for `to` and back, and wait for `page` to change.
+struct Swap<'a> {
+    from: &'a str,
+    to: &'a str,
+    page: &'a str,
+}
+
+/// Starts `qmsite serve --port 0` on the site and returns it with its port.
+fn start(qmsite: &Path, site: &Path) -> Result<(Server, u16), String> {
+    let started = Instant::now();
+    let mut child = Command::new(qmsite)
+        .args(["serve", "--port", "0", "--today", "2026-11-24", "--root"])
+        .arg(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", qmsite.display()))?;
+    let stdout = child.stdout.take().ok_or("no output from serve")?;
+    let server = Server(child);
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .and_then(Result::ok)
+        .ok_or("serve printed no address")?;
+    let port: u16 = first
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| format!("no port in {first:?}"))?;
+    println!(
+        "serve ready after {} ms (first full build included)",
+        started.elapsed().as_millis()
+    );
+    Ok((server, port))
+}
+
+fn run_toml(
+    qmsite: &Path,
+    site: &Path,
+    file: &str,
+    edits: usize,
+    swap: &Swap,
+) -> Result<(), String> {
+    let path = site.join(file);
+    let original =
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !original.contains(swap.from) {
+        return Err(format!("{file} does not contain {:?}", swap.from));
+    }
+    let edited = original.replacen(swap.from, swap.to, 1);
+    let (server, port) = start(qmsite, site)?;
+    let rx = events(port)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let mut to_reload = Vec::new();
+    let mut to_page = Vec::new();
+    let result = (|| -> Result<(), String> {
+        for n in 1..=edits {
+            let before = get(port, swap.page)?;
+            let text = if n % 2 == 1 { &edited } else { &original };
+            let saved = Instant::now();
+            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+            let (event, at) = rx
+                .recv_timeout(Duration::from_secs(30))
+                .map_err(|_| "no event within 30 s".to_owned())?;
+            if event != "reload" {
+                return Err(format!("serve sent {event:?} instead of reload"));
+            }
+            let reload = at.duration_since(saved).as_secs_f64() * 1000.0;
+            if get(port, swap.page)? == before {
+                return Err(format!("{} did not change after edit {n}", swap.page));
+            }
+            let served = saved.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "edit {n}: reload event after {reload:.1} ms; {} served changed after {served:.1} ms",
+                swap.page
+            );
+            to_reload.push(reload);
+            to_page.push(served);
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        Ok(())
+    })();
+    let restored = std::fs::write(&path, &original);
+    drop(server);
+    result?;
+    restored.map_err(|e| format!("cannot restore {}: {e}", path.display()))?;
+    println!(
+        "median of {edits}: reload event {:.1} ms, changed page served {:.1} ms (serve waits 60 ms for an editor's writes to settle)",
+        median(to_reload),
+        median(to_page)
+    );
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
         eprintln!("usage: serve_edit QMSITE SITE_ROOT content/pages/PAGE.md [EDITS]");
+        eprintln!("       serve_edit QMSITE SITE_ROOT content/FILE.toml EDITS FROM TO PAGE");
         std::process::exit(2);
     }
     let edits = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(5);
-    if let Err(e) = run(
-        &PathBuf::from(&args[0]),
-        &PathBuf::from(&args[1]),
-        &args[2],
-        edits,
-    ) {
+    let (qmsite, site) = (PathBuf::from(&args[0]), PathBuf::from(&args[1]));
+    let result = match (args.get(4), args.get(5), args.get(6)) {
+        (Some(from), Some(to), Some(page)) => {
+            run_toml(&qmsite, &site, &args[2], edits, &Swap { from, to, page })
+        }
+        _ => run(&qmsite, &site, &args[2], edits),
+    };
+    if let Err(e) = result {
         eprintln!("serve_edit: {e}");
         std::process::exit(1);
     }

@@ -67,24 +67,30 @@ fn main() {
         let strings = qmsite::render::strings::Strings(theme.strings.clone());
         let t = Instant::now();
         let plan = qmsite::plan::plan(&site, &report, &strings);
-        pages = qmsite::build::pages::render_pages(
-            &site, &report, &plan, &strings, &tera, None, &mut diags,
-        )
-        .len();
+        // Charts are not drawn here: examples/svg_bench.rs times drawing.
+        let inputs = qmsite::build::pages::Inputs {
+            site: &site,
+            report: &report,
+            plan: &plan,
+            strings: &strings,
+            tera: &tera,
+            drawer: None,
+        };
+        pages = qmsite::build::pages::render_pages(&inputs, None, &mut diags).len();
         times[4].push(t.elapsed());
         let mut generated_only = site.clone();
         generated_only.pages.clear();
         let t = Instant::now();
         let plan = qmsite::plan::plan(&generated_only, &report, &strings);
-        qmsite::build::pages::render_pages(
-            &generated_only,
-            &report,
-            &plan,
-            &strings,
-            &tera,
-            None,
-            &mut diags,
-        );
+        let inputs = qmsite::build::pages::Inputs {
+            site: &generated_only,
+            report: &report,
+            plan: &plan,
+            strings: &strings,
+            tera: &tera,
+            drawer: None,
+        };
+        qmsite::build::pages::render_pages(&inputs, None, &mut diags);
         times[5].push(t.elapsed());
         if let Some(p) = site
             .pages

@@ -120,7 +120,7 @@ fn init_accepts_a_folder_that_holds_only_hidden_files() {
     assert!(tmp.path().join("qmsite.toml").is_file());
     assert_eq!(
         fs::read_to_string(tmp.path().join(".gitignore")).expect("read"),
-        "*.log\n/output\n",
+        "*.log\n/output\n/.qmsite-cache\n",
         "the existing .gitignore is kept and extended"
     );
     assert_eq!(

@@ -242,7 +242,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
                 .map(|d| {
                     d.filter_map(Result::ok)
                         .map(|x| x.file_name().to_string_lossy().into_owned())
-                        .filter(|n| n.contains("qmsite-"))
+                        .filter(|n| n.contains("qmsite-") && n != ".qmsite-cache")
                         .collect()
                 })
                 .unwrap_or_default();

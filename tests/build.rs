@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{edit, example, fixture, qmsite, snapshot};
 
@@ -251,7 +251,10 @@ fn example_site_builds_every_page_with_working_links() {
         found[1]["xAxis"]["data"],
         serde_json::json!(["2020", "2023", "2026"])
     );
-    assert!(home.contains("src=\"static/vendor/echarts/echarts.min.js\""));
+    // Drawn at build time: the page loads no chart library, and each chart holds its drawing.
+    assert!(!home.contains("echarts.min.js"));
+    assert_eq!(home.matches("<div class=\"svg-wide\"><svg").count(), 2);
+    assert_eq!(home.matches("<div class=\"svg-narrow\"><svg").count(), 2);
 }
 
 #[test]
@@ -265,6 +268,54 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (k, v) in &sa {
         assert!(v == &sb[k], "{k} differs between builds");
+    }
+}
+
+/// Charts are drawn at build time on every core and kept in the cache folder: neither the number
+/// of threads nor what the cache holds (nothing, everything, a damaged entry) changes a byte.
+#[test]
+fn drawn_charts_are_the_same_whatever_the_threads_and_the_cache() {
+    let site = example();
+    let cache = site.path().join(".qmsite-cache/svg");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let run = |out: &Path, threads: &str| {
+        let o = common::qmsite_command()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "--root"])
+            .arg(site.path())
+            .args(["--today", TODAY, "-o"])
+            .arg(out)
+            .output()
+            .expect("run qmsite");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        snapshot(out)
+    };
+    let cold_one_thread = run(&tmp.path().join("a"), "1");
+    let entries: Vec<PathBuf> = fs::read_dir(&cache)
+        .expect("the build keeps its drawings in .qmsite-cache/svg")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert!(entries.len() > 20, "{} drawings cached", entries.len());
+    let warm_two_threads = run(&tmp.path().join("b"), "2");
+    // A damaged entry is drawn again, not used.
+    fs::write(&entries[0], "qmsite-svg-cache 1 0000\n<svg/>").expect("damage an entry");
+    let damaged = run(&tmp.path().join("c"), "2");
+    fs::remove_dir_all(&cache).expect("empty the cache");
+    let cold_four_threads = run(&tmp.path().join("d"), "4");
+    assert!(cold_one_thread.contains_key("index.html"));
+    assert!(
+        !cold_one_thread.keys().any(|k| k.contains("qmsite-cache")),
+        "the cache is never published"
+    );
+    for other in [&warm_two_threads, &damaged, &cold_four_threads] {
+        assert_eq!(
+            cold_one_thread.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>()
+        );
+        for (k, v) in &cold_one_thread {
+            assert!(v == &other[k], "{k} differs");
+        }
     }
 }
 
@@ -304,7 +355,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .expect("ls")
         .filter_map(Result::ok)
         .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().contains("qmsite-"))
+        .filter(|n| n.to_string_lossy().contains("qmsite-") && n != ".qmsite-cache")
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -703,4 +754,42 @@ fn the_coverage_page_shows_the_clause_hierarchy_and_how_each_state_was_reached()
             .is_some_and(|t| t.contains("change types")),
         "{part}"
     );
+}
+
+/// A chart the engine cannot draw in time is a build error that names the page and the chart,
+/// and the build renders nothing to write; it never panics.
+#[test]
+fn a_chart_the_engine_cannot_draw_stops_the_build_at_its_page() {
+    use qmsite::render::svg::{Drawer, Limits};
+    let site = example();
+    let opts = qmsite::build::Options {
+        root: site.path().to_path_buf(),
+        today: TODAY.parse().expect("date"),
+        output: None,
+    };
+    let mut diags = qmsite::diagnostics::Diagnostics::new();
+    let mut prepared = qmsite::build::prepare(&opts, &mut diags).expect("the example prepares");
+    prepared.drawer = Some(Drawer::new(None).with_limits(Limits {
+        time_per_chart: std::time::Duration::from_nanos(1),
+        ..Limits::default()
+    }));
+    assert!(
+        prepared.render(None, &mut diags).is_none(),
+        "nothing to write"
+    );
+    let failures: Vec<&qmsite::diagnostics::Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code.is_some_and(|c| c.id == "E505"))
+        .collect();
+    assert!(!failures.is_empty(), "{diags:?}");
+    let home = failures
+        .iter()
+        .find(|d| d.file == std::path::Path::new("index.html"))
+        .unwrap_or_else(|| panic!("no failure at the dashboard: {failures:?}"));
+    assert!(
+        home.message.contains("index.html#chart-radar") && home.message.contains("longer than"),
+        "{}",
+        home.message
+    );
+    assert!(!site.path().join("output").exists());
 }

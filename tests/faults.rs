@@ -109,6 +109,12 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     large_site(&site);
     let content_before = common::snapshot(&site.join("content"));
 
+    // A first build fills the cache of drawn charts, so the builds timed and killed below all
+    // reuse it (a cold build takes several times as long, and would spread the kills too far).
+    let warm = tmp.path().join("warm");
+    build_ok(&site, &warm);
+    fs::remove_dir_all(&warm).expect("rm");
+
     // Two versions that differ on every page; reference outputs of each.
     let mut snaps: Vec<BTreeMap<String, Vec<u8>>> = Vec::new();
     let mut duration = Duration::ZERO;
@@ -211,7 +217,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
 }
 
 /// Every file under a folder with its bytes, and every folder, except the output and its
-/// temporary siblings.
+/// temporary siblings, and the cache folder of the site (`site/.qmsite-cache`, checked apart).
 fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     let skip = ["out", ".out.qmsite-tmp", ".out.qmsite-old"];
@@ -219,7 +225,9 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() != 1 || !skip.contains(&e.file_name().to_string_lossy().as_ref())
+            let name = e.file_name().to_string_lossy();
+            !(e.depth() == 1 && skip.contains(&name.as_ref())
+                || e.depth() == 2 && name == ".qmsite-cache")
         });
     for entry in walker {
         let entry = entry.expect("walk");
@@ -291,6 +299,11 @@ fn a_build_writes_nothing_outside_its_output_folder() {
         "a failed build changed the output"
     );
     assert_eq!(names(tmp.path()), ["home", "out", "site"]);
+    // The cache folder holds drawn charts and nothing else.
+    let cached = names(&site.join(".qmsite-cache/svg"));
+    assert!(!cached.is_empty());
+    assert!(cached.iter().all(|n| n.ends_with(".svg")), "{cached:?}");
+    assert_eq!(names(&site.join(".qmsite-cache")), ["svg"]);
 }
 
 /// Runs a shell script in a private mount namespace (as root, with `unshare -m`), so a small

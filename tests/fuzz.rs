@@ -446,8 +446,16 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     let t = theme();
     let strings = qmsite::render::strings::Strings(t.theme.strings.clone());
     let plan = qmsite::plan::plan(&site, &report, &strings);
-    let pages =
-        qmsite::build::pages::render_pages(&site, &report, &plan, &strings, &t.tera, None, &mut d);
+    // Charts are not drawn (hundreds of cases); the drawing has its own unit tests.
+    let inputs = qmsite::build::pages::Inputs {
+        site: &site,
+        report: &report,
+        plan: &plan,
+        strings: &strings,
+        tera: &t.tera,
+        drawer: None,
+    };
+    let pages = qmsite::build::pages::render_pages(&inputs, None, &mut d);
     let index = qmsite::check::links::Index::new(&pages, &[]);
     qmsite::check::links::check(&site, &t.theme, &pages, &index, &mut d);
     for diag in d.iter() {

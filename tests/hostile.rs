@@ -287,8 +287,12 @@ fn built_pages_carry_no_live_script() {
     let mut problems = Vec::new();
     for page in &pages {
         let html = fs::read_to_string(out.join(page)).expect("read");
-        for p in common::live_script_problems(&html) {
+        let (rest, drawings) = common::split_drawings(&html);
+        for p in common::live_script_problems(&rest) {
             problems.push(format!("{page}: {p}"));
+        }
+        for p in drawings.iter().flat_map(|d| common::drawing_problems(d)) {
+            problems.push(format!("{page}, a chart drawing: {p}"));
         }
         assert!(
             html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"),
@@ -296,6 +300,26 @@ fn built_pages_carry_no_live_script() {
         );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Chart labels drawn at build time are text inside the SVG: a label that tries to end the
+    // drawing or open a script or comment is escaped there.
+    let home = fs::read_to_string(out.join("index.html")).expect("read");
+    let drawings: Vec<&str> = home
+        .split("<svg")
+        .skip(1)
+        .map(|rest| rest.split("</svg>").next().unwrap_or(""))
+        .collect();
+    assert_eq!(drawings.len(), 4, "two charts, each drawn wide and narrow");
+    for d in &drawings {
+        let lower = d.to_ascii_lowercase();
+        assert!(!lower.contains("<script") && !lower.contains("<!--"), "{d}");
+    }
+    assert!(
+        drawings
+            .iter()
+            .any(|d| d.contains("&lt;/SCRIPT &gt;&lt;!-- &lt;script&gt; t8")),
+        "the hostile domain name is not drawn as text: {}",
+        drawings[0]
+    );
     // Template syntax in content is never evaluated.
     let narrative = fs::read_to_string(out.join("pages/hostile.html")).expect("page");
     assert!(narrative.contains("{{ 7*7 }}") && !narrative.contains(">49<"));
@@ -345,6 +369,12 @@ const INSPECT: &str = r#"(() => {
   return JSON.stringify({ bad, text: document.title + '\n' + body.textContent, charts: charts.length });
 })()"#;
 
+/// Points at every chart, which makes it interactive (ECharts loads and draws it again).
+const WAKE: &str = "document.querySelectorAll('.chart-canvas').forEach(el => el.dispatchEvent(new PointerEvent('pointerenter')))";
+
+/// True once every chart of the page is interactive.
+const AWAKE: &str = "Array.from(document.querySelectorAll('.chart-canvas')).every(el => window.echarts && echarts.getInstanceByDom(el))";
+
 /// Shows the first data item's tooltip of every chart, where chart labels become HTML.
 const TOOLTIPS: &str = r#"(() => {
   let n = 0;
@@ -373,7 +403,25 @@ fn no_injected_code_runs_in_any_page_and_text_is_shown_as_text() {
     for page in html_pages(&out) {
         let tab = browser.new_tab().expect("tab");
         let record = open(&tab, &file_url(&out.join(&page)));
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        // The page as drawn at build time is inspected too: the tooltips replace nothing in it.
+        let drawn = eval(&tab, INSPECT);
+        let drawn: serde_json::Value =
+            serde_json::from_str(drawn.as_str().expect("string")).expect("json");
+        for b in drawn["bad"].as_array().expect("list") {
+            problems.push(format!("{page} (as built): {b}"));
+        }
+        eval(&tab, WAKE);
+        let mut awake = false;
+        for _ in 0..50 {
+            if eval(&tab, AWAKE) == serde_json::Value::Bool(true) {
+                awake = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if !awake {
+            problems.push(format!("{page}: the charts did not become interactive"));
+        }
         eval(&tab, TOOLTIPS);
         std::thread::sleep(std::time::Duration::from_millis(100));
         if page == "index.html" {
@@ -467,10 +515,23 @@ fn the_content_security_policy_blocks_inline_scripts_while_charts_draw_from_file
     assert_eq!(
         eval(
             &tab,
-            "document.querySelectorAll('.chart-canvas svg').length"
+            "document.querySelectorAll('.chart-canvas.drawn-svg').length"
         ),
         serde_json::json!(2),
-        "charts must draw from file:// with the policy on"
+        "charts are drawn at build time"
+    );
+    eval(&tab, WAKE);
+    let mut awake = false;
+    for _ in 0..50 {
+        if eval(&tab, AWAKE) == serde_json::Value::Bool(true) {
+            awake = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        awake,
+        "charts must become interactive from file:// with the policy on"
     );
     let r = record.lock().expect("record");
     assert!(

@@ -19,6 +19,7 @@ use crate::output::Staging;
 use crate::plan::{PageKind, Plan, PlanId};
 use crate::render::RenderedPage;
 use crate::render::strings::Strings;
+use crate::render::svg::Drawer;
 use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{FileSource, Theme};
@@ -104,7 +105,14 @@ pub struct Prepared {
     pub plan: Plan,
     /// What `--verbose` tells beyond timings: where the history came from, or why there is none.
     pub notes: Vec<String>,
+    /// Draws the charts to SVG, keeping drawings in [`CACHE_DIR`]; `None` leaves charts undrawn
+    /// (`check`).
+    pub drawer: Option<Drawer>,
 }
+
+/// The folder in the site root where builds keep what they can reuse (drawn charts, in `svg/`).
+/// It is never published, and `qmsite init` lists it in `.gitignore`.
+pub const CACHE_DIR: &str = ".qmsite-cache";
 
 /// A whole site rendered in memory: output path → content.
 #[derive(Debug, Clone, Default)]
@@ -142,6 +150,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     }
     let strings = Strings(theme.strings.clone());
     let plan = crate::plan::plan(&site, &report, &strings);
+    let drawer = Drawer::new(Some(site.root.join(CACHE_DIR).join("svg")));
     Some(Prepared {
         options: opts.clone(),
         site,
@@ -151,6 +160,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         tera,
         plan,
         notes: history.notes,
+        drawer: Some(drawer),
     })
 }
 
@@ -206,15 +216,15 @@ impl Prepared {
         which: Option<&[PlanId]>,
         diags: &mut Diagnostics,
     ) -> Vec<RenderedPage> {
-        pages::render_pages(
-            &self.site,
-            &self.report,
-            &self.plan,
-            &self.strings,
-            &self.tera,
-            which,
-            diags,
-        )
+        let inputs = pages::Inputs {
+            site: &self.site,
+            report: &self.report,
+            plan: &self.plan,
+            strings: &self.strings,
+            tera: &self.tera,
+            drawer: self.drawer.as_ref(),
+        };
+        pages::render_pages(&inputs, which, diags)
     }
 
     /// The search index, as the file the build writes.
@@ -321,10 +331,31 @@ impl Prepared {
     }
 }
 
+/// What the chart drawer did, for `--verbose`: how many drawings were made, read from the cache
+/// folder or shared between pages.
+fn drawing_note(prepared: &Prepared) -> Option<String> {
+    let d = prepared.drawer.as_ref()?.stats();
+    Some(format!(
+        "Charts: {} drawings (each chart wide and narrow): {} drawn, {} from {}/svg, {} shared between pages{}",
+        d.requested,
+        d.drawn,
+        d.disk_hits,
+        CACHE_DIR,
+        d.memo_hits,
+        if d.corrupt > 0 {
+            format!(", {} damaged cache entries drawn again", d.corrupt)
+        } else {
+            String::new()
+        }
+    ))
+}
+
 /// Checks a site without writing anything: every problem is in the returned collection.
 pub fn check(opts: &Options) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    if let Some(prepared) = prepare(opts, &mut diags) {
+    if let Some(mut prepared) = prepare(opts, &mut diags) {
+        // Drawing is the slow part of a build and depends on nothing a check could find wrong.
+        prepared.drawer = None;
         prepared.render(None, &mut diags);
     }
     diags
@@ -396,7 +427,12 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
         output: out,
         elapsed: started.elapsed(),
         stages,
-        notes: prepared.notes.clone(),
+        notes: prepared
+            .notes
+            .iter()
+            .cloned()
+            .chain(drawing_note(&prepared))
+            .collect(),
     };
     (Some(summary), diags)
 }

@@ -7,27 +7,52 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::plan::{Plan, PlanId};
 use crate::render::RenderedPage;
 use crate::render::strings::Strings;
+use crate::render::svg::Drawer;
 use crate::render::templates::{Renderer, error_chain};
 use crate::report::Report;
 use crate::site::Site;
 use crate::view;
 
+/// What rendering reads: the site, its figures, the plan, the theme's words and templates, and
+/// the chart drawer (`None` leaves charts undrawn, as `check` does).
+pub struct Inputs<'a> {
+    /// The validated site.
+    pub site: &'a Site,
+    /// Its computed figures.
+    pub report: &'a Report,
+    /// Every page of the build.
+    pub plan: &'a Plan,
+    /// The theme's words.
+    pub strings: &'a Strings,
+    /// The parsed templates.
+    pub tera: &'a Tera,
+    /// Draws the charts to SVG.
+    pub drawer: Option<&'a Drawer>,
+}
+
 /// Renders the planned pages `which` (every page when `None`). Problems with a template are
-/// reported once per page, at the template.
+/// reported once per page, at the template; a chart that cannot be drawn, at the page.
 pub fn render_pages(
-    site: &Site,
-    report: &Report,
-    plan: &Plan,
-    strings: &Strings,
-    tera: &Tera,
+    inputs: &Inputs<'_>,
     which: Option<&[PlanId]>,
     diags: &mut Diagnostics,
 ) -> Vec<RenderedPage> {
+    let Inputs {
+        site,
+        report,
+        plan,
+        strings,
+        tera,
+        drawer,
+    } = *inputs;
     let ctx = view::Ctx::new(site, report, plan, strings.clone());
     let renderer = Renderer::new(tera, &ctx.shared());
     let render = |id: PlanId| -> Result<RenderedPage, Box<Diagnostic>> {
         let page = &plan.pages[id];
-        let built = ctx.build(page);
+        let mut built = ctx.build(page);
+        if let Some(drawer) = drawer {
+            draw_charts(drawer, &page.path, &mut built.view)?;
+        }
         let template = page.kind.template();
         match renderer.render(template, &ctx.frame(id), &built.view) {
             Ok(mut html) => {
@@ -71,4 +96,30 @@ pub fn render_pages(
         }
     }
     pages
+}
+
+/// Draws every chart of a page to SVG, each named `page#chart-id` in an error. An engine failure
+/// is a build error at the page (the page is not written), never a panic or a chart left out.
+fn draw_charts(
+    drawer: &Drawer,
+    page: &str,
+    view: &mut view::PageView<'_>,
+) -> Result<(), Box<Diagnostic>> {
+    let charts = view.charts_mut().into_iter().filter(|c| c.empty.is_empty());
+    for (nth, chart) in charts.enumerate() {
+        let name = format!("{page}#{}", chart.id);
+        match drawer.place(&name, chart, nth) {
+            Ok(drawing) => chart.drawing = Some(drawing),
+            Err(e) => {
+                return Err(Box::new(
+                    Diagnostic::in_file(Severity::Error, page.to_owned(), e.to_string())
+                        .expected(
+                            "a chart the built-in ECharts can draw; this is a fault of qmsite: please report it with the page and chart named here",
+                        )
+                        .code(&crate::diagnostics::codes::CHART_DRAW),
+                ));
+            }
+        }
+    }
+    Ok(())
 }

@@ -419,12 +419,29 @@ fn visible(url: &str) -> String {
         .collect()
 }
 
-/// The ids on a page.
+/// The ids on a page, except those inside drawings (`<svg>`): a chart's clip paths and patterns
+/// are nothing to link to, and would crowd the anchors a broken link's message suggests.
 fn ids_of(html: &str) -> BTreeSet<String> {
-    attribute_values(html, &["id"])
+    outside(html, &drawings(html))
         .into_iter()
+        .flat_map(|part| attribute_values(part, &["id"]))
         .map(Cow::into_owned)
         .collect()
+}
+
+/// The byte ranges of the `<svg>` elements of a page (drawings never nest).
+fn drawings(html: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html.get(from..).and_then(|rest| rest.find("<svg")) {
+        let start = from + at;
+        let end = html[start..]
+            .find("</svg>")
+            .map_or(html.len(), |e| start + e + "</svg>".len());
+        ranges.push(start..end);
+        from = end;
+    }
+    ranges
 }
 
 /// The parts of `html` outside the given ranges (sorted by start; they may overlap).
@@ -506,6 +523,11 @@ mod tests {
 
     #[test]
     fn attributes_need_a_space_before_them() {
+        let drawn = r#"<p id="a"></p><svg width="1"><clipPath id="c0w-zr0-c0"></clipPath></svg><p id="b"></p>"#;
+        assert_eq!(
+            ids_of(drawn),
+            BTreeSet::from(["a".to_owned(), "b".to_owned()])
+        );
         let html = r#"<a data-href="x" href="a.html#b&amp;c"><p id="p1" data-id="no">"#;
         assert_eq!(attribute_values(html, &["href"]), vec!["a.html#b&c"]);
         assert_eq!(attribute_values(html, &["id"]), vec!["p1"]);

@@ -213,6 +213,10 @@ codes! {
         text: "The new site could not be written to the output folder (the disk is full, the folder belongs to another user, or it holds files qmsite did not write). The previous output is left as it was.",
         wrong: "output_dir = \"/var/www\"   (a folder written by another program)",
         right: "output_dir = \"output\"";
+    CHART_DRAW = "E505", "A chart that could not be drawn", None,
+        text: "Every chart is drawn to SVG when the site is built, by the ECharts library built into qmsite. A chart that fails to draw (the engine stopped it for taking too long or too much memory, or it drew something other than a drawing) stops the build at the page that shows it, and nothing is written. It is a fault of qmsite, not of the content: report it with the page and chart the message names.",
+        wrong: "error: improvements.html: chart improvements.html#chart-roadmap: took longer than 20 s",
+        right: "(a qmsite that draws the chart; meanwhile, leave the improvement that triggers it out)";
     SMALL_GROUP = "W601", "A small peer group", Some("{n} benchmarks have comparison groups of fewer than 5 peers"),
         text: "Statistics over fewer than five peers say little; qmsite shows them marked as indicative and warns, rather than hiding them. Widen the group filter or add peers.",
         wrong: "[group]\nsectors = [\"water\"]   (4 peers)",

@@ -242,13 +242,18 @@ pub fn init(dir: &Path, today: Date, force: bool) -> Result<Vec<PathBuf>, Proble
     }
     let ignore = dir.join(".gitignore");
     let kept = fs::read_to_string(&ignore).unwrap_or_default();
-    if !kept.lines().any(|l| l.trim() == "/output") {
+    let cache = format!("/{}", crate::build::CACHE_DIR);
+    let missing: Vec<&str> = ["/output", cache.as_str()]
+        .into_iter()
+        .filter(|want| !kept.lines().any(|l| l.trim() == *want))
+        .collect();
+    if !missing.is_empty() {
         let sep = if kept.is_empty() || kept.ends_with('\n') {
             ""
         } else {
             "\n"
         };
-        fs::write(&ignore, format!("{kept}{sep}/output\n"))
+        fs::write(&ignore, format!("{kept}{sep}{}\n", missing.join("\n")))
             .map_err(|e| format!("cannot write {}: {e}", ignore.display()))?;
         written.push(ignore);
     }

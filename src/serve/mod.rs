@@ -159,7 +159,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let served = Arc::new(RwLock::new(Served::default()));
     let listeners = Arc::new(Listeners::default());
     let started = Instant::now();
-    let mut built = match full_build(&opts.site, &served, opts.verbose) {
+    let first = full_build(&opts.site, &served, opts.verbose);
+    crate::render::svg::warm_engines();
+    let mut built = match first {
         Ok(b) => {
             crate::terminal::status(&format!(
                 "{} Built {} pages in {} ms.",

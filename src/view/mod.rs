@@ -160,6 +160,37 @@ pub enum PageView<'a> {
     Units(UnitsView),
 }
 
+impl PageView<'_> {
+    /// Every chart on the page, in the order the default theme shows them, for drawing them at
+    /// build time.
+    pub fn charts_mut(&mut self) -> Vec<&mut crate::render::charts::ChartView> {
+        match self {
+            PageView::Home(v) => v.charts.iter_mut().collect(),
+            PageView::FullReport(v) => v
+                .charts
+                .iter_mut()
+                .chain(&mut v.improvement_charts)
+                .chain(&mut v.benchmark_charts)
+                .chain(&mut v.coverage_charts)
+                .collect(),
+            PageView::Framework(v) => v.units.iter_mut().flat_map(|u| &mut u.charts).collect(),
+            PageView::Dimension(v) => v.units.iter_mut().flat_map(|u| &mut u.charts).collect(),
+            PageView::Benchmark(v) => v.benchmark_charts.iter_mut().flatten().collect(),
+            PageView::Qms(v) => v.charts.iter_mut().collect(),
+            PageView::Improvements(v) => v.charts.iter_mut().collect(),
+            PageView::Coverage(v) => v.charts.iter_mut().collect(),
+            PageView::Assessments(_)
+            | PageView::Assessment(_)
+            | PageView::Comparison(_)
+            | PageView::Changes(_)
+            | PageView::Narrative(_)
+            | PageView::PagesIndex(_)
+            | PageView::NotFound(_)
+            | PageView::Units(_) => Vec::new(),
+        }
+    }
+}
+
 /// A page's view with what the link check needs to know about it.
 pub struct Built<'a> {
     /// The view.

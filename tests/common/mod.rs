@@ -274,6 +274,94 @@ const URL_ATTRIBUTES: [&str; 11] = [
     "srcdoc",
 ];
 
+/// Splits a page into its HTML without the chart drawings and the drawings themselves: the SVG
+/// qmsite draws at build time sits in `<div class="svg-wide">` and `<div class="svg-narrow">`.
+/// Authors' text cannot forge these wrappers (it is escaped), so what is left must pass
+/// [`live_script_problems`] and each drawing [`drawing_problems`].
+pub fn split_drawings(html: &str) -> (String, Vec<String>) {
+    let mut rest = html;
+    let mut page = String::with_capacity(html.len());
+    let mut drawings = Vec::new();
+    loop {
+        let next = ["<div class=\"svg-wide\">", "<div class=\"svg-narrow\">"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|at| (at, m.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        page.push_str(&rest[..at]);
+        let body = &rest[at + len..];
+        let end = body
+            .find("</svg></div>")
+            .map_or(body.len(), |e| e + "</svg>".len());
+        drawings.push(body[..end].to_owned());
+        rest = body[end..].strip_prefix("</div>").unwrap_or(&body[end..]);
+    }
+    page.push_str(rest);
+    (page, drawings)
+}
+
+/// What in a chart drawing could run or load something: an element that is not drawing, an event
+/// handler, a link that leaves the drawing. Read with an XML parser, as the browser's SVG parser
+/// reads it.
+pub fn drawing_problems(svg: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    const DRAWING: [&str; 18] = [
+        "svg",
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "clipPath",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "pattern",
+        "style",
+    ];
+    let mut problems = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(svg);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if !DRAWING.contains(&name.as_str()) {
+                    problems.push(format!("<{name}> in a drawing"));
+                }
+                for a in e.attributes().flatten() {
+                    let key = String::from_utf8_lossy(a.key.as_ref()).to_ascii_lowercase();
+                    let value = String::from_utf8_lossy(&a.value).into_owned();
+                    if key.starts_with("on") {
+                        problems.push(format!("handler {key} on <{name}>"));
+                    }
+                    if key.ends_with("href") && !value.starts_with('#') {
+                        problems.push(format!("{key}={value:?} on <{name}>"));
+                    }
+                    if value.to_ascii_lowercase().contains("javascript:") {
+                        problems.push(format!("javascript: in {key} on <{name}>"));
+                    }
+                }
+            }
+            Ok(Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
+                problems.push("a comment, processing instruction or doctype in a drawing".into());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                problems.push(format!("a drawing that is not well-formed XML: {e}"));
+                break;
+            }
+        }
+    }
+    problems
+}
+
 /// Everything in an HTML text that could run a script: script elements other than the theme's
 /// own files and JSON data blocks, event-handler attributes, active elements, addresses with a
 /// scheme other than http, https, mailto or tel, and style attributes that load or evaluate.

@@ -68,6 +68,22 @@ pub struct ChartView {
     /// When not empty, there is nothing to draw: templates show this explanation of what to fill
     /// in (and where) instead of the chart, and `json` and `table` are empty.
     pub empty: String,
+    /// The chart drawn at build time, when the build draws charts (`check` does not).
+    pub drawing: Option<Drawing>,
+}
+
+/// A chart drawn at build time as SVG, in two widths: pages show the wide drawing in a column of
+/// at least [`NARROW_MAX_WIDTH`] pixels and the narrow one below (phones, narrow grid cells), so
+/// text is never scaled down to an unreadable size. Both are checked markup holding only drawing
+/// (see [`crate::render::svg::markup`]) with ids unique on the page: templates insert them as they
+/// are (`| safe`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Drawing {
+    /// SVG drawn [`crate::render::svg::WIDE`] pixels wide.
+    pub wide: String,
+    /// SVG drawn [`crate::render::svg::NARROW`] pixels wide (ECharts applies the chart's narrow
+    /// `media` rules at this width).
+    pub narrow: String,
 }
 
 impl ChartView {
@@ -84,6 +100,7 @@ impl ChartView {
             height_px: None,
             note: String::new(),
             empty: explanation,
+            drawing: None,
         }
     }
 
@@ -198,7 +215,7 @@ fn palette() -> Vec<charming::element::Color> {
 const INK: &str = "#262626";
 
 /// Canvases narrower than this get the [`narrow`] variant of an option (phones, print columns).
-const NARROW_MAX_WIDTH: u32 = 600;
+pub const NARROW_MAX_WIDTH: u32 = 600;
 
 /// Vertical room a bottom legend takes on a canvas `width` pixels wide: its entries are laid
 /// out in lines, each entry an icon plus its text at roughly 7 px a character.
@@ -254,6 +271,7 @@ fn view(
         height_px,
         note: String::new(),
         empty: String::new(),
+        drawing: None,
     }
 }
 
@@ -377,6 +395,7 @@ pub fn trend(
         height_px: None,
         note: String::new(),
         empty: String::new(),
+        drawing: None,
     }
 }
 

@@ -344,6 +344,18 @@ pub fn draw_on_this_thread(
     })
 }
 
+/// A small chart of the kinds qmsite draws (bars, lines, a legend, value labels, decals), drawn
+/// once to warm an engine: ECharts sets up each chart kind and component on its first use, which
+/// costs more than drawing it again.
+const WARM_UP: &str = r#"{"aria":{"enabled":true,"decal":{"show":true}},"legend":{"bottom":0},"tooltip":{},"xAxis":{"type":"category","data":["a","b"]},"yAxis":{"type":"value"},"series":[{"type":"bar","stack":"s","label":{"show":true},"data":[1,2]},{"type":"bar","stack":"s","data":[2,1]},{"type":"line","data":[1,null]}]}"#;
+
+/// Starts this thread's engine when it has none and draws a small chart with it, so that the
+/// thread's next chart does not wait for the library to load and set itself up (`serve` warms
+/// every worker after its first build, before any edit).
+pub fn warm_this_thread() -> Result<(), EngineError> {
+    draw_on_this_thread(WARM_UP, 200, 100, Limits::default()).map(|_| ())
+}
+
 /// Whether `build.rs` precompiled the library into this binary.
 pub fn has_bytecode() -> bool {
     !ECHARTS_BYTECODE.is_empty()

@@ -68,7 +68,7 @@ pub fn normalise(svg: &str) -> Result<String, MarkupError> {
     let canonical = canonical_names(svg)?;
     let names: BTreeSet<String> = canonical.keys().cloned().collect();
     let rename = |n: &str| canonical.get(n).cloned().unwrap_or_else(|| n.to_owned());
-    walk(svg, Some((&names, &rename))).map(Option::unwrap_or_default)
+    walk(svg, Some((&names, &rename)), Marks::Keep).map(Option::unwrap_or_default)
 }
 
 /// Each instance-named id or class of the drawing → its name after [`STEM`], numbered by kind
@@ -143,7 +143,7 @@ fn selector_names(css: &str) -> Vec<String> {
 /// Checks a drawing without rewriting it: refuses what [`normalise`] refuses. For drawings read
 /// back from the cache, at a third of the cost of normalising them again.
 pub fn check(svg: &str) -> Result<(), MarkupError> {
-    walk(svg, None).map(|_| ())
+    walk(svg, None, Marks::Keep).map(|_| ())
 }
 
 /// `zr<digits>-rest` → `rest`.
@@ -158,7 +158,8 @@ fn strip_instance_stem(name: &str) -> Option<&str> {
 
 /// Prefixes every id of a drawing and every reference to it (`url(#…)`, `href="#…"`,
 /// `xlink:href="#…"`), and every class and the selectors of its `<style>`, with `prefix`, so that
-/// several drawings on one page neither share ids nor style each other's elements.
+/// several drawings on one page neither share ids nor style each other's elements; drops
+/// ECharts' `ecmeta_*` marks, which HTML does not have.
 ///
 /// `prefix` must start with a letter and hold only ASCII letters, digits, `-` and `_`.
 pub fn prefix_ids(svg: &str, prefix: &str) -> Result<String, MarkupError> {
@@ -172,7 +173,17 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> Result<String, MarkupError> {
     }
     let names = names_in(svg)?;
     let rename = |name: &str| format!("{prefix}{name}");
-    walk(svg, Some((&names, &rename))).map(Option::unwrap_or_default)
+    walk(svg, Some((&names, &rename)), Marks::Drop).map(Option::unwrap_or_default)
+}
+
+/// What becomes of ECharts' `ecmeta_*` attributes, which mark each shape with the series and
+/// item it draws for ECharts' own client runtime: kept in a drawing (tests read them), dropped
+/// when it is placed in a page (pages make charts interactive with the full library instead, and
+/// HTML has no such attributes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    Keep,
+    Drop,
 }
 
 /// The names a `<style>` may select, and the new name of each id, class and reference.
@@ -184,7 +195,11 @@ type Renaming<'a> = (&'a BTreeSet<String>, &'a dyn Fn(&str) -> String);
 ///
 /// Long because one arm per XML event, and the allow-list of drawing elements is easiest to audit
 /// in one place.
-fn walk(svg: &str, rename: Option<Renaming<'_>>) -> Result<Option<String>, MarkupError> {
+fn walk(
+    svg: &str,
+    rename: Option<Renaming<'_>>,
+    marks: Marks,
+) -> Result<Option<String>, MarkupError> {
     let mut writer = rename
         .is_some()
         .then(|| Writer::new(Vec::with_capacity(svg.len() + 256)));
@@ -205,14 +220,14 @@ fn walk(svg: &str, rename: Option<Renaming<'_>>) -> Result<Option<String>, Marku
                 depth += 1;
                 in_style = e.name().as_ref() == b"style";
                 match writer {
-                    Some(_) => Event::Start(renamed(&e, rename)?),
+                    Some(_) => Event::Start(renamed(&e, rename, marks)?),
                     None => Event::Start(e),
                 }
             }
             Event::Empty(e) => {
                 check_element(&e, depth, &mut roots)?;
                 match writer {
-                    Some(_) => Event::Empty(renamed(&e, rename)?),
+                    Some(_) => Event::Empty(renamed(&e, rename, marks)?),
                     None => Event::Empty(e),
                 }
             }
@@ -377,16 +392,21 @@ fn check_style(css: &str) -> Result<(), MarkupError> {
     Ok(())
 }
 
-/// The start tag with its id, classes and references renamed; other attributes as they were.
+/// The start tag with its id, classes and references renamed, and ECharts' `ecmeta_` marks
+/// dropped when `marks` says so; other attributes as they were.
 fn renamed<'a>(
     e: &BytesStart<'a>,
     rename: &dyn Fn(&str) -> String,
+    marks: Marks,
 ) -> Result<BytesStart<'static>, MarkupError> {
     let name = utf8(e.name().as_ref())?.to_owned();
     let mut out = BytesStart::new(name);
     for attr in e.attributes() {
         let attr = attr.map_err(|e| refuse(format!("bad attribute: {e}")))?;
         let key = attr.key.as_ref().to_vec();
+        if marks == Marks::Drop && key.starts_with(b"ecmeta_") {
+            continue;
+        }
         let raw = utf8(&attr.value)?;
         let value: Cow<'_, str> = match key.as_slice() {
             b"id" => Cow::Owned(rename(raw)),
@@ -518,6 +538,13 @@ mod tests {
         assert!(p.contains(".chart-radar-zr0-cls-0:hover"), "{p}");
         assert!(p.contains(".other:hover"), "{p}");
         assert!(p.contains("zr12-c0 &lt;b&gt;"), "{p}");
+        let marked =
+            r#"<svg><path d="M0 0" ecmeta_series_index="0" ecmeta_ssr_type="chart"></path></svg>"#;
+        assert_eq!(normalise(marked).expect("kept"), marked);
+        assert_eq!(
+            prefix_ids(marked, "x").expect("dropped"),
+            r#"<svg><path d="M0 0"></path></svg>"#
+        );
         let hrefs = r##"<svg><path id="a"></path><g href="#a" xlink:href="#a"></g></svg>"##;
         let p = prefix_ids(hrefs, "x").expect("prefixed");
         assert_eq!(

@@ -27,6 +27,8 @@ pub use markup::{MarkupError, prefix_ids};
 
 use cache::{DiskCache, Key, Lookup};
 
+use crate::render::charts::{ChartView, Drawing};
+
 /// The size a chart is drawn at, in CSS pixels: ECharts lays a chart out for one fixed size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChartSize {
@@ -38,6 +40,31 @@ pub struct ChartSize {
 
 /// Largest width or height accepted, far beyond any page column.
 pub const MAX_SIDE: u32 = 10_000;
+
+/// Width of a chart's wide drawing, for page columns of at least
+/// [`crate::render::charts::NARROW_MAX_WIDTH`] pixels and for print; pages scale it to the column.
+pub const WIDE: u32 = 800;
+/// Height of a wide drawing when the chart asks for none (the theme's former canvas, 22rem).
+pub const WIDE_HEIGHT: u32 = 352;
+/// Width of a chart's narrow drawing, for phones and narrow grid cells: near a phone's column,
+/// so its text is shown at about the size it was drawn.
+pub const NARROW: u32 = 380;
+/// Height of a narrow drawing when the chart asks for none (18rem).
+pub const NARROW_HEIGHT: u32 = 288;
+
+/// The two sizes a chart is drawn at: (wide, narrow).
+pub fn sizes(chart: &ChartView) -> (ChartSize, ChartSize) {
+    (
+        ChartSize {
+            width: WIDE,
+            height: chart.height_px.unwrap_or(WIDE_HEIGHT),
+        },
+        ChartSize {
+            width: NARROW,
+            height: chart.height_px.unwrap_or(NARROW_HEIGHT),
+        },
+    )
+}
 
 /// A chart that could not be drawn, named by the caller's chart name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +227,28 @@ impl Drawer {
         Ok(svg.into())
     }
 
+    /// Draws `chart` at both sizes (see [`sizes`]) for a page: `chart_name` names it in an
+    /// error, and `nth` is its place among the page's charts, which makes its ids unique there.
+    pub fn place(
+        &self,
+        chart_name: &str,
+        chart: &ChartView,
+        nth: usize,
+    ) -> Result<Drawing, SvgError> {
+        let (wide, narrow) = sizes(chart);
+        let placed = |size: ChartSize, prefix: String| -> Result<String, SvgError> {
+            let svg = self.draw(chart_name, &chart.option, size)?;
+            prefix_ids(&svg, &prefix).map_err(|e| SvgError {
+                chart: chart_name.to_owned(),
+                failure: Failure::Markup(e),
+            })
+        };
+        Ok(Drawing {
+            wide: placed(wide, format!("c{nth}w-"))?,
+            narrow: placed(narrow, format!("c{nth}n-"))?,
+        })
+    }
+
     /// What this drawer did so far.
     pub fn stats(&self) -> DrawStats {
         let count = |c: &AtomicUsize| c.load(Ordering::Relaxed);
@@ -212,6 +261,17 @@ impl Drawer {
             write_failures: count(&self.write_failures),
         }
     }
+}
+
+/// Starts a chart engine on every worker thread of the build's thread pool, in the background,
+/// so that the first chart drawn after an edit in `serve` does not wait for one to start (about
+/// 150 ms). A failure is left for the draw that needs the engine to report.
+pub fn warm_engines() {
+    std::thread::spawn(|| {
+        rayon::broadcast(|_| {
+            let _ = engine::warm_this_thread();
+        });
+    });
 }
 
 /// How long starting an engine takes on this thread, loading the library as `load` says; for

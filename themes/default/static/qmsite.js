@@ -1,34 +1,81 @@
-/* The default theme's script: draws the charts with the local ECharts from the option JSON each
-   page embeds, lets readers fold out each chart's data, and adds sorting and filters to the
-   improvement register. Without JavaScript every table is shown in full. */
+/* The default theme's script. Every chart arrives drawn: SVG made when the site was built, so
+   pages are complete without JavaScript. This script folds each chart's data table away behind
+   a button, and makes a chart interactive (tooltips, legend toggling) the first time a reader
+   points at it or touches it: only then does it load the local ECharts library and draw the
+   chart again from the option JSON the page embeds, at the size the drawing had, so nothing
+   moves. It also adds sorting and filters to the improvement register. */
 (function () {
   "use strict";
 
+  var self = document.currentScript ? document.currentScript.src : "";
+  var library = self.replace(/qmsite\.js([?#].*)?$/, "vendor/echarts/echarts.min.js");
+  var waiting = null;
+  var live = [];
+
+  /* Loads ECharts once, then calls `ready`; calls made while it loads wait for it. */
+  function withEcharts(ready) {
+    if (window.echarts) { ready(); return; }
+    if (waiting) { waiting.push(ready); return; }
+    waiting = [ready];
+    var script = document.createElement("script");
+    script.src = library;
+    script.onload = function () {
+      var calls = waiting;
+      waiting = null;
+      calls.forEach(function (call) { if (window.echarts) { call(); } });
+    };
+    document.head.appendChild(script);
+  }
+
+  function optionOf(target) {
+    var block = document.querySelector('script.chart-option[data-chart="' + target.id + '"]');
+    if (!block) { return null; }
+    try { return JSON.parse(block.textContent); } catch (e) { return null; }
+  }
+
+  /* Draws one chart with ECharts in place of its SVG, at the drawing's size on screen. */
+  function makeLive(target) {
+    if (target.getAttribute("data-live")) { return; }
+    var option = optionOf(target);
+    if (!option) { return; }
+    target.setAttribute("data-live", "yes");
+    var shown = Array.prototype.filter.call(target.querySelectorAll("svg"), function (svg) {
+      return svg.getBoundingClientRect().height > 0;
+    })[0];
+    var height = shown ? shown.getBoundingClientRect().height
+      : parseInt(target.getAttribute("data-height") || "352", 10);
+    target.style.height = height + "px";
+    if (shown) { target.style.maxWidth = shown.getBoundingClientRect().width + "px"; }
+    target.textContent = "";
+    var chart = window.echarts.init(target, null, { renderer: "svg" });
+    option.animation = false;
+    chart.setOption(option);
+    live.push(chart);
+  }
+
   function drawCharts() {
-    if (typeof window.echarts === "undefined") { return; }
-    var charts = [];
-    var blocks = document.querySelectorAll('script[type="application/json"].chart-option');
-    Array.prototype.forEach.call(blocks, function (block) {
-      var target = document.getElementById(block.getAttribute("data-chart"));
-      if (!target) { return; }
-      var option;
-      try { option = JSON.parse(block.textContent); } catch (e) { return; }
-      target.textContent = "";
-      var height = parseInt(target.getAttribute("data-height") || "", 10);
-      if (height > 0) { target.style.height = height + "px"; }
-      var chart = window.echarts.init(target, null, { renderer: "svg" });
-      option.animation = false;
-      chart.setOption(option);
-      charts.push(chart);
+    var canvases = document.querySelectorAll(".chart-canvas");
+    Array.prototype.forEach.call(canvases, function (target) {
       var chartBox = target.closest(".chart");
       if (chartBox) { chartBox.classList.add("drawn"); addDataToggle(chartBox); }
+      if (!target.classList.contains("drawn-svg")) {
+        /* A theme that embeds no drawing: draw it now. */
+        withEcharts(function () { makeLive(target); });
+        return;
+      }
+      var wake = function () {
+        target.removeEventListener("pointerenter", wake);
+        target.removeEventListener("touchstart", wake);
+        withEcharts(function () { makeLive(target); });
+      };
+      target.addEventListener("pointerenter", wake);
+      target.addEventListener("touchstart", wake, { passive: true });
     });
     var pending = null;
     window.addEventListener("resize", function () {
       if (pending) { window.clearTimeout(pending); }
-      pending = window.setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
+      pending = window.setTimeout(function () { live.forEach(function (c) { c.resize(); }); }, 100);
     });
-    window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
   }
 
   /* Once a chart is drawn its table is folded away on screen (still read by screen readers and

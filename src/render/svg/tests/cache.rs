@@ -95,3 +95,48 @@ fn an_unwritable_cache_folder_still_gives_every_drawing() {
     assert_eq!(drawer.stats().write_failures, 1);
     assert_eq!(std::fs::read_to_string(&blocked).expect("file"), "a file");
 }
+
+/// The ids of a drawing.
+fn ids(svg: &str) -> Vec<String> {
+    Drawing::read(svg)
+        .nodes
+        .iter()
+        .filter_map(|n| n.attrs.get("id").cloned())
+        .collect()
+}
+
+#[test]
+fn charts_placed_on_one_page_are_drawn_at_both_widths_and_share_no_id() {
+    let drawer = Drawer::new(None);
+    let trend = trend("x");
+    let mut bars = dimension_bars("y");
+    bars.height_px = Some(500);
+    let first = drawer.place("p.html#t", &trend, 0).expect("placed");
+    let second = drawer.place("p.html#d", &bars, 1).expect("placed");
+    let (wide, narrow) = super::super::sizes(&trend);
+    for (svg, size) in [(&first.wide, wide), (&first.narrow, narrow)] {
+        let root = &Drawing::read(svg).nodes[0];
+        assert_eq!(root.attrs.get("width"), Some(&size.width.to_string()));
+        assert_eq!(root.attrs.get("height"), Some(&size.height.to_string()));
+    }
+    assert_eq!(
+        (wide.width, narrow.width),
+        (super::super::WIDE, super::super::NARROW)
+    );
+    let all: Vec<Vec<String>> = [&first.wide, &first.narrow, &second.wide, &second.narrow]
+        .iter()
+        .map(|svg| ids(svg))
+        .collect();
+    let prefixes = ["c0w-", "c0n-", "c1w-", "c1n-"];
+    for (list, prefix) in all.iter().zip(prefixes) {
+        assert!(!list.is_empty(), "{prefix}: no ids");
+        assert!(list.iter().all(|id| id.starts_with(prefix)), "{list:?}");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for id in all.iter().flatten() {
+        assert!(seen.insert(id.clone()), "{id} twice on one page");
+    }
+    // A chart's own height is kept at both widths.
+    assert!(second.wide.contains("height=\"500\""));
+    assert!(second.narrow.contains("height=\"500\""));
+}
