@@ -297,14 +297,32 @@ pub struct Benchmark {
     pub framework: FrameworkId,
     /// Source of the data.
     pub source: String,
-    /// A description of the comparison group filter.
+    /// The comparison group's filter in the file's own words (sectors, size bands, regions),
+    /// without the earliest year: `group_text` adds that in the reader's language.
     pub group_description: String,
+    /// The earliest year of the peers' data the group takes, if it is limited.
+    pub since_year: Option<i64>,
     /// Every peer in the file.
     pub peers: TiVec<PeerId, Peer>,
     /// The peers in the comparison group.
     pub group: Vec<PeerId>,
     /// Where it was written.
     pub origin: Origin,
+}
+
+impl Benchmark {
+    /// The comparison group in words, its earliest year phrased by the strings `t` ("since 2022"),
+    /// so the same group reads naturally in each language.
+    pub fn group_text(&self, t: &crate::render::strings::Strings) -> String {
+        let since = self
+            .since_year
+            .map(|y| t.fill("benchmark_since", &[("year", &y.to_string())]));
+        [Some(self.group_description.clone()).filter(|d| !d.is_empty()), since]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// A peer.
