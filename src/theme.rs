@@ -242,10 +242,14 @@ mod tests {
         assert!(english.len() > 300, "the English table is the full one");
         for &language in LANGUAGES {
             let other = table(language);
-            let missing: Vec<&String> = english.keys().filter(|k| !other.contains_key(*k)).collect();
+            let missing: Vec<&String> =
+                english.keys().filter(|k| !other.contains_key(*k)).collect();
             let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();
             assert!(missing.is_empty(), "{language} lacks {missing:?}");
-            assert!(extra.is_empty(), "{language} has keys English lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{language} has keys English lacks: {extra:?}"
+            );
             for (key, text) in &english {
                 let theirs = &other[key];
                 assert_eq!(

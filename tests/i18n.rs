@@ -36,7 +36,10 @@ fn fragments(text: &str) -> Vec<String> {
     let mut rest = text;
     loop {
         let (before, after) = match rest.find('{') {
-            Some(open) => (&rest[..open], rest[open..].find('}').map(|c| &rest[open + c + 1..])),
+            Some(open) => (
+                &rest[..open],
+                rest[open..].find('}').map(|c| &rest[open + c + 1..]),
+            ),
             None => (rest, None),
         };
         let part = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -64,9 +67,12 @@ fn visible(html: &str) -> String {
                         .as_element()
                         .is_some_and(|e| matches!(e.name(), "style" | "script"))
                 });
-                let chart_data = node.parent().and_then(|p| p.value().as_element()).is_some_and(
-                    |e| e.name() == "script" && e.attr("type") == Some("application/json"),
-                );
+                let chart_data = node
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_some_and(|e| {
+                        e.name() == "script" && e.attr("type") == Some("application/json")
+                    });
                 if !hidden || chart_data {
                     out.push_str(t);
                     out.push('\n');
@@ -164,9 +170,21 @@ fn english_in(text: &str, content: &str, own: &BTreeMap<String, String>) -> Vec<
 fn a_german_site_shows_no_english_word_of_the_theme() {
     let (text, content) = build_in("de");
     let leaks = english_in(&text, &content, &table("de"));
-    assert!(leaks.is_empty(), "English in the German build:\n{}", leaks.join("\n"));
-    for german in ["Verbesserungsplan", "Übersicht", "Abdeckung der ISO/IEC 20000-1", "Änderungsmanagement"] {
-        assert!(text.contains(german), "{german:?} missing from the German build");
+    assert!(
+        leaks.is_empty(),
+        "English in the German build:\n{}",
+        leaks.join("\n")
+    );
+    for german in [
+        "Verbesserungsplan",
+        "Übersicht",
+        "Abdeckung der ISO/IEC 20000-1",
+        "Änderungsmanagement",
+    ] {
+        assert!(
+            text.contains(german),
+            "{german:?} missing from the German build"
+        );
     }
 }
 
@@ -174,9 +192,21 @@ fn a_german_site_shows_no_english_word_of_the_theme() {
 fn a_czech_site_shows_no_english_word_of_the_theme() {
     let (text, content) = build_in("cs");
     let leaks = english_in(&text, &content, &table("cs"));
-    assert!(leaks.is_empty(), "English in the Czech build:\n{}", leaks.join("\n"));
-    for czech in ["Plán zlepšení", "Přehled", "Pokrytí ISO/IEC 20000-1", "Řízení změn"] {
-        assert!(text.contains(czech), "{czech:?} missing from the Czech build");
+    assert!(
+        leaks.is_empty(),
+        "English in the Czech build:\n{}",
+        leaks.join("\n")
+    );
+    for czech in [
+        "Plán zlepšení",
+        "Přehled",
+        "Pokrytí ISO/IEC 20000-1",
+        "Řízení změn",
+    ] {
+        assert!(
+            text.contains(czech),
+            "{czech:?} missing from the Czech build"
+        );
     }
 }
 
@@ -186,7 +216,12 @@ fn a_czech_site_shows_no_english_word_of_the_theme() {
 fn the_scan_finds_the_theme_s_english_in_an_english_build() {
     let (text, content) = build_in("en");
     let found = english_in(&text, &content, &table("de"));
-    assert!(found.len() > 150, "only {} found:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.len() > 150,
+        "only {} found:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -195,7 +230,10 @@ fn fragments_are_the_words_between_placeholders() {
         fragments("The index rose from {old} to {new} ({change})."),
         ["The index rose from"]
     );
-    assert_eq!(fragments("{dimension} went from {old} to {new}."), ["went from"]);
+    assert_eq!(
+        fragments("{dimension} went from {old} to {new}."),
+        ["went from"]
+    );
     assert!(fragments("+{delta}").is_empty());
     assert!(contains_words("a Plan b", "Plan"));
     assert!(!contains_words("Planung", "Plan"));

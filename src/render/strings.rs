@@ -107,9 +107,17 @@ mod tests {
         assert_eq!(en.signed(None), "");
         // The English table and the catalogue say the same, so English pages read as before.
         for c in crate::iso::CLAUSES {
-            assert_eq!(en.0.get(&c.key()).map(String::as_str), Some(c.title), "{}", c.number);
+            assert_eq!(
+                en.0.get(&c.key()).map(String::as_str),
+                Some(c.title),
+                "{}",
+                c.number
+            );
         }
-        assert_eq!(Strings::default().clause_title(&crate::iso::CLAUSES[0]), crate::iso::CLAUSES[0].title);
+        assert_eq!(
+            Strings::default().clause_title(&crate::iso::CLAUSES[0]),
+            crate::iso::CLAUSES[0].title
+        );
     }
 
     #[test]

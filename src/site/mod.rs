@@ -317,11 +317,14 @@ impl Benchmark {
         let since = self
             .since_year
             .map(|y| t.fill("benchmark_since", &[("year", &y.to_string())]));
-        [Some(self.group_description.clone()).filter(|d| !d.is_empty()), since]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
+        [
+            Some(self.group_description.clone()).filter(|d| !d.is_empty()),
+            since,
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 }
 

@@ -9,9 +9,9 @@ pub use markdown::markdown;
 pub use text::text;
 
 use crate::content::model::improvement::Status;
+use crate::render::strings::Strings;
 use crate::report::CoverageState;
 use crate::report::compare::{Comparison, ImprovementEvent, Note, Point, QmsChange};
-use crate::render::strings::Strings;
 use crate::view::common::fmt1;
 
 /// The comparison as pretty JSON, ending with a newline.
