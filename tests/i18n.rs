@@ -94,7 +94,8 @@ fn visible(html: &str) -> String {
     out
 }
 
-/// The text of every file of the site's input: English found there may come from the content.
+/// The text of every file of the site's input, its lines joined as a page joins them: English
+/// found there may come from the content.
 fn content_text(site: &Path) -> String {
     let mut out = fs::read_to_string(site.join("qmsite.toml")).expect("config");
     for entry in walkdir::WalkDir::new(site.join("content")) {
@@ -104,7 +105,7 @@ fn content_text(site: &Path) -> String {
             out.push('\n');
         }
     }
-    out
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Builds a copy of the example in `language` and returns its visible text, every page's and
