@@ -60,6 +60,11 @@ impl Strings {
         self.fill(key, &[("delta", &format!("{:.1}", v.abs()))])
     }
 
+    /// The earliest year of a comparison group in words ("since 2022").
+    pub fn since_year(&self, year: i64) -> String {
+        self.fill("benchmark_since", &[("year", &year.to_string())])
+    }
+
     /// The text for a key with each `{name}` replaced by its value, so that a sentence keeps
     /// the word order of its language.
     /// Values are placed in one pass, so a value that itself holds `{name}` stays as it is.

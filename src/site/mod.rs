@@ -311,12 +311,10 @@ pub struct Benchmark {
 }
 
 impl Benchmark {
-    /// The comparison group in words, its earliest year phrased by the strings `t` ("since 2022"),
-    /// so the same group reads naturally in each language.
-    pub fn group_text(&self, t: &crate::render::strings::Strings) -> String {
-        let since = self
-            .since_year
-            .map(|y| t.fill("benchmark_since", &[("year", &y.to_string())]));
+    /// The comparison group in words, its earliest year phrased by `since` ("since 2022" in
+    /// English), so that the same group reads naturally in each language.
+    pub fn group_text(&self, since: impl Fn(i64) -> String) -> String {
+        let since = self.since_year.map(since);
         [
             Some(self.group_description.clone()).filter(|d| !d.is_empty()),
             since,
