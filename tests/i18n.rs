@@ -145,7 +145,13 @@ fn build_in(language: &str) -> (String, String) {
             text.push_str(&visible(&fs::read_to_string(path).expect("page")));
         }
     }
-    text.push_str(&fs::read_to_string(out.join("search-index.js")).expect("search index"));
+    let index = fs::read_to_string(out.join("search-index.js")).expect("search index");
+    let clause = &table(language)["iso_8_5_1"];
+    assert!(
+        index.contains(&format!("8.5.1 {clause}")),
+        "{language}: the search index finds clause 8.5.1 by its title {clause:?}"
+    );
+    text.push_str(&index);
     (text, content_text(site.path()))
 }
 
