@@ -110,6 +110,7 @@ mod tests {
         assert_eq!(en.signed(Some(0.04)), "±0.0");
         assert_eq!(en.signed(Some(-0.04)), "±0.0");
         assert_eq!(en.signed(None), "");
+        assert_eq!(en.since_year(2024), "since 2024");
         // The English table and the catalogue say the same, so English pages read as before.
         for c in crate::iso::CLAUSES {
             assert_eq!(

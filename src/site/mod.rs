@@ -575,3 +575,37 @@ impl Framework {
         self.scale.last().map_or(100.0, |l| l.value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn benchmark(description: &str, since_year: Option<i64>) -> Benchmark {
+        Benchmark {
+            id: "b".into(),
+            title: "B".into(),
+            framework: FrameworkId::from(0),
+            source: String::new(),
+            group_description: description.into(),
+            since_year,
+            peers: TiVec::new(),
+            group: Vec::new(),
+            origin: Origin {
+                file: PathBuf::from("content/benchmarks/b.toml"),
+                position: Position { line: 1, col: 1 },
+            },
+        }
+    }
+
+    #[test]
+    fn the_group_names_its_earliest_year_in_the_words_it_is_given() {
+        let since = |y: i64| format!("seit {y}");
+        assert_eq!(
+            benchmark("utilities · EU", Some(2024)).group_text(since),
+            "utilities · EU · seit 2024"
+        );
+        assert_eq!(benchmark("", Some(2024)).group_text(since), "seit 2024");
+        assert_eq!(benchmark("utilities", None).group_text(since), "utilities");
+        assert_eq!(benchmark("", None).group_text(since), "");
+    }
+}
