@@ -211,12 +211,12 @@ fi
 
 if [ "$do_serve" = 1 ]; then
   site="$work/full-$pages"
-  [ -f "$site/qmsite.toml" ] || "$corpus" --out "$site" --pages "$pages" >/dev/null
+  "$corpus" --out "$site" --pages "$pages" >/dev/null
   echo
   echo "== serve: one-narrative edits on the $pages-page full corpus, $runs edits each"
   echo "-- a page in a sub-folder"
   "$serve_edit" "$qmsite" "$site" content/pages/part-07/page-00507.md "$runs"
-  echo "-- a page at the top of content/pages/"
+  echo "-- a page at the top of content/pages/ that is a section of the full report"
   "$serve_edit" "$qmsite" "$site" content/pages/overview-01.md "$runs"
 fi
 

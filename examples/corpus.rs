@@ -16,7 +16,8 @@
 //! (used when `--theme minimal` is given), so both tools can be timed on identical input.
 //!
 //! Pages are spread over 20 folders `part-01/` … `part-20/` under `content/pages/`; each folder has
-//! an overview page at the top level (`overview-01.md` …) that links to every page in it. With
+//! an overview page at the top level (`overview-01.md` …) that links to every page in it (the first
+//! is a findings section of the full report). With
 //! `--layout flat` every page sits directly in `content/pages/`, as when a user drops a folder of
 //! interview notes there.
 
@@ -315,7 +316,18 @@ fn narrative(r: &mut Rng, n: usize, pages: usize, title: &str, flat: bool) -> St
 
 fn overview(part: usize, pages: usize, titles: &[String], flat: bool) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "+++\ntitle = \"Notes, part {:02}\"\n+++\n", part + 1);
+    // The first part is a section of the full report, as a findings page would be, so an edit
+    // to it re-renders report.html too (benches/run.sh times that case).
+    let section = if part == 0 {
+        "report = \"findings\"\n"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        s,
+        "+++\ntitle = \"Notes, part {:02}\"\n{section}+++\n",
+        part + 1
+    );
     let _ = writeln!(
         s,
         "Working notes gathered between assessments, part {} of {PARTS}. Each note belongs to one \

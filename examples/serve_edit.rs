@@ -72,7 +72,12 @@ fn run(qmsite: &Path, site: &Path, page: &str, edits: usize) -> Result<(), Strin
         .and_then(|p| p.strip_suffix(".md"))
         .ok_or("the page must be content/pages/….md")?;
     let url = format!("/pages/{slug}.html");
-    let in_report = !slug.contains('/');
+    // The full report shows the narratives whose front matter names a report section.
+    let front = original
+        .strip_prefix("+++")
+        .and_then(|rest| rest.split("+++").next())
+        .unwrap_or("");
+    let in_report = front.lines().any(|l| l.trim_start().starts_with("report"));
 
     let started = Instant::now();
     let mut child = Command::new(qmsite)

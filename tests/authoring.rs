@@ -340,6 +340,19 @@ fn serve_reloads_after_an_edit_and_keeps_the_last_good_site_on_errors() {
     let (_, report) = get(server.port, "/report.html");
     assert!(report.contains("Interviews and a site visit."), "{report}");
     assert!(!report.contains("<p>Interviews.</p>"), "{report}");
+    // The search index finds the new words soon after.
+    let mut indexed = false;
+    for _ in 0..40 {
+        if get(server.port, "/search-index.js")
+            .1
+            .contains("site visit")
+        {
+            indexed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(indexed, "the search index does not hold the edit");
 
     // A broken edit: the browser is told about the problem, the last good site stays.
     common::edit(

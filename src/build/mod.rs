@@ -157,12 +157,23 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
 impl Prepared {
     /// Renders every page of the plan, checks every link and lists every file to write.
     pub fn render(&self, progress: Option<&Progress>, diags: &mut Diagnostics) -> Option<Rendered> {
-        let others = self.other_files();
         if let Some(p) = progress {
-            p.total
-                .store(self.plan.pages.len() + others.len(), Ordering::Relaxed);
+            p.total.store(
+                self.plan.pages.len() + self.other_count(),
+                Ordering::Relaxed,
+            );
         }
-        let pages = self.render_pages(None, diags);
+        // The search index reads every narrative again: build it beside the pages.
+        let (others, pages) = rayon::join(
+            || self.other_files(),
+            || {
+                let mut local = Diagnostics::new();
+                let pages = self.render_pages(None, &mut local);
+                (pages, local)
+            },
+        );
+        let (pages, local) = pages;
+        diags.extend(local);
         // Every page and file is known before anything is written: check links across them now.
         let checking = Instant::now();
         let paths: Vec<String> = others.keys().cloned().collect();
@@ -206,6 +217,20 @@ impl Prepared {
         )
     }
 
+    /// The search index, as the file the build writes.
+    pub fn search_index(&self) -> (String, Content) {
+        (
+            crate::search::INDEX_FILE.to_owned(),
+            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
+        )
+    }
+
+    /// How many files [`Prepared::other_files`] lists, known before they are made.
+    fn other_count(&self) -> usize {
+        let sitemap = usize::from(!self.site.config.base_url.is_empty());
+        self.theme.statics.len() + self.site.assets.len() + 1 + sitemap
+    }
+
     /// The files a build writes besides the pages: the theme's static files and the attachments
     /// under `content/pages/`, by their path below the output root.
     fn other_files(&self) -> BTreeMap<String, Content> {
@@ -226,10 +251,7 @@ impl Prepared {
                 .join("/");
             Some((rel, Content::File(p.clone())))
         });
-        let search = std::iter::once((
-            crate::search::INDEX_FILE.to_owned(),
-            Content::Text(crate::search::index(&self.site, &self.plan, &self.strings)),
-        ));
+        let search = std::iter::once(self.search_index());
         let base_url = &self.site.config.base_url;
         let sitemap = (!base_url.is_empty()).then(|| {
             (

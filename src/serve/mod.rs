@@ -279,6 +279,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
                     started.elapsed().as_millis()
                 ));
                 listeners.broadcast("reload", "");
+                // The search index holds every narrative's words: made again after the reload,
+                // so the edited page is not kept waiting for it.
+                let (path, index) = b.prepared.search_index();
+                if let (Ok(bytes), Ok(mut s)) = (index.bytes(), served.write()) {
+                    s.files.insert(path, Arc::from(bytes.into_owned()));
+                }
                 continue;
             }
         }
