@@ -18,7 +18,8 @@
 pub struct Clause {
     /// Its number, e.g. `8.5.1`; the parent's number is this one without its last part.
     pub number: &'static str,
-    /// A short title in qmsite's own words.
+    /// A short title in qmsite's own words, in English: the terminal, the exports and the
+    /// built-in English string table use it; pages take the title of the site's language.
     pub title: &'static str,
     /// True for the clauses coverage is counted on (see the module documentation).
     pub counted: bool,
@@ -55,6 +56,12 @@ impl Clause {
     /// Whether it has sub-clauses.
     pub fn has_children(&self) -> bool {
         self.children().next().is_some()
+    }
+
+    /// The key of its title in the theme's string tables (`8.5.1` → `iso_8_5_1`): pages show the
+    /// title in the site's language, and `title` here is only the English source.
+    pub fn key(&self) -> String {
+        format!("iso_{}", self.number.replace('.', "_"))
     }
 }
 

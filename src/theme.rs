@@ -11,8 +11,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes, d
 /// The default theme, compiled into the binary so `qmsite` works anywhere.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// Languages the default theme has string tables for.
-pub const LANGUAGES: &[&str] = &["en"];
+/// Languages the default theme has complete string tables for: English, Czech (the method's
+/// home) and German (where ISO/IEC 20000 is widely used), so a board reads its own language.
+pub const LANGUAGES: &[&str] = &["en", "cs", "de"];
 
 /// Where a theme file comes from.
 #[derive(Debug, Clone)]
@@ -212,5 +213,76 @@ fn merge_strings(
 ) {
     if let Some(table) = crate::content::parse_toml::<BTreeMap<String, String>>(source, diags) {
         strings.extend(table);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// A built-in string table by key.
+    fn table(language: &str) -> BTreeMap<String, String> {
+        let text = strings_for(language).unwrap_or_else(|| panic!("no i18n/{language}.toml"));
+        toml::from_str(text).unwrap_or_else(|e| panic!("i18n/{language}.toml: {e}"))
+    }
+
+    /// The `{name}` places of a string, which qmsite fills in whatever the language.
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_shipped_language_has_every_english_key_with_the_same_placeholders() {
+        let english = table("en");
+        assert!(english.len() > 300, "the English table is the full one");
+        for &language in LANGUAGES {
+            let other = table(language);
+            let missing: Vec<&String> =
+                english.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{language} lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{language} has keys English lacks: {extra:?}"
+            );
+            for (key, text) in &english {
+                let theirs = &other[key];
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(theirs),
+                    "{language}: {key} = {theirs:?} must keep the placeholders of {text:?}"
+                );
+                assert!(!theirs.trim().is_empty(), "{language}: {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn every_embedded_string_table_is_a_shipped_language() {
+        let tables: BTreeSet<String> = DEFAULT_THEME
+            .get_dir("i18n")
+            .map(|d| {
+                d.files()
+                    .filter_map(|f| f.path().file_stem())
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let shipped: BTreeSet<String> = LANGUAGES.iter().map(|l| (*l).to_owned()).collect();
+        assert_eq!(tables, shipped);
+    }
+
+    #[test]
+    fn placeholders_are_the_names_in_braces() {
+        assert_eq!(
+            placeholders("{shown} of {total}, {shown}"),
+            BTreeSet::from(["shown", "total"])
+        );
+        assert!(placeholders("no places").is_empty());
     }
 }

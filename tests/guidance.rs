@@ -266,12 +266,12 @@ fn a_partial_strings_file_falls_back_to_english_key_by_key_with_one_warning() {
         site.path(),
         "qmsite.toml",
         "main_framework = \"mini\"",
-        "main_framework = \"mini\"\nlanguage = \"cs\"",
+        "main_framework = \"mini\"\nlanguage = \"sk\"",
     );
     fs::create_dir_all(site.path().join("themes/default/i18n")).expect("mkdir");
     fs::write(
-        site.path().join("themes/default/i18n/cs.toml"),
-        "skip_to_content = \"Přejít na obsah\"\nnav_home = \"Přehled\"\n",
+        site.path().join("themes/default/i18n/sk.toml"),
+        "skip_to_content = \"Preskočiť na obsah\"\nnav_home = \"Prehľad\"\n",
     )
     .expect("write");
     let o = qmsite(&["build", "--root", &root, "--today", TODAY]);
@@ -279,16 +279,16 @@ fn a_partial_strings_file_falls_back_to_english_key_by_key_with_one_warning() {
     assert!(o.status.success(), "{err}");
     let warnings: Vec<&str> = err
         .lines()
-        .filter(|l| l.contains("have no \"cs\" text"))
+        .filter(|l| l.contains("have no \"sk\" text"))
         .collect();
     assert_eq!(warnings.len(), 1, "{err}");
     assert!(
-        warnings[0].starts_with("themes/default/i18n/cs.toml: warning:"),
+        warnings[0].starts_with("themes/default/i18n/sk.toml: warning:"),
         "{err}"
     );
     let home = fs::read_to_string(site.path().join("output/index.html")).expect("home");
     assert!(
-        home.contains("Přejít na obsah") && home.contains("Přehled"),
+        home.contains("Preskočiť na obsah") && home.contains("Prehľad"),
         "translated keys"
     );
     assert!(

@@ -24,7 +24,8 @@ pub struct Config {
     #[serde(default = "default_base_url")]
     #[schemars(with = "String")]
     pub base_url: Spanned<String>,
-    /// Language of the theme's strings (a table in the theme's `i18n/` folder).
+    /// Language of the pages' interface: `en`, `cs` or `de` built in, or another with a string
+    /// table in the site's `themes/<name>/i18n/` folder.
     #[serde(default = "default_language")]
     #[schemars(with = "String")]
     pub language: Spanned<String>,

@@ -178,9 +178,9 @@ codes! {
         wrong: "content/frameworks/   (empty)",
         right: "content/frameworks/framework.toml";
     NO_STRINGS = "E411", "No theme strings for the language", None,
-        text: "Every word the pages show comes from the theme's string table for the site's language. The built-in theme has English (en); for another language, copy its i18n/en.toml to themes/default/i18n/<language>.toml in the site and translate it.",
-        wrong: "language = \"cs\"   (without themes/default/i18n/cs.toml)",
-        right: "language = \"cs\"   (with themes/default/i18n/cs.toml)";
+        text: "Every word the pages show comes from the theme's string table for the site's language. The built-in theme has English (en), Czech (cs) and German (de); for another language, copy its i18n/en.toml to themes/default/i18n/<language>.toml in the site and translate it.",
+        wrong: "language = \"sk\"   (without themes/default/i18n/sk.toml)",
+        right: "language = \"sk\"   (with themes/default/i18n/sk.toml)";
     THEME_MISSING = "E412", "The theme has no folder", None,
         text: "theme = \"name\" takes the theme's files from themes/<name>/ in the site, falling back to the built-in theme for any file it does not have. The folder must exist; leave theme out (or write \"default\") to use the built-in theme alone.",
         wrong: "theme = \"corporate\"   (without themes/corporate/)",

@@ -1,8 +1,11 @@
 //! The UI string table of the theme's language.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
+
+use crate::iso::Clause;
 
 /// The theme's words by key (its `i18n/<language>.toml`).
 #[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
@@ -16,6 +19,50 @@ impl Strings {
             .get(key)
             .cloned()
             .unwrap_or_else(|| format!("[{key}]"))
+    }
+
+    /// The built-in English table, read once: for what stays English whatever the site's language
+    /// (the JSON export, the terminal's comparisons) and for tests that hold other languages
+    /// against it. Empty only if the built-in table did not parse, which its own test rules out.
+    pub fn english() -> &'static Strings {
+        static ENGLISH: OnceLock<Strings> = OnceLock::new();
+        ENGLISH.get_or_init(|| {
+            Strings(
+                crate::theme::strings_for("en")
+                    .and_then(|text| toml::from_str(text).ok())
+                    .unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The title of an ISO/IEC 20000-1 clause in this table's language. A site's own table that
+    /// lacks the key still shows a title: the catalogue's English one.
+    pub fn clause_title(&self, clause: &Clause) -> String {
+        self.0
+            .get(&clause.key())
+            .cloned()
+            .unwrap_or_else(|| clause.title.to_owned())
+    }
+
+    /// A change rounded to one decimal with its sign, as the table writes a rise, a fall and no
+    /// change (`+1.5`, `−0.3`, `±0.0`); empty when there is no change to show.
+    pub fn signed(&self, change: Option<f64>) -> String {
+        let Some(v) = change.map(crate::render::charts::round1) else {
+            return String::new();
+        };
+        let key = if v > 0.0 {
+            "delta_up"
+        } else if v < 0.0 {
+            "delta_down"
+        } else {
+            "delta_flat"
+        };
+        self.fill(key, &[("delta", &format!("{:.1}", v.abs()))])
+    }
+
+    /// The earliest year of a comparison group in words ("since 2022").
+    pub fn since_year(&self, year: i64) -> String {
+        self.fill("benchmark_since", &[("year", &year.to_string())])
     }
 
     /// The text for a key with each `{name}` replaced by its value, so that a sentence keeps
@@ -54,6 +101,30 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_signs_a_change_and_titles_every_clause() {
+        let en = Strings::english();
+        assert_eq!(en.signed(Some(1.46)), "+1.5");
+        assert_eq!(en.signed(Some(-0.34)), "−0.3");
+        assert_eq!(en.signed(Some(0.04)), "±0.0");
+        assert_eq!(en.signed(Some(-0.04)), "±0.0");
+        assert_eq!(en.signed(None), "");
+        assert_eq!(en.since_year(2024), "since 2024");
+        // The English table and the catalogue say the same, so English pages read as before.
+        for c in crate::iso::CLAUSES {
+            assert_eq!(
+                en.0.get(&c.key()).map(String::as_str),
+                Some(c.title),
+                "{}",
+                c.number
+            );
+        }
+        assert_eq!(
+            Strings::default().clause_title(&crate::iso::CLAUSES[0]),
+            crate::iso::CLAUSES[0].title
+        );
+    }
 
     #[test]
     fn fill_replaces_every_named_place() {

@@ -81,7 +81,7 @@ fn words<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// The entries for one planned page (several for the pages whose items have anchors).
-fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry> {
+fn entries_of(site: &Site, t: &Strings, kind: PageKind, title: &str, url: &str) -> Vec<Entry> {
     let one = |kind, text| {
         vec![Entry {
             kind,
@@ -119,7 +119,7 @@ fn entries_of(site: &Site, kind: PageKind, title: &str, url: &str) -> Vec<Entry>
         }
         PageKind::Dimension(r) => one("dimension", dimension_words(site, r)),
         PageKind::Improvements => improvement_entries(site),
-        PageKind::Coverage => clause_entries(site),
+        PageKind::Coverage => clause_entries(site, t),
         PageKind::Qms => site
             .qms
             .iter()
@@ -184,7 +184,7 @@ fn improvement_entries(site: &Site) -> Vec<Entry> {
 
 /// One entry per clause of the catalogue at every level (so that a search for "supplier" finds
 /// 8.3.4.1 as well as 8.3.4), at its anchor on the coverage page, with its notes and evidence.
-fn clause_entries(site: &Site) -> Vec<Entry> {
+fn clause_entries(site: &Site, t: &Strings) -> Vec<Entry> {
     iso::CLAUSES
         .iter()
         .map(|c| {
@@ -195,7 +195,7 @@ fn clause_entries(site: &Site) -> Vec<Entry> {
                 .flat_map(|x| x.evidence.iter().map(|e| e.title.as_str()));
             Entry {
                 kind: "clause",
-                title: format!("{} {}", c.number, c.title),
+                title: format!("{} {}", c.number, t.clause_title(c)),
                 url: paths::clause(c.number),
                 text: words(std::iter::once(notes).chain(evidence)),
             }
@@ -209,7 +209,7 @@ pub fn index(site: &Site, plan: &Plan, t: &Strings) -> String {
     let pages: Vec<_> = plan.published().map(|(_, p)| p).collect();
     let entries: Vec<Entry> = pages
         .par_iter()
-        .flat_map_iter(|p| entries_of(site, p.kind, &p.title, &p.path))
+        .flat_map_iter(|p| entries_of(site, t, p.kind, &p.title, &p.path))
         .collect();
     let index = Index {
         kinds: KINDS

@@ -297,14 +297,33 @@ pub struct Benchmark {
     pub framework: FrameworkId,
     /// Source of the data.
     pub source: String,
-    /// A description of the comparison group filter.
+    /// The comparison group's filter in the file's own words (sectors, size bands, regions),
+    /// without the earliest year: `group_text` adds that in the reader's language.
     pub group_description: String,
+    /// The earliest year of the peers' data the group takes, if it is limited.
+    pub since_year: Option<i64>,
     /// Every peer in the file.
     pub peers: TiVec<PeerId, Peer>,
     /// The peers in the comparison group.
     pub group: Vec<PeerId>,
     /// Where it was written.
     pub origin: Origin,
+}
+
+impl Benchmark {
+    /// The comparison group in words, its earliest year phrased by `since` ("since 2022" in
+    /// English), so that the same group reads naturally in each language.
+    pub fn group_text(&self, since: impl Fn(i64) -> String) -> String {
+        let since = self.since_year.map(since);
+        [
+            Some(self.group_description.clone()).filter(|d| !d.is_empty()),
+            since,
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
 }
 
 /// A peer.
@@ -554,5 +573,39 @@ impl Framework {
     /// The top of the scale, the top of every chart axis.
     pub fn scale_max(&self) -> f64 {
         self.scale.last().map_or(100.0, |l| l.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn benchmark(description: &str, since_year: Option<i64>) -> Benchmark {
+        Benchmark {
+            id: "b".into(),
+            title: "B".into(),
+            framework: FrameworkId::from(0),
+            source: String::new(),
+            group_description: description.into(),
+            since_year,
+            peers: TiVec::new(),
+            group: Vec::new(),
+            origin: Origin {
+                file: PathBuf::from("content/benchmarks/b.toml"),
+                position: Position { line: 1, col: 1 },
+            },
+        }
+    }
+
+    #[test]
+    fn the_group_names_its_earliest_year_in_the_words_it_is_given() {
+        let since = |y: i64| format!("seit {y}");
+        assert_eq!(
+            benchmark("utilities · EU", Some(2024)).group_text(since),
+            "utilities · EU · seit 2024"
+        );
+        assert_eq!(benchmark("", Some(2024)).group_text(since), "seit 2024");
+        assert_eq!(benchmark("utilities", None).group_text(since), "utilities");
+        assert_eq!(benchmark("", None).group_text(since), "");
     }
 }

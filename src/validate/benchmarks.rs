@@ -88,9 +88,6 @@ pub(super) fn benchmarks(
         if !g.regions.is_empty() {
             parts.push(g.regions.join(", "));
         }
-        if let Some(y) = g.since_year {
-            parts.push(format!("since {y}"));
-        }
         if group.len() < crate::report::SMALL_GROUP {
             diags.warning_at(
                 &codes::SMALL_GROUP,
@@ -111,6 +108,7 @@ pub(super) fn benchmarks(
                 framework: fw,
                 source: b.source.clone(),
                 group_description: parts.join(" · "),
+                since_year: g.since_year,
                 peers,
                 group,
                 origin: origin(source, b.id.span()),

@@ -180,7 +180,12 @@ pub(super) fn domain_ratings(ctx: &Ctx, id: AssessmentId) -> Vec<DomainRatings> 
         .map(|(d, dom)| DomainRatings {
             id: dom.id.clone(),
             name: dom.name.clone(),
-            score: figure(s.domains[d], before.and_then(|b| b.domains[d]), &none),
+            score: figure(
+                &ctx.t,
+                s.domains[d],
+                before.and_then(|b| b.domains[d]),
+                &none,
+            ),
             dimensions: dom
                 .dimensions
                 .iter()

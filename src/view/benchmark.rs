@@ -152,7 +152,7 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
         id: b.id.clone(),
         title: b.title.clone(),
         source: b.source.clone(),
-        group: b.group_description.clone(),
+        group: b.group_text(|y| ctx.t.since_year(y)),
         framework: ctx.framework_info(b.framework),
         ours: s.our_assessment.map(|i| ctx.assessment_summary(i)),
         rows,

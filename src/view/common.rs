@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::plan::paths;
 use crate::render::charts::round1;
+use crate::render::strings::Strings;
 use crate::report;
 use crate::site::{
     AssessmentId, DimensionId, Evidence, FrameworkId, Improvement, ImprovementId, ScaleLevel,
@@ -45,16 +46,6 @@ pub fn fmt1(v: Option<f64>, none: &str) -> String {
     v.map_or_else(|| none.to_owned(), |v| format!("{:.1}", round1(v)))
 }
 
-/// A change with its sign, empty when there is none.
-pub fn signed(v: Option<f64>) -> String {
-    match v {
-        Some(v) if round1(v) > 0.0 => format!("+{:.1}", round1(v)),
-        Some(v) if round1(v) < 0.0 => format!("−{:.1}", round1(v).abs()),
-        Some(_) => "±0.0".to_owned(),
-        None => String::new(),
-    }
-}
-
 /// The direction of a change as templates name it.
 pub fn trend_of(v: Option<f64>) -> &'static str {
     match v.map(round1) {
@@ -65,14 +56,14 @@ pub fn trend_of(v: Option<f64>) -> &'static str {
     }
 }
 
-/// A figure and its change from `before`.
-pub fn figure(value: Option<f64>, before: Option<f64>, none: &str) -> Figure {
+/// A figure and its change from `before`, the change signed as the strings `t` write it.
+pub fn figure(t: &Strings, value: Option<f64>, before: Option<f64>, none: &str) -> Figure {
     let delta = report::delta(value, before);
     Figure {
         value: value.map(round1),
         text: fmt1(value, none),
         delta: delta.map(round1),
-        delta_text: signed(delta),
+        delta_text: t.signed(delta),
         trend: trend_of(delta),
         deliberate: Vec::new(),
     }
@@ -242,7 +233,7 @@ impl Ctx<'_> {
 
     /// The link to a clause on the coverage page, labelled with its number and title.
     pub(super) fn clause_link(&self, number: &str) -> Link {
-        let title = crate::iso::find(number).map_or("", |c| c.title);
+        let title = crate::iso::find(number).map_or_else(String::new, |c| self.t.clause_title(c));
         Link {
             label: format!("{number} {title}"),
             url: paths::clause(number),
@@ -324,7 +315,7 @@ impl Ctx<'_> {
             framework: fw.short_name.clone(),
             unit: self.site.units[a.unit].name.clone(),
             assessor: a.assessor.clone(),
-            index: figure(s.index, before, &self.t.get("not_rated")),
+            index: figure(&self.t, s.index, before, &self.t.get("not_rated")),
             rated: s.rated,
             total: fw.dimensions.len(),
         }
@@ -409,6 +400,7 @@ impl Ctx<'_> {
         Figure {
             deliberate: self.deliberate_links(a, d),
             ..figure(
+                &self.t,
                 self.report.scores(a).dimensions[d],
                 before,
                 &self.t.get("not_rated"),

@@ -143,7 +143,7 @@ impl Ctx<'_> {
         ChangeRow {
             label,
             old: fmt1(v.old, &none),
-            new: figure(v.new, v.old, &none),
+            new: figure(&self.t, v.new, v.old, &none),
         }
     }
 
@@ -174,7 +174,7 @@ impl Ctx<'_> {
                 old_level: d.old_level.clone().unwrap_or_else(|| none.clone()),
                 new_level: d.new_level.clone().unwrap_or_else(|| none.clone()),
                 old: fmt1(d.value.old, &none),
-                new: figure(d.value.new, d.value.old, &none),
+                new: figure(&self.t, d.value.new, d.value.old, &none),
                 old_notes: d.old_notes.clone(),
                 new_notes: d.new_notes.clone(),
             })
@@ -189,7 +189,7 @@ impl Ctx<'_> {
                     &self.t.get("compare_most_moved"),
                     &[
                         ("dimension", &format!("{} {}", d.id, d.name)),
-                        ("change", &super::common::signed(d.value.delta)),
+                        ("change", &self.t.signed(d.value.delta)),
                     ],
                 )
             }),
@@ -265,7 +265,7 @@ impl Ctx<'_> {
                     "changes_clause_worse"
                 }),
                 &[
-                    ("clause", &format!("{} {}", k.number, k.title)),
+                    ("clause", &self.clause_link(k.number).label),
                     ("old", &state(k.old)),
                     ("new", &state(k.new)),
                 ],

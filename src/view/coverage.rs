@@ -28,7 +28,7 @@ pub struct ClauseGroup<'a> {
     /// Its number, e.g. "8".
     pub number: &'static str,
     /// Its title.
-    pub title: &'static str,
+    pub title: String,
     /// Its anchor on the page.
     pub anchor: String,
     /// Its counted clauses by coverage state.
@@ -48,7 +48,7 @@ pub struct SectionCount {
     /// Its number, e.g. "8.2".
     pub number: &'static str,
     /// Its title.
-    pub title: &'static str,
+    pub title: String,
     /// Its row's anchor on the page.
     pub anchor: String,
     /// Its counted clauses by coverage state.
@@ -66,7 +66,7 @@ pub struct ClauseView<'a> {
     /// Its anchor on the page.
     pub anchor: String,
     /// Title.
-    pub title: &'static str,
+    pub title: String,
     /// "heading" (4 … 10, 8.2 … 8.7), "counted" (the clauses the counts are taken over) or
     /// "part" (a sub-clause of a counted clause, 5.2.1, 8.5.1.1 …).
     pub kind: &'static str,
@@ -130,7 +130,7 @@ pub(super) fn coverage_data<'a>(ctx: &'a Ctx) -> (Vec<ClauseGroup<'a>>, Vec<Leve
         .iter()
         .map(|g| ClauseGroup {
             number: g.number,
-            title: g.title,
+            title: clause_title(ctx, g.number),
             anchor: anchor(g.number),
             by_level: g.by_level,
             total: g.total,
@@ -139,7 +139,7 @@ pub(super) fn coverage_data<'a>(ctx: &'a Ctx) -> (Vec<ClauseGroup<'a>>, Vec<Leve
                 .iter()
                 .map(|s| SectionCount {
                     number: s.number,
-                    title: s.title,
+                    title: clause_title(ctx, s.number),
                     anchor: anchor(s.number),
                     by_level: s.by_level,
                     total: s.total,
@@ -164,6 +164,11 @@ pub(super) fn coverage_data<'a>(ctx: &'a Ctx) -> (Vec<ClauseGroup<'a>>, Vec<Leve
     (groups, levels)
 }
 
+/// A clause's title in the site's language.
+fn clause_title(ctx: &Ctx, number: &str) -> String {
+    iso::find(number).map_or_else(String::new, |c| ctx.t.clause_title(c))
+}
+
 /// A clause's anchor on the coverage page (`8.5.1` → `clause-8-5-1`).
 fn anchor(number: &str) -> String {
     format!("clause-{}", number.replace('.', "-"))
@@ -183,7 +188,7 @@ fn clause<'a>(ctx: &'a Ctx, cl: &'static iso::Clause, state: &ClauseState) -> Cl
     ClauseView {
         number: cl.number,
         anchor: anchor(cl.number),
-        title: cl.title,
+        title: ctx.t.clause_title(cl),
         kind,
         counted: cl.counted,
         depth: cl.depth(),

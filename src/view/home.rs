@@ -131,6 +131,7 @@ fn domain_rows(
             id: dom.id.clone(),
             name: dom.name.clone(),
             score: figure(
+                &ctx.t,
                 report.scores(latest).domains[d],
                 previous.and_then(|p| report.scores(p).domains[d]),
                 &none,

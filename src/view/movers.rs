@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Ctx;
-use super::common::{Link, fmt1, signed, trend_of};
+use super::common::{Link, fmt1, trend_of};
 use crate::plan::paths;
 use crate::render::charts::round1;
 use crate::render::strings::Strings;
@@ -112,7 +112,7 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
         name: fw.dimensions[d].name.clone(),
         url: paths::dimension(&fw.id, &fw.dimensions[d].id),
         value: fmt1(value, ""),
-        delta: signed(delta),
+        delta: ctx.t.signed(delta),
         trend: trend_of(delta),
         deliberate: if delta.is_some() {
             ctx.deliberate_links(latest, d)
@@ -149,7 +149,7 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
         .filter(|(x, _)| round1(*x) != 0.0)
         .collect();
     let delta_of = |&(x, d): &(f64, DimensionId)| view(now[d], Some(x), d);
-    let moved_by = |x: f64| signed(Some(x));
+    let moved_by = |x: f64| ctx.t.signed(Some(x));
     moved.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let up: Vec<(f64, DimensionId)> = moved.iter().copied().filter(|m| m.0 > 0.0).collect();
     (movers.up, movers.up_tie) = cut(ctx, up, "tie_moved", delta_of, moved_by);

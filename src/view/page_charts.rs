@@ -236,7 +236,10 @@ pub fn coverage(ctx: &Ctx) -> ChartView {
     let bars: Vec<charts::CoverageBar> = rows
         .iter()
         .map(|g| charts::CoverageBar {
-            label: format!("{} {}", g.number, g.title),
+            label: match crate::iso::find(g.number) {
+                Some(c) => format!("{} {}", g.number, t.clause_title(c)),
+                None => format!("{} {}", g.number, g.title),
+            },
             section: g.number.contains('.'),
         })
         .collect();

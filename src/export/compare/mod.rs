@@ -9,9 +9,10 @@ pub use markdown::markdown;
 pub use text::text;
 
 use crate::content::model::improvement::Status;
+use crate::render::strings::Strings;
 use crate::report::CoverageState;
 use crate::report::compare::{Comparison, ImprovementEvent, Note, Point, QmsChange};
-use crate::view::common::{fmt1, signed};
+use crate::view::common::fmt1;
 
 /// The comparison as pretty JSON, ending with a newline.
 pub fn json(c: &Comparison) -> String {
@@ -126,7 +127,7 @@ fn note(n: Note) -> &'static str {
 
 /// The change of a figure with its sign, or a dash when either side is missing.
 fn change(d: Option<f64>) -> String {
-    let s = signed(d);
+    let s = Strings::english().signed(d);
     if s.is_empty() { "–".to_owned() } else { s }
 }
 

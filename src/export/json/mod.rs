@@ -198,7 +198,7 @@ fn benchmark(site: &Site, report: &Report, id: BenchmarkId, b: &Benchmark) -> Be
         title: b.title.clone(),
         framework: fw.id.clone(),
         source: b.source.clone(),
-        group: b.group_description.clone(),
+        group: b.group_text(|y| crate::render::strings::Strings::english().since_year(y)),
         group_peers: b.group.iter().map(|&p| b.peers[p].id.clone()).collect(),
         peers: b.peers.iter().cloned().collect(),
         our_assessment: s.our_assessment.map(|a| site.assessments[a].id.clone()),
