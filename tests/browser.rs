@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::chrome::{browser, eval, file_url, open};
+use common::chrome::{browser, eval, file_url, open, set_viewport, wake_charts};
 use headless_chrome::Tab;
 
 /// Evaluates an expression whose value is JSON-serialisable and returns that value.
@@ -65,17 +65,7 @@ fn dashboard_from_file_draws_its_charts_without_other_hosts() {
     );
 
     // Pointing at the charts makes them interactive, each at the size of its drawing.
-    eval(
-        &tab,
-        "document.querySelectorAll('.chart-canvas').forEach(el => el.dispatchEvent(new PointerEvent('pointerenter')))",
-    );
-    assert!(
-        wait_for(
-            &tab,
-            "!!window.echarts && Array.from(document.querySelectorAll('.chart-canvas')).every(el => echarts.getInstanceByDom(el))"
-        ),
-        "the charts did not become interactive"
-    );
+    assert!(wake_charts(&tab), "the charts did not become interactive");
     let after = eval_json(
         &tab,
         "Array.from(document.querySelectorAll('.chart-canvas')).map(el => { const c = echarts.getInstanceByDom(el); \
@@ -472,25 +462,7 @@ fn dashboard_screenshots_at_desktop_and_phone_widths() {
         ("dashboard-phone.png", 375, 4200),
     ] {
         let tab = browser.new_tab().expect("tab");
-        tab.call_method(
-            headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
-                width,
-                height,
-                device_scale_factor: 1.0,
-                mobile: width < 600,
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            },
-        )
-        .expect("viewport");
+        set_viewport(&tab, width, height);
         let _record = open(&tab, &file_url(&out.join("index.html")));
         std::thread::sleep(Duration::from_millis(300));
         // Nothing is wider than the screen: no sideways scrolling on a phone.
@@ -518,17 +490,7 @@ fn every_chart_of_the_report_renders_its_series() {
     let browser = browser();
     let tab = browser.new_tab().expect("tab");
     let record = open(&tab, &file_url(&out.join("report.html")));
-    eval(
-        &tab,
-        "document.querySelectorAll('.chart-canvas').forEach(el => el.dispatchEvent(new PointerEvent('pointerenter')))",
-    );
-    assert!(
-        wait_for(
-            &tab,
-            "!!window.echarts && Array.from(document.querySelectorAll('.chart-canvas')).every(el => echarts.getInstanceByDom(el))"
-        ),
-        "the charts did not become interactive"
-    );
+    assert!(wake_charts(&tab), "the charts did not become interactive");
     let charts = eval_json(
         &tab,
         "Array.from(document.querySelectorAll('.chart-canvas')).map(el => { const c = echarts.getInstanceByDom(el); \
@@ -739,23 +701,7 @@ fn every_chart_is_visible_with_javascript_off() {
             let tab = browser.new_tab().expect("tab");
             tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
                 .expect("scripts off");
-            tab.call_method(Emulation::SetDeviceMetricsOverride {
-                width,
-                height,
-                device_scale_factor: 1.0,
-                mobile: width < 600,
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            })
-            .expect("viewport");
+            set_viewport(&tab, width, height);
             let _record = open(&tab, &file_url(&out.join(page)));
             // Scripts are off for the page, not for the test's own evaluations.
             let found = eval_json(

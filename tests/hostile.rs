@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::chrome::{browser, eval, file_url, open};
+use common::chrome::{browser, eval, file_url, open, wake_charts};
 
 /// Payloads for TOML text fields: shown as text, never run. Each is distinct so that the test can
 /// find every one of them on the built pages.
@@ -369,12 +369,6 @@ const INSPECT: &str = r#"(() => {
   return JSON.stringify({ bad, text: document.title + '\n' + body.textContent, charts: charts.length });
 })()"#;
 
-/// Points at every chart, which makes it interactive (ECharts loads and draws it again).
-const WAKE: &str = "document.querySelectorAll('.chart-canvas').forEach(el => el.dispatchEvent(new PointerEvent('pointerenter')))";
-
-/// True once every chart of the page is interactive.
-const AWAKE: &str = "Array.from(document.querySelectorAll('.chart-canvas')).every(el => window.echarts && echarts.getInstanceByDom(el))";
-
 /// Shows the first data item's tooltip of every chart, where chart labels become HTML.
 const TOOLTIPS: &str = r#"(() => {
   let n = 0;
@@ -410,16 +404,7 @@ fn no_injected_code_runs_in_any_page_and_text_is_shown_as_text() {
         for b in drawn["bad"].as_array().expect("list") {
             problems.push(format!("{page} (as built): {b}"));
         }
-        eval(&tab, WAKE);
-        let mut awake = false;
-        for _ in 0..50 {
-            if eval(&tab, AWAKE) == serde_json::Value::Bool(true) {
-                awake = true;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        if !awake {
+        if !wake_charts(&tab) {
             problems.push(format!("{page}: the charts did not become interactive"));
         }
         eval(&tab, TOOLTIPS);
@@ -520,17 +505,8 @@ fn the_content_security_policy_blocks_inline_scripts_while_charts_draw_from_file
         serde_json::json!(2),
         "charts are drawn at build time"
     );
-    eval(&tab, WAKE);
-    let mut awake = false;
-    for _ in 0..50 {
-        if eval(&tab, AWAKE) == serde_json::Value::Bool(true) {
-            awake = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
     assert!(
-        awake,
+        wake_charts(&tab),
         "charts must become interactive from file:// with the policy on"
     );
     let r = record.lock().expect("record");

@@ -101,3 +101,46 @@ pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
 pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
+
+/// Sets the tab's viewport in CSS pixels, as a phone's when narrower than 600.
+pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
+            width,
+            height,
+            device_scale_factor: 1.0,
+            mobile: width < 600,
+            scale: None,
+            screen_width: None,
+            screen_height: None,
+            position_x: None,
+            position_y: None,
+            dont_set_visible_size: None,
+            screen_orientation: None,
+            viewport: None,
+            display_feature: None,
+            device_posture: None,
+        },
+    )
+    .expect("viewport");
+}
+
+/// Points at every chart of the page, as a reader's pointer does, which makes each interactive
+/// (the theme loads ECharts and draws it again), and waits until all are: false after 5 s.
+pub fn wake_charts(tab: &Tab) -> bool {
+    eval(
+        tab,
+        "document.querySelectorAll('.chart-canvas').forEach(el => el.dispatchEvent(new PointerEvent('pointerenter')))",
+    );
+    for _ in 0..50 {
+        let awake = eval(
+            tab,
+            "Array.from(document.querySelectorAll('.chart-canvas')).every(el => window.echarts && echarts.getInstanceByDom(el))",
+        );
+        if awake == serde_json::Value::Bool(true) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
