@@ -3,9 +3,10 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, FrameworkInfo, fmt1};
+use super::common::{AssessmentSummary, FrameworkInfo};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
+use crate::render::strings::Strings;
 use crate::report::{PeerFigure, SMALL_GROUP};
 use crate::site::{BenchmarkId, Peer};
 
@@ -111,8 +112,8 @@ pub(super) fn benchmark<'a>(ctx: &'a Ctx) -> Built<'a> {
 }
 
 /// A peer figure printed with `digits` decimals.
-fn figure_text(p: &PeerFigure, digits: usize, none: &str) -> PeerFigureText {
-    let f = |v: Option<f64>| v.map_or_else(|| none.to_owned(), |v| format!("{v:.digits$}"));
+fn figure_text(t: &Strings, p: &PeerFigure, digits: usize, none: &str) -> PeerFigureText {
+    let f = |v: Option<f64>| v.map_or_else(|| none.to_owned(), |v| t.formats().number(v, digits));
     let d = p.distribution.as_ref();
     PeerFigureText {
         ours: f(p.ours),
@@ -142,11 +143,11 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
     let fw = &ctx.site.frameworks[b.framework];
     let mut rows = vec![FigureRow {
         label: ctx.t.get("index"),
-        figure: figure_text(&s.index, 1, none),
+        figure: figure_text(&ctx.t, &s.index, 1, none),
     }];
     rows.extend(fw.domains.iter_enumerated().map(|(d, dom)| FigureRow {
         label: dom.name.clone(),
-        figure: figure_text(&s.domains[d], 1, none),
+        figure: figure_text(&ctx.t, &s.domains[d], 1, none),
     }));
     BenchmarkSummary {
         id: b.id.clone(),
@@ -156,8 +157,8 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
         framework: ctx.framework_info(b.framework),
         ours: s.our_assessment.map(|i| ctx.assessment_summary(i)),
         rows,
-        cost_per_user: figure_text(&s.cost_per_user, 0, none),
-        cost_percent: figure_text(&s.cost_percent_of_revenue, 1, none),
+        cost_per_user: figure_text(&ctx.t, &s.cost_per_user, 0, none),
+        cost_percent: figure_text(&ctx.t, &s.cost_percent_of_revenue, 1, none),
         n: b.group.len(),
         small: b.group.len() < SMALL_GROUP,
         peers: b
@@ -166,7 +167,7 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
             .map(|(n, p)| PeerRow {
                 peer: p.clone(),
                 in_group: b.group.contains(&n),
-                index: fmt1(Some(p.index), none),
+                index: ctx.t.figure(Some(p.index), none),
             })
             .collect(),
     }

@@ -41,11 +41,6 @@ pub struct Figure {
     pub deliberate: Vec<Link>,
 }
 
-/// A value with one decimal, or `none` when it is missing.
-pub fn fmt1(v: Option<f64>, none: &str) -> String {
-    v.map_or_else(|| none.to_owned(), |v| format!("{:.1}", round1(v)))
-}
-
 /// The direction of a change as templates name it.
 pub fn trend_of(v: Option<f64>) -> &'static str {
     match v.map(round1) {
@@ -61,7 +56,7 @@ pub fn figure(t: &Strings, value: Option<f64>, before: Option<f64>, none: &str) 
     let delta = report::delta(value, before);
     Figure {
         value: value.map(round1),
-        text: fmt1(value, none),
+        text: t.figure(value, none),
         delta: delta.map(round1),
         delta_text: t.signed(delta),
         trend: trend_of(delta),

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{Figure, figure, fmt1};
+use super::common::{Figure, figure};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::report::compare::{self, Comparison, ImprovementEvent, QmsChange, ValueChange};
@@ -142,7 +142,7 @@ impl Ctx<'_> {
         let none = self.t.get("not_rated");
         ChangeRow {
             label,
-            old: fmt1(v.old, &none),
+            old: self.t.figure(v.old, &none),
             new: figure(&self.t, v.new, v.old, &none),
         }
     }
@@ -173,7 +173,7 @@ impl Ctx<'_> {
                 url: self.dimension_url(&framework, &d.id),
                 old_level: d.old_level.clone().unwrap_or_else(|| none.clone()),
                 new_level: d.new_level.clone().unwrap_or_else(|| none.clone()),
-                old: fmt1(d.value.old, &none),
+                old: self.t.figure(d.value.old, &none),
                 new: figure(&self.t, d.value.new, d.value.old, &none),
                 old_notes: d.old_notes.clone(),
                 new_notes: d.new_notes.clone(),

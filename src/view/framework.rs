@@ -4,12 +4,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::fmt1;
 use super::common::{AssessmentSummary, Figure, FrameworkInfo, ImprovementView, Link};
 use super::profile::{dimension_charts, trend_chart, unit_unrated};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
-use crate::render::charts::{self, ChartView, TrendLine};
+use crate::render::charts::{self, Cells, ChartView, TrendLine};
 use crate::site::{
     AssessmentId, DimensionId, DimensionRef, DomainId, Evidence, FrameworkId, UnitId,
 };
@@ -277,7 +276,7 @@ fn domain_table(ctx: &Ctx, f: FrameworkId, d: DomainId, u: UnitId) -> DomainTabl
             .collect(),
         score: ids
             .iter()
-            .map(|&i| fmt1(ctx.report.scores(i).domains[d], &none))
+            .map(|&i| ctx.t.figure(ctx.report.scores(i).domains[d], &none))
             .collect(),
         rows: fw.domains[d]
             .dimensions
@@ -287,7 +286,7 @@ fn domain_table(ctx: &Ctx, f: FrameworkId, d: DomainId, u: UnitId) -> DomainTabl
                 history: ids
                     .iter()
                     .map(|&i| HistoryCell {
-                        text: fmt1(ctx.report.scores(i).dimensions[k], "–"),
+                        text: ctx.t.figure(ctx.report.scores(i).dimensions[k], "–"),
                         deliberate: ctx.deliberate_links(i, k),
                     })
                     .collect(),
@@ -402,6 +401,6 @@ fn dimension_trend(ctx: &Ctx, r: DimensionRef, u: UnitId, id: &str) -> ChartView
             values,
             emphasis: true,
         }],
-        &ctx.t.get("not_rated"),
+        Cells::new(&ctx.t, &ctx.t.get("not_rated")),
     )
 }
