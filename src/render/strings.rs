@@ -36,6 +36,11 @@ impl Strings {
         self.1
     }
 
+    /// A date as this language writes it on pages (`2026-03-27`, `27. 3. 2026`, `27.03.2026`).
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        self.1.date(d)
+    }
+
     /// A figure with one decimal in this language, or `none` when it is missing.
     pub fn figure(&self, v: Option<f64>, none: &str) -> String {
         v.map_or_else(|| none.to_owned(), |v| self.1.one_decimal(v))

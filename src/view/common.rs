@@ -71,7 +71,7 @@ pub struct AssessmentSummary {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// Its date, YYYY-MM-DD.
+    /// Its date as the site's language writes it.
     pub date: String,
     /// Its page.
     pub url: String,
@@ -126,8 +126,10 @@ pub struct ImprovementView {
     pub target: String,
     /// Owner.
     pub owner: String,
-    /// Due date, empty when none.
+    /// Due date as the site's language writes it, empty when none.
     pub due: String,
+    /// Due date as YYYY-MM-DD, empty when none: the register sorts by it whatever the language.
+    pub due_sort: String,
     /// Status key.
     pub status: &'static str,
     /// Status in words.
@@ -252,7 +254,7 @@ impl Ctx<'_> {
             anchor: paths::slug(&i.id),
             url: paths::improvement(&i.id),
             title: i.title.clone(),
-            raised: i.raised.to_string(),
+            raised: t.date(i.raised),
             raised_by: i.raised_by.clone(),
             source_label: t.get(&format!("source_{}", i.source.key())),
             source: i.source.key(),
@@ -271,7 +273,8 @@ impl Ctx<'_> {
             kpi: i.kpi.clone(),
             target: i.target.clone(),
             owner: i.owner.clone(),
-            due: i.due.map(|d| d.to_string()).unwrap_or_default(),
+            due: i.due.map(|d| t.date(d)).unwrap_or_default(),
+            due_sort: i.due.map(|d| d.to_string()).unwrap_or_default(),
             status: i.status.key(),
             status_label: t.get(&format!("status_{}", i.status.key())),
             part: i.part.key(),
@@ -305,7 +308,7 @@ impl Ctx<'_> {
         AssessmentSummary {
             id: a.id.clone(),
             title: a.title.clone(),
-            date: a.date.to_string(),
+            date: self.t.date(a.date),
             url: paths::assessment(&a.id),
             framework: fw.short_name.clone(),
             unit: self.site.units[a.unit].name.clone(),
@@ -338,8 +341,8 @@ impl Ctx<'_> {
         let cy = &self.report.units[unit].cycle;
         let t = &self.t;
         CycleView {
-            last: cy.last_assessment.map(|d| d.to_string()),
-            next_due: cy.next_due.map(|d| d.to_string()),
+            last: cy.last_assessment.map(|d| t.date(d)),
+            next_due: cy.next_due.map(|d| t.date(d)),
             days_to_next: cy.days_to_next,
             overdue: cy.days_to_next.is_some_and(|d| d < 0),
             step: cy.step,

@@ -16,7 +16,7 @@ use crate::site::AssessmentId;
 pub struct SideView {
     /// The assessment's title, or "no assessment".
     pub title: String,
-    /// Its date, YYYY-MM-DD; empty when there is none.
+    /// Its date as the site's language writes it; empty when there is none.
     pub date: String,
     /// Its page, when it exists in the site as built.
     pub url: Option<String>,
@@ -127,7 +127,7 @@ impl Ctx<'_> {
         let a = p.assessment.as_ref();
         SideView {
             title: a.map_or_else(|| self.t.get("no_assessment_side"), |a| a.title.clone()),
-            date: a.map(|a| a.date.to_string()).unwrap_or_default(),
+            date: a.map(|a| self.t.date(a.date)).unwrap_or_default(),
             url: a
                 .filter(|a| self.site.assessments.iter().any(|x| x.id == a.id))
                 .map(|a| paths::assessment(&a.id)),
