@@ -90,14 +90,7 @@ impl Formats {
 
     /// A figure rounded to `decimals` places in the language's notation (`57.8`, `57,8`).
     pub fn number(&self, v: f64, decimals: usize) -> String {
-        let plain = format!("{v:.decimals$}");
-        let Some(decimal) = &self.decimal else {
-            return plain;
-        };
-        match Decimal::try_from_str(&plain) {
-            Ok(d) => decimal.format(&d).to_string(),
-            Err(_) => plain,
-        }
+        self.localise(format!("{v:.decimals$}"))
     }
 
     /// A figure with one decimal, the precision of indices and ratings on pages.
@@ -109,6 +102,30 @@ impl Formats {
     /// A figure without decimals, for money and counts.
     pub fn whole(&self, v: f64) -> String {
         self.number(v, 0)
+    }
+
+    /// A figure from the site's data with the decimals it was written with (`5600.0`, `3.45`),
+    /// for costs and shares that are shown as given rather than rounded.
+    pub fn as_given(&self, v: f64) -> String {
+        let plain =
+            serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string());
+        self.localise(plain)
+    }
+
+    /// A whole count (users, peers).
+    pub fn count(&self, n: i64) -> String {
+        self.localise(n.to_string())
+    }
+
+    /// A number written in plain notation, rewritten in the language's.
+    fn localise(&self, plain: String) -> String {
+        let Some(decimal) = &self.decimal else {
+            return plain;
+        };
+        match Decimal::try_from_str(&plain) {
+            Ok(d) => decimal.format(&d).to_string(),
+            Err(_) => plain,
+        }
     }
 
     /// A date as the language writes it in running text and tables.
@@ -144,6 +161,9 @@ mod tests {
         assert_eq!(en.whole(5600.0), "5600");
         assert_eq!(en.whole(125_000.4), "125,000");
         assert_eq!(en.date(date(2026, 3, 27)), "2026-03-27");
+        assert_eq!(en.as_given(5600.0), "5600.0");
+        assert_eq!(en.as_given(3.45), "3.45");
+        assert_eq!(en.count(4200), "4200");
     }
 
     #[test]
@@ -153,6 +173,7 @@ mod tests {
         assert_eq!(cs.one_decimal(-0.3), "-0,3");
         assert_eq!(cs.whole(5600.0), "5\u{a0}600");
         assert_eq!(cs.date(date(2026, 3, 27)), "27. 3. 2026");
+        assert_eq!(cs.as_given(3.4), "3,4");
     }
 
     #[test]
@@ -162,6 +183,9 @@ mod tests {
         assert_eq!(de.one_decimal(-0.3), "-0,3");
         assert_eq!(de.whole(5600.0), "5.600");
         assert_eq!(de.date(date(2026, 3, 27)), "27.03.2026");
+        assert_eq!(de.as_given(5600.0), "5.600,0");
+        assert_eq!(de.as_given(3.45), "3,45");
+        assert_eq!(de.count(-4200), "-4.200");
     }
 
     #[test]

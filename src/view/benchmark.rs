@@ -89,6 +89,8 @@ pub struct PeerRow {
     pub in_group: bool,
     /// Its index, printed.
     pub index: String,
+    /// Its cost per user, printed; empty when it has none.
+    pub cost_per_user: String,
 }
 
 /// Builds the benchmark page.
@@ -168,6 +170,10 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
                 peer: p.clone(),
                 in_group: b.group.contains(&n),
                 index: ctx.t.figure(Some(p.index), none),
+                cost_per_user: p
+                    .cost_per_user
+                    .map(|v| ctx.t.formats().as_given(v))
+                    .unwrap_or_default(),
             })
             .collect(),
     }
