@@ -182,7 +182,17 @@ pub struct FrameworkInfo {
     /// Number of domains.
     pub domain_count: usize,
     /// The scale, lowest first.
-    pub scale: Vec<ScaleLevel>,
+    pub scale: Vec<ScaleLevelView>,
+}
+
+/// A level of a framework's scale with its value as the site's language writes it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScaleLevelView {
+    /// The level as the framework defines it.
+    #[serde(flatten)]
+    pub level: ScaleLevel,
+    /// Its value, printed.
+    pub value_text: String,
 }
 
 /// Where a unit stands in its assessment cycle.
@@ -332,7 +342,14 @@ impl Ctx<'_> {
             url: paths::framework(&fw.id),
             dimension_count: fw.dimensions.len(),
             domain_count: fw.domains.len(),
-            scale: fw.scale.iter().cloned().collect(),
+            scale: fw
+                .scale
+                .iter()
+                .map(|l| ScaleLevelView {
+                    level: l.clone(),
+                    value_text: self.t.formats().as_given(l.value),
+                })
+                .collect(),
         }
     }
 

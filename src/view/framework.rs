@@ -148,6 +148,8 @@ pub struct DimensionInfo {
     pub description: String,
     /// Weight within its domain.
     pub weight: f64,
+    /// The weight, printed.
+    pub weight_text: String,
     /// Its domain's name.
     pub domain: String,
     /// Its domain's id.
@@ -346,6 +348,7 @@ pub(super) fn dimension<'a>(ctx: &'a Ctx, r: DimensionRef) -> Built<'a> {
             name: dim.name.clone(),
             description: dim.description.clone(),
             weight: dim.weight,
+            weight_text: ctx.t.formats().as_given(dim.weight),
             domain: fw.domains[dim.domain].name.clone(),
             domain_id: fw.domains[dim.domain].id.clone(),
             prev: neighbour(position.checked_sub(1).map(Into::into)),
