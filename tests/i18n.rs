@@ -196,6 +196,8 @@ fn a_german_site_shows_no_english_word_of_the_theme() {
         "Übersicht",
         "Abdeckung der ISO/IEC 20000-1",
         "Änderungsmanagement",
+        // Figures with German grouping and decimal comma: the latest cost per user.
+        "5.600,0 EUR",
     ] {
         assert!(
             text.contains(german),
