@@ -64,7 +64,8 @@ fn main() {
             std::process::exit(1);
         };
         times[3].push(t.elapsed());
-        let strings = qmsite::render::strings::Strings(theme.strings.clone());
+        let strings =
+            qmsite::render::strings::Strings::new(theme.strings.clone(), &site.config.language);
         let t = Instant::now();
         let plan = qmsite::plan::plan(&site, &report, &strings);
         // Charts are not drawn here: examples/svg_bench.rs times drawing.

@@ -444,7 +444,8 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     }
     let report = qmsite::report::compute(&site, today);
     let t = theme();
-    let strings = qmsite::render::strings::Strings(t.theme.strings.clone());
+    let strings =
+        qmsite::render::strings::Strings::new(t.theme.strings.clone(), &site.config.language);
     let plan = qmsite::plan::plan(&site, &report, &strings);
     // Charts are not drawn (hundreds of cases); the drawing has its own unit tests.
     let inputs = qmsite::build::pages::Inputs {

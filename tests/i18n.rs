@@ -109,8 +109,9 @@ fn content_text(site: &Path) -> String {
 }
 
 /// Builds a copy of the example in `language` and returns its visible text, every page's and
-/// the search index's, and the text of its content.
-fn build_in(language: &str) -> (String, String) {
+/// the search index's, and the text of its content; it checks that the dashboard writes the
+/// example's index, 57.8, as `index` and the latest assessment's date, 2026-03-27, as `date`.
+fn build_in(language: &str, index: &str, date: &str) -> (String, String) {
     let site = common::example();
     common::edit(
         site.path(),
@@ -136,6 +137,14 @@ fn build_in(language: &str) -> (String, String) {
     assert!(
         home.contains(&format!("<html lang=\"{language}\"")),
         "{language}: the pages say their language"
+    );
+    assert!(
+        home.contains(&format!("<p class=\"tile-value\">{index}<")),
+        "{language}: the dashboard shows the index as {index}"
+    );
+    assert!(
+        home.contains(&format!("</a>, {date}")),
+        "{language}: the dashboard dates the latest assessment {date}"
     );
     let mut text = String::new();
     for entry in walkdir::WalkDir::new(&out) {
@@ -175,7 +184,7 @@ fn english_in(text: &str, content: &str, own: &BTreeMap<String, String>) -> Vec<
 
 #[test]
 fn a_german_site_shows_no_english_word_of_the_theme() {
-    let (text, content) = build_in("de");
+    let (text, content) = build_in("de", "57,8", "27.03.2026");
     let leaks = english_in(&text, &content, &table("de"));
     assert!(
         leaks.is_empty(),
@@ -187,6 +196,8 @@ fn a_german_site_shows_no_english_word_of_the_theme() {
         "Übersicht",
         "Abdeckung der ISO/IEC 20000-1",
         "Änderungsmanagement",
+        // Figures with German grouping and decimal comma: the latest cost per user.
+        "5.600,0 EUR",
     ] {
         assert!(
             text.contains(german),
@@ -197,7 +208,7 @@ fn a_german_site_shows_no_english_word_of_the_theme() {
 
 #[test]
 fn a_czech_site_shows_no_english_word_of_the_theme() {
-    let (text, content) = build_in("cs");
+    let (text, content) = build_in("cs", "57,8", "27. 3. 2026");
     let leaks = english_in(&text, &content, &table("cs"));
     assert!(
         leaks.is_empty(),
@@ -221,7 +232,7 @@ fn a_czech_site_shows_no_english_word_of_the_theme() {
 /// empty result for another language means something.
 #[test]
 fn the_scan_finds_the_theme_s_english_in_an_english_build() {
-    let (text, content) = build_in("en");
+    let (text, content) = build_in("en", "57.8", "2026-03-27");
     let found = english_in(&text, &content, &table("de"));
     assert!(
         found.len() > 150,

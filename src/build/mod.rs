@@ -148,7 +148,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if diags.has_errors() {
         return None;
     }
-    let strings = Strings(theme.strings.clone());
+    let strings = Strings::new(theme.strings.clone(), &site.config.language);
     let plan = crate::plan::plan(&site, &report, &strings);
     let drawer = Drawer::new(Some(site.root.join(CACHE_DIR).join("svg")));
     Some(Prepared {

@@ -1,6 +1,7 @@
 //! Render: the tools that turn views into HTML — templates, Markdown, charts and strings.
 
 pub mod charts;
+pub mod format;
 pub mod markdown;
 pub mod strings;
 pub mod svg;

@@ -6,13 +6,46 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::iso::Clause;
+use crate::render::format::Formats;
 
-/// The theme's words by key (its `i18n/<language>.toml`).
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+/// The theme's words by key (its `i18n/<language>.toml`), with the way its language writes
+/// figures, so that every sentence that holds a number writes it as the reader expects.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-pub struct Strings(pub BTreeMap<String, String>);
+pub struct Strings(
+    pub BTreeMap<String, String>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub &'static Formats,
+);
+
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings(BTreeMap::new(), Formats::english())
+    }
+}
 
 impl Strings {
+    /// The words of a table and the formats of its language.
+    pub fn new(words: BTreeMap<String, String>, language: &str) -> Strings {
+        Strings(words, Formats::of(language))
+    }
+
+    /// How this table's language writes figures and dates.
+    pub fn formats(&self) -> &'static Formats {
+        self.1
+    }
+
+    /// A date as this language writes it on pages (`2026-03-27`, `27. 3. 2026`, `27.03.2026`).
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        self.1.date(d)
+    }
+
+    /// A figure with one decimal in this language, or `none` when it is missing.
+    pub fn figure(&self, v: Option<f64>, none: &str) -> String {
+        v.map_or_else(|| none.to_owned(), |v| self.1.one_decimal(v))
+    }
+
     /// The text for a key, or the key itself in brackets when the table lacks it.
     pub fn get(&self, key: &str) -> String {
         self.0
@@ -27,10 +60,11 @@ impl Strings {
     pub fn english() -> &'static Strings {
         static ENGLISH: OnceLock<Strings> = OnceLock::new();
         ENGLISH.get_or_init(|| {
-            Strings(
+            Strings::new(
                 crate::theme::strings_for("en")
                     .and_then(|text| toml::from_str(text).ok())
                     .unwrap_or_default(),
+                "en",
             )
         })
     }
@@ -57,7 +91,7 @@ impl Strings {
         } else {
             "delta_flat"
         };
-        self.fill(key, &[("delta", &format!("{:.1}", v.abs()))])
+        self.fill(key, &[("delta", &self.1.one_decimal(v.abs()))])
     }
 
     /// The earliest year of a comparison group in words ("since 2022").
@@ -128,10 +162,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_named_place() {
-        let t = Strings(BTreeMap::from([(
-            "k".to_owned(),
-            "{shown} of {total}, {shown}".to_owned(),
-        )]));
+        let t = Strings::new(
+            BTreeMap::from([("k".to_owned(), "{shown} of {total}, {shown}".to_owned())]),
+            "en",
+        );
         assert_eq!(
             t.fill("k", &[("shown", "3"), ("total", "13")]),
             "3 of 13, 3"

@@ -42,6 +42,17 @@ pub struct AssessmentView {
 }
 
 /// What an assessment's page says about it.
+/// An assessment's cost figures, printed.
+#[derive(Serialize, JsonSchema)]
+pub struct CostText {
+    /// Cost per user.
+    pub per_user: Option<String>,
+    /// Cost as % of revenue.
+    pub percent_of_revenue: Option<String>,
+    /// Users served.
+    pub users: Option<String>,
+}
+
 #[derive(Serialize, JsonSchema)]
 pub struct AssessmentDetail {
     /// The assessment in a line.
@@ -54,6 +65,8 @@ pub struct AssessmentDetail {
     pub text: String,
     /// Cost figures.
     pub cost: Cost,
+    /// The cost figures as the site's language writes them.
+    pub cost_text: CostText,
     /// The assessment before it in the same unit and framework.
     pub previous: Option<AssessmentSummary>,
 }
@@ -131,6 +144,14 @@ pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
             method: a.method.clone(),
             text: a.summary.clone(),
             cost: a.cost.clone(),
+            cost_text: CostText {
+                per_user: a.cost.per_user.map(|v| ctx.t.formats().as_given(v)),
+                percent_of_revenue: a
+                    .cost
+                    .percent_of_revenue
+                    .map(|v| ctx.t.formats().as_given(v)),
+                users: a.cost.users.map(|n| ctx.t.formats().count(n)),
+            },
             previous: ctx.report.previous(id).map(|p| ctx.assessment_summary(p)),
         },
         framework: ctx.framework_info(a.framework),

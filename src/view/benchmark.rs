@@ -3,9 +3,10 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, FrameworkInfo, fmt1};
+use super::common::{AssessmentSummary, FrameworkInfo};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
+use crate::render::strings::Strings;
 use crate::report::{PeerFigure, SMALL_GROUP};
 use crate::site::{BenchmarkId, Peer};
 
@@ -88,6 +89,8 @@ pub struct PeerRow {
     pub in_group: bool,
     /// Its index, printed.
     pub index: String,
+    /// Its cost per user, printed; empty when it has none.
+    pub cost_per_user: String,
 }
 
 /// Builds the benchmark page.
@@ -111,8 +114,8 @@ pub(super) fn benchmark<'a>(ctx: &'a Ctx) -> Built<'a> {
 }
 
 /// A peer figure printed with `digits` decimals.
-fn figure_text(p: &PeerFigure, digits: usize, none: &str) -> PeerFigureText {
-    let f = |v: Option<f64>| v.map_or_else(|| none.to_owned(), |v| format!("{v:.digits$}"));
+fn figure_text(t: &Strings, p: &PeerFigure, digits: usize, none: &str) -> PeerFigureText {
+    let f = |v: Option<f64>| v.map_or_else(|| none.to_owned(), |v| t.formats().number(v, digits));
     let d = p.distribution.as_ref();
     PeerFigureText {
         ours: f(p.ours),
@@ -142,11 +145,11 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
     let fw = &ctx.site.frameworks[b.framework];
     let mut rows = vec![FigureRow {
         label: ctx.t.get("index"),
-        figure: figure_text(&s.index, 1, none),
+        figure: figure_text(&ctx.t, &s.index, 1, none),
     }];
     rows.extend(fw.domains.iter_enumerated().map(|(d, dom)| FigureRow {
         label: dom.name.clone(),
-        figure: figure_text(&s.domains[d], 1, none),
+        figure: figure_text(&ctx.t, &s.domains[d], 1, none),
     }));
     BenchmarkSummary {
         id: b.id.clone(),
@@ -156,8 +159,8 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
         framework: ctx.framework_info(b.framework),
         ours: s.our_assessment.map(|i| ctx.assessment_summary(i)),
         rows,
-        cost_per_user: figure_text(&s.cost_per_user, 0, none),
-        cost_percent: figure_text(&s.cost_percent_of_revenue, 1, none),
+        cost_per_user: figure_text(&ctx.t, &s.cost_per_user, 0, none),
+        cost_percent: figure_text(&ctx.t, &s.cost_percent_of_revenue, 1, none),
         n: b.group.len(),
         small: b.group.len() < SMALL_GROUP,
         peers: b
@@ -166,7 +169,11 @@ fn summary(ctx: &Ctx, id: BenchmarkId, b: &crate::site::Benchmark, none: &str) -
             .map(|(n, p)| PeerRow {
                 peer: p.clone(),
                 in_group: b.group.contains(&n),
-                index: fmt1(Some(p.index), none),
+                index: ctx.t.figure(Some(p.index), none),
+                cost_per_user: p
+                    .cost_per_user
+                    .map(|v| ctx.t.formats().as_given(v))
+                    .unwrap_or_default(),
             })
             .collect(),
     }

@@ -96,7 +96,7 @@ fn fill_in(ctx: &Ctx, _w: &WhatChanged, c: &Comparison, view: &mut ChangesView) 
     {
         view.summary.push(fill(
             &ctx.t.get("changes_new_assessment"),
-            &[("assessment", &n.title), ("date", &n.date.to_string())],
+            &[("assessment", &n.title), ("date", &ctx.t.date(n.date))],
         ));
     }
     if c.index.old != c.index.new {

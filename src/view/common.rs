@@ -41,11 +41,6 @@ pub struct Figure {
     pub deliberate: Vec<Link>,
 }
 
-/// A value with one decimal, or `none` when it is missing.
-pub fn fmt1(v: Option<f64>, none: &str) -> String {
-    v.map_or_else(|| none.to_owned(), |v| format!("{:.1}", round1(v)))
-}
-
 /// The direction of a change as templates name it.
 pub fn trend_of(v: Option<f64>) -> &'static str {
     match v.map(round1) {
@@ -61,7 +56,7 @@ pub fn figure(t: &Strings, value: Option<f64>, before: Option<f64>, none: &str) 
     let delta = report::delta(value, before);
     Figure {
         value: value.map(round1),
-        text: fmt1(value, none),
+        text: t.figure(value, none),
         delta: delta.map(round1),
         delta_text: t.signed(delta),
         trend: trend_of(delta),
@@ -76,7 +71,7 @@ pub struct AssessmentSummary {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// Its date, YYYY-MM-DD.
+    /// Its date as the site's language writes it.
     pub date: String,
     /// Its page.
     pub url: String,
@@ -131,8 +126,10 @@ pub struct ImprovementView {
     pub target: String,
     /// Owner.
     pub owner: String,
-    /// Due date, empty when none.
+    /// Due date as the site's language writes it, empty when none.
     pub due: String,
+    /// Due date as YYYY-MM-DD, empty when none: the register sorts by it whatever the language.
+    pub due_sort: String,
     /// Status key.
     pub status: &'static str,
     /// Status in words.
@@ -185,7 +182,17 @@ pub struct FrameworkInfo {
     /// Number of domains.
     pub domain_count: usize,
     /// The scale, lowest first.
-    pub scale: Vec<ScaleLevel>,
+    pub scale: Vec<ScaleLevelView>,
+}
+
+/// A level of a framework's scale with its value as the site's language writes it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScaleLevelView {
+    /// The level as the framework defines it.
+    #[serde(flatten)]
+    pub level: ScaleLevel,
+    /// Its value, printed.
+    pub value_text: String,
 }
 
 /// Where a unit stands in its assessment cycle.
@@ -257,7 +264,7 @@ impl Ctx<'_> {
             anchor: paths::slug(&i.id),
             url: paths::improvement(&i.id),
             title: i.title.clone(),
-            raised: i.raised.to_string(),
+            raised: t.date(i.raised),
             raised_by: i.raised_by.clone(),
             source_label: t.get(&format!("source_{}", i.source.key())),
             source: i.source.key(),
@@ -276,7 +283,8 @@ impl Ctx<'_> {
             kpi: i.kpi.clone(),
             target: i.target.clone(),
             owner: i.owner.clone(),
-            due: i.due.map(|d| d.to_string()).unwrap_or_default(),
+            due: i.due.map(|d| t.date(d)).unwrap_or_default(),
+            due_sort: i.due.map(|d| d.to_string()).unwrap_or_default(),
             status: i.status.key(),
             status_label: t.get(&format!("status_{}", i.status.key())),
             part: i.part.key(),
@@ -310,7 +318,7 @@ impl Ctx<'_> {
         AssessmentSummary {
             id: a.id.clone(),
             title: a.title.clone(),
-            date: a.date.to_string(),
+            date: self.t.date(a.date),
             url: paths::assessment(&a.id),
             framework: fw.short_name.clone(),
             unit: self.site.units[a.unit].name.clone(),
@@ -334,7 +342,14 @@ impl Ctx<'_> {
             url: paths::framework(&fw.id),
             dimension_count: fw.dimensions.len(),
             domain_count: fw.domains.len(),
-            scale: fw.scale.iter().cloned().collect(),
+            scale: fw
+                .scale
+                .iter()
+                .map(|l| ScaleLevelView {
+                    level: l.clone(),
+                    value_text: self.t.formats().as_given(l.value),
+                })
+                .collect(),
         }
     }
 
@@ -343,8 +358,8 @@ impl Ctx<'_> {
         let cy = &self.report.units[unit].cycle;
         let t = &self.t;
         CycleView {
-            last: cy.last_assessment.map(|d| d.to_string()),
-            next_due: cy.next_due.map(|d| d.to_string()),
+            last: cy.last_assessment.map(|d| t.date(d)),
+            next_due: cy.next_due.map(|d| t.date(d)),
             days_to_next: cy.days_to_next,
             overdue: cy.days_to_next.is_some_and(|d| d < 0),
             step: cy.step,

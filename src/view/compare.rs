@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{Figure, figure, fmt1};
+use super::common::{Figure, figure};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::report::compare::{self, Comparison, ImprovementEvent, QmsChange, ValueChange};
@@ -16,7 +16,7 @@ use crate::site::AssessmentId;
 pub struct SideView {
     /// The assessment's title, or "no assessment".
     pub title: String,
-    /// Its date, YYYY-MM-DD; empty when there is none.
+    /// Its date as the site's language writes it; empty when there is none.
     pub date: String,
     /// Its page, when it exists in the site as built.
     pub url: Option<String>,
@@ -127,7 +127,7 @@ impl Ctx<'_> {
         let a = p.assessment.as_ref();
         SideView {
             title: a.map_or_else(|| self.t.get("no_assessment_side"), |a| a.title.clone()),
-            date: a.map(|a| a.date.to_string()).unwrap_or_default(),
+            date: a.map(|a| self.t.date(a.date)).unwrap_or_default(),
             url: a
                 .filter(|a| self.site.assessments.iter().any(|x| x.id == a.id))
                 .map(|a| paths::assessment(&a.id)),
@@ -142,7 +142,7 @@ impl Ctx<'_> {
         let none = self.t.get("not_rated");
         ChangeRow {
             label,
-            old: fmt1(v.old, &none),
+            old: self.t.figure(v.old, &none),
             new: figure(&self.t, v.new, v.old, &none),
         }
     }
@@ -173,7 +173,7 @@ impl Ctx<'_> {
                 url: self.dimension_url(&framework, &d.id),
                 old_level: d.old_level.clone().unwrap_or_else(|| none.clone()),
                 new_level: d.new_level.clone().unwrap_or_else(|| none.clone()),
-                old: fmt1(d.value.old, &none),
+                old: self.t.figure(d.value.old, &none),
                 new: figure(&self.t, d.value.new, d.value.old, &none),
                 old_notes: d.old_notes.clone(),
                 new_notes: d.new_notes.clone(),

@@ -166,7 +166,7 @@ fn group(ctx: &Ctx, name: String, ids: &[AssessmentId]) -> CompareGroup {
             let x = &ctx.site.assessments[a];
             CompareOption {
                 id: x.id.clone(),
-                label: format!("{} ({})", x.title, x.date),
+                label: format!("{} ({})", x.title, ctx.t.date(x.date)),
             }
         })
         .collect();

@@ -4,12 +4,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::fmt1;
 use super::common::{AssessmentSummary, Figure, FrameworkInfo, ImprovementView, Link};
 use super::profile::{dimension_charts, trend_chart, unit_unrated};
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
-use crate::render::charts::{self, ChartView, TrendLine};
+use crate::render::charts::{self, Cells, ChartView, TrendLine};
 use crate::site::{
     AssessmentId, DimensionId, DimensionRef, DomainId, Evidence, FrameworkId, UnitId,
 };
@@ -149,6 +148,8 @@ pub struct DimensionInfo {
     pub description: String,
     /// Weight within its domain.
     pub weight: f64,
+    /// The weight, printed.
+    pub weight_text: String,
     /// Its domain's name.
     pub domain: String,
     /// Its domain's id.
@@ -277,7 +278,7 @@ fn domain_table(ctx: &Ctx, f: FrameworkId, d: DomainId, u: UnitId) -> DomainTabl
             .collect(),
         score: ids
             .iter()
-            .map(|&i| fmt1(ctx.report.scores(i).domains[d], &none))
+            .map(|&i| ctx.t.figure(ctx.report.scores(i).domains[d], &none))
             .collect(),
         rows: fw.domains[d]
             .dimensions
@@ -287,7 +288,7 @@ fn domain_table(ctx: &Ctx, f: FrameworkId, d: DomainId, u: UnitId) -> DomainTabl
                 history: ids
                     .iter()
                     .map(|&i| HistoryCell {
-                        text: fmt1(ctx.report.scores(i).dimensions[k], "–"),
+                        text: ctx.t.figure(ctx.report.scores(i).dimensions[k], "–"),
                         deliberate: ctx.deliberate_links(i, k),
                     })
                     .collect(),
@@ -347,6 +348,7 @@ pub(super) fn dimension<'a>(ctx: &'a Ctx, r: DimensionRef) -> Built<'a> {
             name: dim.name.clone(),
             description: dim.description.clone(),
             weight: dim.weight,
+            weight_text: ctx.t.formats().as_given(dim.weight),
             domain: fw.domains[dim.domain].name.clone(),
             domain_id: fw.domains[dim.domain].id.clone(),
             prev: neighbour(position.checked_sub(1).map(Into::into)),
@@ -402,6 +404,6 @@ fn dimension_trend(ctx: &Ctx, r: DimensionRef, u: UnitId, id: &str) -> ChartView
             values,
             emphasis: true,
         }],
-        &ctx.t.get("not_rated"),
+        Cells::new(&ctx.t, &ctx.t.get("not_rated")),
     )
 }

@@ -12,8 +12,10 @@ use crate::report::history::{StatusStep, StepKind};
 /// The last commit that changed a page's sources.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LastChanged {
-    /// The commit's date, YYYY-MM-DD.
+    /// The commit's date, YYYY-MM-DD, for the `datetime` attribute.
     pub date: String,
+    /// The commit's date as the site's language writes it.
+    pub date_text: String,
     /// The commit's id, shortened.
     pub commit: String,
 }
@@ -25,7 +27,8 @@ pub struct HistoryInfo {
     pub commit: String,
     /// Its date.
     pub date: String,
-    /// When the clone is shallow: the date its history starts (earlier dates are unknown).
+    /// When the clone is shallow: the date its history starts (earlier dates are unknown), as
+    /// the site's language writes it.
     pub shallow_since: Option<String>,
 }
 
@@ -38,8 +41,11 @@ pub struct TimelineStep {
     pub status: &'static str,
     /// The status in words.
     pub status_label: String,
-    /// The commit's date; empty for an uncommitted change.
+    /// The commit's date, YYYY-MM-DD, for the `datetime` attribute; empty for an uncommitted
+    /// change.
     pub date: String,
+    /// The commit's date as the site's language writes it; empty for an uncommitted change.
+    pub date_text: String,
     /// The commit's id, shortened; empty for an uncommitted change.
     pub commit: String,
 }
@@ -101,6 +107,7 @@ impl Ctx<'_> {
         let change = history.last_change(sources.iter().map(String::as_str))?;
         Some(LastChanged {
             date: change.date.to_string(),
+            date_text: self.t.date(change.date),
             commit: change.commit.clone(),
         })
     }
@@ -111,7 +118,7 @@ impl Ctx<'_> {
         Some(HistoryInfo {
             commit: h.head.commit.clone(),
             date: h.head.date.to_string(),
-            shallow_since: h.shallow_since.map(|d| d.to_string()),
+            shallow_since: h.shallow_since.map(|d| self.t.date(d)),
         })
     }
 
@@ -139,6 +146,7 @@ impl Ctx<'_> {
             status: s.status.key(),
             status_label: self.t.get(&format!("status_{}", s.status.key())),
             date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_text: s.date.map(|d| self.t.date(d)).unwrap_or_default(),
             commit: s.commit.clone(),
         }
     }

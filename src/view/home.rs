@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link, fmt1};
+use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link};
 use super::common::{Figure, figure};
 use super::movers::{Movers, movers};
 use super::profile::profile_charts;
@@ -136,7 +136,9 @@ fn domain_rows(
                 previous.and_then(|p| report.scores(p).domains[d]),
                 &none,
             ),
-            peer_median: fmt1(stats.and_then(|s| s.domains[d].median()), &no_peer),
+            peer_median: ctx
+                .t
+                .figure(stats.and_then(|s| s.domains[d].median()), &no_peer),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -153,7 +155,7 @@ fn domain_rows(
 fn peer_tile(ctx: &Ctx, s: &BenchmarkStats) -> PeerTile {
     let t = &ctx.t;
     let n = s.index.distribution.as_ref().map_or(0, |d| d.n);
-    let median = fmt1(s.index.median(), &t.get("no_peer_data"));
+    let median = t.figure(s.index.median(), &t.get("no_peer_data"));
     let unplaced = match (s.index.percentile, n) {
         (Some(_), _) => String::new(),
         (None, 0) => t.get("peer_unplaced_no_peers"),

@@ -77,7 +77,7 @@ pub struct SiteInfo {
     pub description: String,
     /// Language code.
     pub language: String,
-    /// The build date.
+    /// The build date as the site's language writes it.
     pub today: String,
     /// Some framework of the site is an example: pages say so.
     pub example_framework: bool,
@@ -274,7 +274,7 @@ impl<'a> Ctx<'a> {
                 organisation: self.site.config.organisation.clone(),
                 description: self.site.config.description.clone(),
                 language: self.site.config.language.clone(),
-                today: self.report.today.to_string(),
+                today: self.t.date(self.report.today),
                 example_framework: self.site.frameworks.iter().any(|f| f.example),
                 history: self.history_info(),
                 brand: self.site.config.brand.clone(),

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Ctx;
-use super::common::{Link, fmt1, trend_of};
+use super::common::{Link, trend_of};
 use crate::plan::paths;
 use crate::render::charts::round1;
 use crate::render::strings::Strings;
@@ -111,7 +111,7 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
         id: fw.dimensions[d].id.clone(),
         name: fw.dimensions[d].name.clone(),
         url: paths::dimension(&fw.id, &fw.dimensions[d].id),
-        value: fmt1(value, ""),
+        value: ctx.t.figure(value, ""),
         delta: ctx.t.signed(delta),
         trend: trend_of(delta),
         deliberate: if delta.is_some() {
@@ -126,7 +126,7 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
         .collect();
     rated.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let value_of = |&(v, d): &(f64, DimensionId)| view(Some(v), None, d);
-    let rated_as = |v: f64| fmt1(Some(v), "");
+    let rated_as = |v: f64| ctx.t.figure(Some(v), "");
     let (strongest, strongest_tie) = cut(ctx, rated.clone(), "tie_rated", value_of, rated_as);
     rated.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let (weakest, weakest_tie) = cut(ctx, rated, "tie_rated", value_of, rated_as);
@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn a_tie_at_the_cut_says_how_many_share_the_value() {
-        let t = Strings(
+        let t = Strings::new(
             [(
                 "tie_rated",
                 "{shown} of {total} dimensions rated {value} are shown",
@@ -173,6 +173,7 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect(),
+            "en",
         );
         let values = |v: &[f64]| -> Vec<(f64, DimensionId)> {
             v.iter().enumerate().map(|(i, &x)| (x, i.into())).collect()

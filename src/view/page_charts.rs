@@ -6,7 +6,7 @@
 use super::Ctx;
 use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Status};
-use crate::render::charts::{self, ChartView};
+use crate::render::charts::{self, Cells, ChartView};
 use crate::report::{CoverageGroup, CoverageState, PeerFigure, SMALL_GROUP};
 use crate::site::BenchmarkId;
 
@@ -100,7 +100,7 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
                 &peers,
                 Some(&ours),
                 &frame,
-                &missing,
+                Cells::new(t, &missing),
             )
         },
         charts::peer_distribution(
@@ -109,7 +109,7 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
             &t.get("chart_distribution_caption"),
             &domains,
             &labels(Some((0.0, fw.scale_max())), 1),
-            &missing,
+            Cells::new(t, &missing),
         ),
         if no_cost {
             ChartView::explained(&ids[2], &t.get("chart_cost_title"), cost_text)
@@ -120,7 +120,7 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
                 &t.get("chart_cost_caption"),
                 &[band(t.get("cost_per_user"), &stats.cost_per_user)],
                 &labels(None, 0),
-                &missing,
+                Cells::new(t, &missing),
             )
         },
     ]

@@ -3,7 +3,7 @@
 //! the unit, and each says what to fill in (and where) when it has nothing to draw.
 
 use super::Ctx;
-use crate::render::charts::{self, ChartView, ProfileTexts, RadarSeries, TrendLine};
+use crate::render::charts::{self, Cells, ChartView, ProfileTexts, RadarSeries, TrendLine};
 use crate::site::{AssessmentId, FrameworkId, UnitId};
 
 /// What to fill in when `a` has nothing to draw: its ratings, or, when it has some, weights
@@ -104,6 +104,7 @@ fn domain_profile(
         radar_caption: t.get("chart_radar_caption"),
         bars_caption: t.get("chart_profile_bars_caption"),
         not_rated: t.get("not_rated"),
+        formats: t.formats(),
         gaps: t.get("chart_gaps_bars"),
     };
     charts::domain_profile("chart-radar", &domains, fw.scale_max(), &series, &texts)
@@ -145,7 +146,7 @@ pub(super) fn trend_chart(ctx: &Ctx, f: FrameworkId, unit: UnitId, id: &str) -> 
         &labels,
         fw.scale_max(),
         &lines,
-        &ctx.t.get("not_rated"),
+        Cells::new(&ctx.t, &ctx.t.get("not_rated")),
     )
 }
 
@@ -210,7 +211,7 @@ pub(super) fn dimension_charts(
         &columns,
         &rows,
         fw.scale_max(),
-        &none,
+        Cells::new(&ctx.t, &none),
     ));
     out
 }
@@ -252,7 +253,7 @@ fn dimension_bars(ctx: &Ctx, f: FrameworkId, latest: AssessmentId, id: &str) -> 
         &groups,
         fw.scale_max(),
         &labels,
-        &t.get("not_rated"),
+        Cells::new(t, &t.get("not_rated")),
     );
     let gaps: Vec<String> = fw
         .dimensions

@@ -81,7 +81,7 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             rationale: q.rationale.clone(),
             review_months: q.review_months,
             last_review: q.last_review.map(|d| d.to_string()),
-            review_due: q.review_due.map(|d| d.to_string()),
+            review_due: q.review_due.map(|d| t.date(d)),
             review_overdue: q.review_due.is_none_or(|d| d < ctx.report.today),
             underdeveloped: q.current_level < q.target_level,
             clauses: q.clauses.iter().map(|c| ctx.clause_link(c)).collect(),

@@ -12,7 +12,6 @@ use crate::content::model::improvement::Status;
 use crate::render::strings::Strings;
 use crate::report::CoverageState;
 use crate::report::compare::{Comparison, ImprovementEvent, Note, Point, QmsChange};
-use crate::view::common::fmt1;
 
 /// The comparison as pretty JSON, ending with a newline.
 pub fn json(c: &Comparison) -> String {
@@ -38,7 +37,7 @@ fn side(p: &Point) -> String {
 }
 
 fn value(v: Option<f64>) -> String {
-    fmt1(v, "not rated")
+    Strings::english().figure(v, "not rated")
 }
 
 fn status(s: Option<Status>) -> &'static str {

@@ -6,13 +6,13 @@ use charming::series::{Bar, Scatter};
 use serde_json::{Value, json};
 
 use super::{
-    ChartView, DataTable, INK, PALETTE, aria, base_chart, cell, embed_with, legend_room, narrow,
+    Cells, ChartView, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room, narrow,
     round1, rows_height, shorten, view,
 };
 
 /// Formats money-like figures (cost per user) without decimals.
-fn whole(v: Option<f64>, missing: &str) -> String {
-    v.map_or_else(|| missing.to_owned(), |v| format!("{v:.0}"))
+fn whole(v: Option<f64>, missing: Cells) -> String {
+    missing.with(v, 0)
 }
 
 /// A scale around `values` with some room on both sides, rounded to a step of 1, 2 or 5 × 10ⁿ so
@@ -91,7 +91,7 @@ pub fn quality_cost_scatter(
     peers: &[CostQualityPoint],
     ours: Option<&CostQualityPoint>,
     frame: &QualityCostFrame,
-    missing: &str,
+    missing: Cells,
 ) -> ChartView {
     let describe = |p: &CostQualityPoint| {
         format!(
@@ -100,7 +100,7 @@ pub fn quality_cost_scatter(
             frame.cost_label,
             whole(p.cost, missing),
             frame.index_label,
-            cell(p.index, missing)
+            missing.one(p.index)
         )
     };
     let point = |p: &CostQualityPoint| -> Option<Value> {
@@ -117,7 +117,7 @@ pub fn quality_cost_scatter(
     // Both labels sit outside the plot (above it, right of it) so no point can hide them.
     let mut right = 24.0;
     if let Some(i) = frame.median_index {
-        let value = cell(Some(i), missing);
+        let value = missing.one(Some(i));
         let label = shorten(&frame.median_label, 16);
         let width = label.chars().count().max(value.chars().count());
         right = (12.0 + 7.0 * width as f64).clamp(24.0, 130.0);
@@ -197,18 +197,12 @@ pub fn quality_cost_scatter(
     let mut rows: Vec<Vec<String>> = peers
         .iter()
         .chain(ours)
-        .map(|p| {
-            vec![
-                p.name.clone(),
-                whole(p.cost, missing),
-                cell(p.index, missing),
-            ]
-        })
+        .map(|p| vec![p.name.clone(), whole(p.cost, missing), missing.one(p.index)])
         .collect();
     rows.push(vec![
         frame.median_label.clone(),
         whole(frame.median_cost, missing),
-        cell(frame.median_index, missing),
+        missing.one(frame.median_index),
     ]);
     view(
         id,
@@ -281,10 +275,10 @@ pub fn peer_distribution(
     caption: &str,
     figures: &[PeerBand],
     labels: &PeerDistributionLabels,
-    missing: &str,
+    missing: Cells,
 ) -> ChartView {
     let decimals = labels.decimals.min(3);
-    let fmt = |v: Option<f64>| v.map_or_else(|| missing.to_owned(), |v| format!("{v:.decimals$}"));
+    let fmt = |v: Option<f64>| missing.with(v, decimals);
     let round = |v: f64| {
         let f = 10f64.powi(decimals as i32);
         (v * f).round() / f
@@ -467,7 +461,15 @@ mod tests {
             point("Peer 3", Some(6000.0), None),
         ];
         let ours = point(HOSTILE, Some(4650.0), Some(58.4));
-        let v = quality_cost_scatter("q", "t", "c", &peers, Some(&ours), &frame(), "n/a");
+        let v = quality_cost_scatter(
+            "q",
+            "t",
+            "c",
+            &peers,
+            Some(&ours),
+            &frame(),
+            Cells::english("n/a"),
+        );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["scatter", "scatter"]);
         // Only the peer with both figures is plotted.
@@ -512,7 +514,7 @@ mod tests {
                 median_index: None,
                 ..frame()
             },
-            "n/a",
+            Cells::english("n/a"),
         );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["scatter"]);
@@ -558,7 +560,7 @@ mod tests {
             "c",
             &figures,
             &labels(Some((0.0, 100.0)), 1, false),
-            "n/a",
+            Cells::english("n/a"),
         );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["bar", "bar", "scatter", "scatter"]);
@@ -605,7 +607,7 @@ mod tests {
             "Caption",
             &figures,
             &labels(None, 0, true),
-            "-",
+            Cells::english("-"),
         );
         let o = parse(&v);
         assert_eq!(v.caption, "Caption (small group: indicative)");

@@ -14,7 +14,7 @@ use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Radar};
 
 use super::{
-    ChartView, DataTable, PALETTE, aria, base_chart, cell, embed_with, option_json, round1,
+    Cells, ChartView, DataTable, PALETTE, aria, base_chart, embed_with, option_json, round1,
     rows_height, view,
 };
 
@@ -36,6 +36,8 @@ pub struct ProfileTexts {
     pub bars_caption: String,
     /// The table's text for a missing value.
     pub not_rated: String,
+    /// How the site's language writes the table's figures.
+    pub formats: &'static crate::render::format::Formats,
     /// Introduces the list of values that are not drawn.
     pub gaps: String,
 }
@@ -59,7 +61,10 @@ pub fn domain_profile(
             domains,
             max,
             series,
-            &texts.not_rated,
+            Cells {
+                formats: texts.formats,
+                missing: &texts.not_rated,
+            },
         );
     }
     let gaps: Vec<String> = series
@@ -130,13 +135,20 @@ fn domain_bars(
         &texts.title,
         texts.bars_caption.clone(),
         |aria_label| embed_with(&chart, aria(aria_label)),
-        table(domains, series, &texts.not_rated),
+        table(
+            domains,
+            series,
+            Cells {
+                formats: texts.formats,
+                missing: &texts.not_rated,
+            },
+        ),
         Some(rows_height(domains.len(), per_domain, 90)),
     )
 }
 
 /// The profile's data as a table: one row per domain, one column per series.
-fn table(domains: &[String], series: &[RadarSeries], not_rated: &str) -> DataTable {
+fn table(domains: &[String], series: &[RadarSeries], not_rated: Cells) -> DataTable {
     let mut columns = vec![String::new()];
     columns.extend(series.iter().map(|s| s.name.clone()));
     let rows = domains
@@ -147,7 +159,7 @@ fn table(domains: &[String], series: &[RadarSeries], not_rated: &str) -> DataTab
             row.extend(
                 series
                     .iter()
-                    .map(|s| cell(s.values.get(i).copied().flatten(), not_rated)),
+                    .map(|s| not_rated.one(s.values.get(i).copied().flatten())),
             );
             row
         })
@@ -164,7 +176,7 @@ pub fn domain_radar(
     domains: &[String],
     max: f64,
     series: &[RadarSeries],
-    not_rated: &str,
+    not_rated: Cells,
 ) -> ChartView {
     let indicators: Vec<(&str, f64, f64)> =
         domains.iter().map(|d| (d.as_str(), 0.0, max)).collect();
@@ -209,6 +221,7 @@ mod tests {
             radar_caption: "radar".into(),
             bars_caption: "bars".into(),
             not_rated: "not rated".into(),
+            formats: crate::render::format::Formats::english(),
             gaps: "Not drawn:".into(),
         }
     }

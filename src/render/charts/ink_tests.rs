@@ -45,7 +45,7 @@ fn every_chart() -> Vec<ChartView> {
                 values: vec![Some(30.0), Some(20.0), Some(60.0)],
             },
         ],
-        "n/a",
+        Cells::english("n/a"),
     );
     let trend = trend(
         "trend",
@@ -58,7 +58,7 @@ fn every_chart() -> Vec<ChartView> {
             values: vec![Some(20.0), Some(50.0)],
             emphasis: true,
         }],
-        "n/a",
+        Cells::english("n/a"),
     );
     let bar = |id: &str, v| DimensionBar {
         id: id.into(),
@@ -87,7 +87,7 @@ fn every_chart() -> Vec<ChartView> {
         &groups,
         100.0,
         &dimension_labels,
-        "n/a",
+        Cells::english("n/a"),
     );
     // Every value from 0 to the top of the scale, so every shade of the heat map is read.
     let heat_rows: Vec<HeatmapRow> = (0..=20)
@@ -104,7 +104,7 @@ fn every_chart() -> Vec<ChartView> {
         &names(&["2023", "2026"]),
         &heat_rows,
         100.0,
-        "n/a",
+        Cells::english("n/a"),
     );
     let point = |name: &str, cost, index| CostQualityPoint {
         name: name.into(),
@@ -127,7 +127,7 @@ fn every_chart() -> Vec<ChartView> {
         &[point("P1", 4000.0, 40.0), point("P2", 6000.0, 60.0)],
         Some(&point("Us", 5500.0, 55.0)),
         &frame,
-        "n/a",
+        Cells::english("n/a"),
     );
     let band = PeerBand {
         name: "Index".into(),
@@ -148,7 +148,14 @@ fn every_chart() -> Vec<ChartView> {
         small_group: true,
         small_group_note: "small".into(),
     };
-    let peers = peer_distribution("peers", "Peers", "c", &[band], &peer_labels, "n/a");
+    let peers = peer_distribution(
+        "peers",
+        "Peers",
+        "c",
+        &[band],
+        &peer_labels,
+        Cells::english("n/a"),
+    );
     let statuses = [
         "Proposed",
         "Approved",

@@ -40,6 +40,9 @@ use charming::element::{AxisType, LineStyle, LineStyleType, Symbol, Tooltip, Tri
 use charming::series::Line;
 use serde::Serialize;
 
+use crate::render::format::Formats;
+use crate::render::strings::Strings;
+
 /// A chart ready for a template.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChartView {
@@ -307,9 +310,45 @@ pub fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// Formats an optional figure for a data table.
-pub fn cell(v: Option<f64>, not_rated: &str) -> String {
-    v.map_or_else(|| not_rated.to_owned(), |v| format!("{:.1}", round1(v)))
+/// How a chart writes its figures as text (data tables, labels, descriptions): in the notation of
+/// the site's language, and with the page's words for a missing value.
+#[derive(Debug, Clone, Copy)]
+pub struct Cells<'a> {
+    /// The language's notation.
+    pub formats: &'static Formats,
+    /// The text for a missing value.
+    pub missing: &'a str,
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of a language's strings, with `missing` for a missing value.
+    pub fn new(t: &Strings, missing: &'a str) -> Cells<'a> {
+        Cells {
+            formats: t.formats(),
+            missing,
+        }
+    }
+
+    /// English cells, for charts read in English whatever the site's language, and for tests.
+    pub fn english(missing: &'a str) -> Cells<'a> {
+        Cells {
+            formats: Formats::english(),
+            missing,
+        }
+    }
+
+    /// A figure with one decimal, or the missing text.
+    pub fn one(&self, v: Option<f64>) -> String {
+        v.map_or_else(|| self.missing.to_owned(), |v| self.formats.one_decimal(v))
+    }
+
+    /// A figure with `decimals` decimals, or the missing text.
+    pub fn with(&self, v: Option<f64>, decimals: usize) -> String {
+        v.map_or_else(
+            || self.missing.to_owned(),
+            |v| self.formats.number(v, decimals),
+        )
+    }
 }
 
 /// Line styles that stay distinguishable in greyscale print.
@@ -341,7 +380,7 @@ pub fn trend(
     labels: &[String],
     max: f64,
     lines: &[TrendLine],
-    not_rated: &str,
+    not_rated: Cells,
 ) -> ChartView {
     let mut chart = Chart::new()
         .color(
@@ -379,7 +418,7 @@ pub fn trend(
         .iter()
         .map(|l| {
             let mut row = vec![l.name.clone()];
-            row.extend(l.values.iter().map(|v| cell(*v, not_rated)));
+            row.extend(l.values.iter().map(|v| not_rated.one(*v)));
             row
         })
         .collect();
@@ -492,7 +531,7 @@ mod tests {
                 name: "x".into(),
                 values: vec![Some(1.0)],
             }],
-            "n/a",
+            Cells::english("n/a"),
         );
         for bad in ["<", ">", "&", "\u{2028}"] {
             assert!(!radar.json.contains(bad), "{bad} in {}", radar.json);
@@ -516,7 +555,7 @@ mod tests {
                 values: vec![None, Some(42.04)],
                 emphasis: true,
             }],
-            "not rated",
+            Cells::english("not rated"),
         );
         let v: serde_json::Value = serde_json::from_str(&t.json).expect("valid JSON");
         assert_eq!(v["series"][0]["data"][0], serde_json::Value::Null);

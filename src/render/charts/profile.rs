@@ -9,7 +9,7 @@ use charming::series::{Bar, Heatmap, Scatter};
 use serde_json::json;
 
 use super::{
-    ChartView, DataTable, INK, PALETTE, aria, base_chart, cell, embed_with, legend_room, narrow,
+    Cells, ChartView, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room, narrow,
     round1, rows_height, shorten, view,
 };
 
@@ -63,7 +63,7 @@ pub fn dimension_bars(
     groups: &[DimensionGroup],
     max: f64,
     labels: &DimensionBarLabels,
-    not_rated: &str,
+    not_rated: Cells,
 ) -> ChartView {
     let dims: Vec<(usize, &DimensionBar)> = groups
         .iter()
@@ -142,9 +142,9 @@ pub fn dimension_bars(
         .iter()
         .filter_map(|(g, d)| {
             let mut row = vec![groups.get(*g)?.name.clone(), full_name(d)];
-            row.push(cell(d.value, not_rated));
+            row.push(not_rated.one(d.value));
             if labels.previous.is_some() {
-                row.push(cell(d.previous, not_rated));
+                row.push(not_rated.one(d.previous));
             }
             Some(row)
         })
@@ -187,14 +187,14 @@ pub fn heatmap(
     assessments: &[String],
     rows: &[HeatmapRow],
     max: f64,
-    not_rated: &str,
+    not_rated: Cells,
 ) -> ChartView {
     let row_name = |r: &HeatmapRow| format!("{} {}", r.id, r.name);
     let mut data = Vec::new();
     for (y, row) in rows.iter().enumerate() {
         for (x, column) in assessments.iter().enumerate() {
             let value = row.values.get(x).copied().flatten().map(round1);
-            let text = format!("{}, {column}: {}", row_name(row), cell(value, not_rated));
+            let text = format!("{}, {column}: {}", row_name(row), not_rated.one(value));
             data.push(json!({ "value": [x, y, value], "name": text }));
         }
     }
@@ -259,7 +259,7 @@ pub fn heatmap(
         .map(|r| {
             let mut row = vec![row_name(r)];
             row.extend(
-                (0..assessments.len()).map(|x| cell(r.values.get(x).copied().flatten(), not_rated)),
+                (0..assessments.len()).map(|x| not_rated.one(r.values.get(x).copied().flatten())),
             );
             row
         })
@@ -322,7 +322,7 @@ mod tests {
             &groups(),
             100.0,
             &labels(Some("2022")),
-            "not rated",
+            Cells::english("not rated"),
         );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["bar", "bar", "scatter"]);
@@ -357,7 +357,15 @@ mod tests {
 
     #[test]
     fn dimension_bars_of_a_baseline_have_no_previous_marker() {
-        let v = dimension_bars("d", "t", "c", &groups(), 100.0, &labels(None), "n/a");
+        let v = dimension_bars(
+            "d",
+            "t",
+            "c",
+            &groups(),
+            100.0,
+            &labels(None),
+            Cells::english("n/a"),
+        );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["bar", "bar"]);
         assert_eq!(v.table.columns.len(), 3);
@@ -384,7 +392,7 @@ mod tests {
             &["2022".into(), "2025".into()],
             &rows,
             100.0,
-            "not rated",
+            Cells::english("not rated"),
         );
         let o = parse(&v);
         assert_eq!(series_types(&o), ["heatmap"]);

@@ -252,7 +252,7 @@ mod tests {
     /// The default theme's English words.
     pub(crate) fn english() -> Strings {
         let text = crate::theme::strings_for("en").expect("English strings");
-        Strings(toml::from_str(text).expect("strings parse"))
+        Strings::new(toml::from_str(text).expect("strings parse"), "en")
     }
 
     fn ids(html: &str) -> Vec<String> {

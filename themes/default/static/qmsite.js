@@ -98,6 +98,12 @@
   }
 
   function text(cell) { return (cell ? cell.textContent : "").trim(); }
+  // A cell's sort key: its data-sort attribute when it has one (a date written the reader's way
+  // does not sort as text), otherwise its text.
+  function sortKey(cell) {
+    var key = cell ? cell.getAttribute("data-sort") : null;
+    return key !== null ? key : text(cell);
+  }
 
   function registerTools() {
     var table = document.getElementById("register");
@@ -184,7 +190,7 @@
         Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
-          var x = text(a.cells[index]), y = text(b.cells[index]);
+          var x = sortKey(a.cells[index]), y = sortKey(b.cells[index]);
           var c = x.localeCompare(y, undefined, { numeric: true });
           return ascending ? c : -c;
         });

@@ -128,7 +128,7 @@ pub fn radar(label: &str) -> ChartView {
                 values: vec![Some(50.0), None, Some(55.0), Some(45.0)],
             },
         ],
-        "not rated",
+        crate::render::charts::Cells::english("not rated"),
     )
 }
 
@@ -151,7 +151,7 @@ pub fn trend(label: &str) -> ChartView {
                 emphasis: false,
             },
         ],
-        "not rated",
+        crate::render::charts::Cells::english("not rated"),
     )
 }
 
@@ -186,7 +186,7 @@ pub fn dimension_bars(label: &str) -> ChartView {
             latest: format!("2025 {label}"),
             previous: Some(format!("2022 {label}")),
         },
-        "not rated",
+        crate::render::charts::Cells::english("not rated"),
     )
 }
 
@@ -209,7 +209,7 @@ pub fn heatmap(label: &str) -> ChartView {
             },
         ],
         100.0,
-        "not rated",
+        crate::render::charts::Cells::english("not rated"),
     )
 }
 
@@ -234,7 +234,7 @@ pub fn scatter(label: &str) -> ChartView {
             peers_label: format!("Peers {label}"),
             median_label: format!("Median {label}"),
         },
-        "n/a",
+        crate::render::charts::Cells::english("n/a"),
     )
 }
 
@@ -273,7 +273,7 @@ pub fn peers(label: &str) -> ChartView {
             small_group: true,
             small_group_note: format!("small group {label}"),
         },
-        "n/a",
+        crate::render::charts::Cells::english("n/a"),
     )
 }
 

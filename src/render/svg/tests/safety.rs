@@ -206,6 +206,6 @@ fn trend_with_points(n: usize) -> ChartView {
             values,
             emphasis: true,
         }],
-        "not rated",
+        crate::render::charts::Cells::english("not rated"),
     )
 }
