@@ -29,6 +29,12 @@ pub struct Config {
     #[serde(default = "default_language")]
     #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// Other languages the site is also built in (`["cs"]`), each under its own folder of the
+    /// output (`cs/`), with a language switcher on every page. A content file's translation sits
+    /// beside it as `name.<language>.toml` or `name.<language>.md`; see docs/languages.md.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub languages: Vec<Spanned<String>>,
     /// Theme name; files in the site's `themes/<name>/` override the built-in default theme.
     #[serde(default = "default_theme")]
     #[schemars(with = "String")]
@@ -71,6 +77,10 @@ pub struct Config {
     /// reported there rather than in this file.
     #[serde(skip)]
     pub output_dir_from_command_line: bool,
+    /// The language of `languages` this copy of the configuration is built in; `None` for the
+    /// default language. Set when the content is laid out in another language.
+    #[serde(skip)]
+    pub building: Option<String>,
 }
 
 /// The `[history]` table of `qmsite.toml`.
@@ -190,6 +200,17 @@ pub struct LoadedConfig {
     pub config: Config,
     /// The file's text.
     pub source: SourceFile,
+}
+
+impl LoadedConfig {
+    /// The languages the site is built in besides its default one, as written.
+    pub fn other_languages(&self) -> Vec<String> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| l.get_ref().clone())
+            .collect()
+    }
 }
 
 /// Reads and parses `qmsite.toml`; reports a missing or malformed file.

@@ -15,6 +15,7 @@ pub mod parse;
 pub mod read;
 pub mod shape;
 mod syntax;
+pub mod translate;
 mod walk;
 mod words;
 
@@ -52,6 +53,9 @@ pub struct RawPage {
     pub body_start: usize,
     /// Path below `content/pages/` without the `.md` ending, with `/` separators.
     pub slug: String,
+    /// Shown in the site's default language because the language being built has no
+    /// translation of it.
+    pub fallback: bool,
 }
 
 impl RawPage {
@@ -87,6 +91,8 @@ pub struct RawSite {
     /// Content folders holding a file that could not be read or parsed; references into them
     /// are not reported again as dangling.
     pub unreadable: Vec<Folder>,
+    /// Translations of the files above into the site's other languages, in path order.
+    pub translations: Vec<translate::Translation>,
 }
 
 /// Reads a whole site. Returns `None` when nothing useful could be read (no config).
@@ -110,6 +116,36 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
         files = files::find_files(root, &content, &ignore, diags);
     }
     let config = config?;
+    let languages = config.other_languages();
+    let (files, translated): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| {
+        translate::translation_of(&display_path(root, path), &languages).is_none()
+    });
+    let config_translations = languages
+        .iter()
+        .map(|l| root.join(format!("qmsite.{l}.toml")))
+        .filter(|p| p.is_file());
+    let translations: Vec<translate::Translation> = translated
+        .iter()
+        .map(|(path, _)| path.clone())
+        .chain(config_translations)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .filter_map(|path| {
+            let rel = display_path(root, path);
+            let (language, original) = translate::translation_of(&rel, &languages)?;
+            match read_text(path) {
+                Ok(text) => Some(Ok(translate::Translation {
+                    language,
+                    original,
+                    source: Arc::new(SourceFile::new(rel, text)),
+                })),
+                Err(e) => Some(Err(e.diagnostic(rel))),
+            }
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect();
 
     // Read and parse every file in parallel; results come back in path order.
     let results: Vec<(Parsed, Diagnostics)> = files
@@ -120,7 +156,9 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
             (parsed, d)
         })
         .collect();
-    Some(assemble(root, config, results, diags))
+    let mut site = assemble(root, config, results, diags);
+    site.translations = translations;
+    Some(site)
 }
 
 /// Builds a raw site from texts held in memory instead of files: the configuration and
@@ -176,6 +214,7 @@ fn assemble(
         pages: Vec::new(),
         assets: Vec::new(),
         unreadable: Vec::new(),
+        translations: Vec::new(),
     };
     for (parsed, d) in results {
         diags.extend(d);
@@ -305,6 +344,7 @@ fn parse_page(
             front,
             body_start,
             slug,
+            fallback: false,
         }),
         None => Parsed::Failed(Folder::Pages),
     }

@@ -197,6 +197,10 @@ codes! {
         text: "A value in qmsite.toml is well formed but cannot be used: an ignore pattern that is not a valid glob, a brand colour that is not a #rrggbb colour, or a brand file that does not exist in the site.",
         wrong: "[brand]\naccent = \"blue-ish\"\nlogo = \"logo.png\"   (no such file)",
         right: "[brand]\naccent = \"#1f5fa8\"\nlogo = \"themes/brand/logo.png\"";
+    TRANSLATION = "E416", "A translation that does not match its file", None,
+        text: "A translation sits beside the file it translates, named after it with the language before the ending (content/frameworks/itqi.cs.toml translates itqi.toml; content/pages/findings.cs.md translates findings.md), for a language listed under languages in qmsite.toml. A TOML translation holds the same keys as its file, but only the texts that readers see: names, titles, descriptions, notes, labels. Ids, numbers, dates, levels and statuses stay in the file itself. An entry of a list of tables ([[dimension]], [[improvement]]…) is matched by its id; entries without ids are matched by their order. A narrative's translation is a whole page whose front matter gives its title (and summary); its weight, menu, report and draft are the original's.",
+        wrong: "# itqi.cs.toml\n[[dimension]]\nid = \"GOV-1\"\nweight = 2\nname = \"Strategie IT\"",
+        right: "# itqi.cs.toml\n[[dimension]]\nid = \"GOV-1\"\nname = \"Strategie IT\"";
     PAGE_NAME = "E501", "A page name that cannot be a web address", None,
         text: "Page files and their folders become web addresses, so their names are made of letters, digits, '-', '_' and '.', and start with a letter or a digit. Two pages whose names differ only in letter case would be one file on some systems.",
         wrong: "content/pages/Our findings (final).md",
@@ -253,4 +257,8 @@ codes! {
         text: "A clause is covered only as far as its weakest part, so an entry that rates a clause above one of its sub-clauses overstates it; the pages show the lower level. Lower the clause's entry, or raise the part once it has caught up.",
         wrong: "clause = \"8.5.1\"\nlevel = \"conforming\"\n…\nclause = \"8.5.1.2\"\nlevel = \"initial\"",
         right: "clause = \"8.5.1\"\nlevel = \"initial\"\n…\nclause = \"8.5.1.2\"\nlevel = \"initial\"";
+    UNTRANSLATED = "W610", "Texts shown in the default language", Some("{n} languages have untranslated texts"),
+        text: "A site built in several languages shows a text in its default language when no translation of it is given: a narrative without its name.<language>.md, a name or note missing from a file's name.<language>.toml. A narrative shown in the default language is marked with that language, so browsers, screen readers and hyphenation read it right. Add the translations, or accept the fallback.",
+        wrong: "content/pages/findings.md   (no findings.cs.md, with languages = [\"cs\"])",
+        right: "content/pages/findings.md\ncontent/pages/findings.cs.md";
 }

@@ -275,6 +275,17 @@ impl Diagnostics {
         self.push(Diagnostic::at(Severity::Warning, source, span, message).code(code));
     }
 
+    /// Adds the errors of `other` and drops its warnings and notes: for a second pass over the
+    /// same files (the content in another language), whose warnings were said by the first.
+    pub fn errors_of(&mut self, other: Diagnostics) {
+        self.items.extend(
+            other
+                .items
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error),
+        );
+    }
+
     /// True when at least one error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

@@ -59,8 +59,12 @@ pub struct SiteConfig {
     pub organisation: String,
     /// The address the site is published at, ending with `/`; empty when none is given.
     pub base_url: String,
-    /// UI language code.
+    /// The language these pages are in (a language code).
     pub language: String,
+    /// The site's default language, written at the root of the output.
+    pub default_language: String,
+    /// Every language the site is built in, the default first.
+    pub languages: Vec<String>,
     /// Theme name.
     pub theme: String,
     /// Absolute output folder.
@@ -472,6 +476,8 @@ pub struct Page {
     pub menu: bool,
     /// A draft: rendered and checked like any page, never published.
     pub draft: bool,
+    /// Shown in the default language: the language being built has no translation of it.
+    pub fallback: bool,
 }
 
 impl Improvement {
@@ -485,6 +491,18 @@ impl Improvement {
 /// before the improvement exists, so it takes the two fields.
 pub fn is_overdue(status: Status, due: Option<Date>, today: Date) -> bool {
     status.is_open() && due.is_some_and(|d| d < today)
+}
+
+impl SiteConfig {
+    /// The folder below the output root these pages go into: `""` for the default language,
+    /// `"cs/"` for another.
+    pub fn prefix(&self) -> String {
+        if self.language == self.default_language {
+            String::new()
+        } else {
+            format!("{}/", self.language)
+        }
+    }
 }
 
 impl Site {

@@ -114,7 +114,12 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
     let coverage = coverage(raw, diags);
     let pages = pages(raw, diags);
 
-    let language = cfg.config.language.get_ref().clone();
+    let default_language = cfg.config.language.get_ref().clone();
+    let language = cfg
+        .config
+        .building
+        .clone()
+        .unwrap_or_else(|| default_language.clone());
     let theme = cfg.config.theme.get_ref().clone();
     if crate::theme::is_missing(&raw.root, &theme) {
         diags.push(
@@ -128,28 +133,15 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
             .expected("theme = \"default\", or the name of a folder under themes/"),
         );
     }
-    if !crate::theme::has_language(&raw.root, &theme, &language) {
-        diags.push(
-            Diagnostic::at(
-                Severity::Error,
-                &cfg.source,
-                cfg.config.language.span(),
-                format!("no theme strings for language \"{language}\""),
-            )
-            .code(&codes::NO_STRINGS)
-            .nearest_of(&language, crate::theme::LANGUAGES)
-            .expected(format!(
-                "{}, or a file themes/{theme}/i18n/{language}.toml in the site",
-                one_of(crate::theme::LANGUAGES)
-            )),
-        );
-    }
+    let languages = languages(raw, &theme, diags);
 
     let config = SiteConfig {
         title: cfg.config.title.clone(),
         organisation: cfg.config.organisation.clone(),
         base_url: normalised_base_url(cfg.config.base_url.get_ref()),
         language,
+        default_language,
+        languages,
         theme,
         output_dir: output_dir?,
         cadence_years: *cfg.config.assessment_cadence_years.get_ref(),
@@ -194,6 +186,68 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
                 .collect(),
         },
     })
+}
+
+/// Every language the site is built in, the default first; reports a language without theme
+/// strings, one listed twice or the default listed again, and a code that cannot name a folder.
+fn languages(raw: &RawSite, theme: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let cfg = &raw.config;
+    let mut out: Vec<String> = Vec::new();
+    let all = std::iter::once(&cfg.config.language).chain(&cfg.config.languages);
+    for (n, spanned) in all.enumerate() {
+        let language = spanned.get_ref();
+        let problem = if !is_language_code(language) {
+            Some((
+                format!("\"{language}\" is not a language code"),
+                "a language code of two or three small letters, as in \"en\", \"cs\" or \"de\""
+                    .to_owned(),
+                &codes::BAD_CONFIG,
+            ))
+        } else if out.contains(language) {
+            Some((
+                format!("language \"{language}\" is given twice"),
+                "each language once; languages lists the languages besides `language`".to_owned(),
+                &codes::BAD_CONFIG,
+            ))
+        } else if !crate::theme::has_language(&raw.root, theme, language) {
+            Some((
+                format!("no theme strings for language \"{language}\""),
+                format!(
+                    "{}, or a file themes/{theme}/i18n/{language}.toml in the site",
+                    one_of(crate::theme::LANGUAGES)
+                ),
+                &codes::NO_STRINGS,
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, expected, code)) => {
+                let mut d = Diagnostic::at(Severity::Error, &cfg.source, spanned.span(), message)
+                    .code(code)
+                    .expected(expected);
+                if code.id == codes::NO_STRINGS.id {
+                    d = d.nearest_of(language, crate::theme::LANGUAGES);
+                }
+                diags.push(d);
+                if n == 0 {
+                    out.push(language.clone());
+                }
+            }
+            None => out.push(language.clone()),
+        }
+    }
+    out
+}
+
+/// A language code qmsite accepts: two or three small ASCII letters, optionally followed by
+/// `-` and a region or script (`pt-br`); it names an output folder, so nothing else may be in it.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Reports a reference to something that is not defined: the nearest id first ("did you

@@ -68,6 +68,7 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
             report: p.front.report,
             menu: p.front.menu,
             draft: p.front.draft,
+            fallback: p.fallback,
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
