@@ -769,10 +769,14 @@ fn a_chart_the_engine_cannot_draw_stops_the_build_at_its_page() {
     };
     let mut diags = qmsite::diagnostics::Diagnostics::new();
     let mut prepared = qmsite::build::prepare(&opts, &mut diags).expect("the example prepares");
-    prepared.drawer = Some(Drawer::new(None).with_limits(Limits {
+    let drawer = std::sync::Arc::new(Drawer::new(None).with_limits(Limits {
         time_per_chart: std::time::Duration::from_nanos(1),
         ..Limits::default()
     }));
+    prepared.drawer = Some(drawer.clone());
+    for t in &mut prepared.translations {
+        t.drawer = Some(drawer.clone());
+    }
     assert!(
         prepared.render(None, &mut diags).is_none(),
         "nothing to write"

@@ -458,7 +458,7 @@ fn pipeline(files: &[(String, String)]) -> Vec<qmsite::render::RenderedPage> {
     };
     let pages = qmsite::build::pages::render_pages(&inputs, None, &mut d);
     let index = qmsite::check::links::Index::new(&pages, &[]);
-    qmsite::check::links::check(&site, &t.theme, &pages, &index, &mut d);
+    qmsite::check::links::check(&site, &t.theme, &pages, &index, "", &mut d);
     for diag in d.iter() {
         let _ = diag.to_string();
     }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+mod languages;
 pub mod pages;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -107,7 +108,12 @@ pub struct Prepared {
     pub notes: Vec<String>,
     /// Draws the charts to SVG, keeping drawings in [`CACHE_DIR`]; `None` leaves charts undrawn
     /// (`check`).
-    pub drawer: Option<Drawer>,
+    /// Shared by every language, so a chart they show alike is drawn once.
+    pub drawer: Option<std::sync::Arc<Drawer>>,
+    /// Where these pages go below the output root: `""` for the default language, `"cs/"`.
+    pub prefix: String,
+    /// The site in each of its other languages, rendered under its own prefix.
+    pub translations: Vec<Prepared>,
 }
 
 /// The folder in the site root where builds keep what they can reuse (drawn charts, in `svg/`).
@@ -129,7 +135,8 @@ pub struct Rendered {
     pub link_check: Duration,
 }
 
-/// Loads, validates and computes, then loads the theme, parses its templates and plans the pages.
+/// Loads, validates and computes, then loads the theme, parses its templates and plans the pages,
+/// for the site's default language and for each of its other languages.
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut raw = crate::content::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
@@ -143,59 +150,116 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut report = crate::report::compute(&site, opts.today);
     let history = crate::history::read(&site, opts.today);
     report.history = history.history;
-    let theme = crate::theme::load(&site.root, &site.config.theme, &site.config.language, diags);
-    let tera = crate::render::templates::templates(&theme, diags)?;
-    if diags.has_errors() {
-        return None;
+    let others: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
+    let mut prepared = Prepared::in_language(opts, site, report, history.notes, diags)?;
+    for language in others {
+        let localised = crate::content::translate::localise(&raw, &language, diags);
+        // The same files again, text aside: only what the translations broke is new.
+        let mut again = Diagnostics::new();
+        let site = crate::validate::validate(&localised.raw, opts.today, &mut again);
+        diags.errors_of(again);
+        languages::untranslated_warning(&raw.config, &language, &localised, diags);
+        let report = prepared.report.clone();
+        if let Some(site) = &site {
+            languages::same_figures(&raw.config, &language, site, &report, diags);
+        }
+        if let Some(site) = site {
+            if let Some(mut p) = Prepared::in_language(opts, site, report, Vec::new(), diags) {
+                p.drawer = prepared.drawer.clone();
+                prepared.translations.push(p);
+            }
+        }
     }
-    let strings = Strings::new(theme.strings.clone(), &site.config.language);
-    let plan = crate::plan::plan(&site, &report, &strings);
-    let drawer = Drawer::new(Some(site.root.join(CACHE_DIR).join("svg")));
-    Some(Prepared {
-        options: opts.clone(),
-        site,
-        report,
-        theme,
-        strings,
-        tera,
-        plan,
-        notes: history.notes,
-        drawer: Some(drawer),
-    })
+    (!diags.has_errors()).then_some(prepared)
 }
 
 impl Prepared {
-    /// Renders every page of the plan, checks every link and lists every file to write.
+    /// Loads the theme, parses its templates and plans the pages of a validated site in the
+    /// language it was laid out in.
+    fn in_language(
+        opts: &Options,
+        mut site: Site,
+        report: Report,
+        notes: Vec<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<Prepared> {
+        let prefix = site.config.prefix();
+        if !site.config.base_url.is_empty() {
+            site.config.base_url.push_str(&prefix);
+        }
+        let theme =
+            crate::theme::load(&site.root, &site.config.theme, &site.config.language, diags);
+        let tera = crate::render::templates::templates(&theme, diags)?;
+        if diags.has_errors() {
+            return None;
+        }
+        let strings = Strings::new(theme.strings.clone(), &site.config.language);
+        let plan = crate::plan::plan(&site, &report, &strings);
+        let drawer = Drawer::new(Some(site.root.join(CACHE_DIR).join("svg")));
+        Some(Prepared {
+            options: opts.clone(),
+            site,
+            report,
+            theme,
+            strings,
+            tera,
+            plan,
+            notes,
+            drawer: Some(std::sync::Arc::new(drawer)),
+            prefix,
+            translations: Vec::new(),
+        })
+    }
+
+    /// This language and every other, each prepared site once.
+    pub fn languages(&self) -> impl Iterator<Item = &Prepared> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
+    /// Renders every page of every language, checks every link and lists every file to write:
+    /// the default language at the root, each other under its prefix.
     pub fn render(&self, progress: Option<&Progress>, diags: &mut Diagnostics) -> Option<Rendered> {
         if let Some(p) = progress {
-            p.total.store(
-                self.plan.pages.len() + self.other_count(),
-                Ordering::Relaxed,
-            );
+            let total = self
+                .languages()
+                .map(|l| l.plan.pages.len() + l.other_count())
+                .sum();
+            p.total.store(total, Ordering::Relaxed);
         }
-        // The search index reads every narrative again: build it beside the pages.
-        let (others, pages) = rayon::join(
-            || self.other_files(),
-            || {
-                let mut local = Diagnostics::new();
-                let pages = self.render_pages(None, &mut local);
-                (pages, local)
-            },
-        );
-        let (pages, local) = pages;
-        diags.extend(local);
-        // Every page and file is known before anything is written: check links across them now.
+        // Every language's pages and files are known before anything is written: the links
+        // between them (the language switcher's among them) are checked across all of them.
+        let mut languages = Vec::new();
+        let mut files = BTreeMap::new();
+        for l in self.languages() {
+            let (others, mut pages) = l.render_language(diags);
+            for p in &mut pages {
+                p.path.insert_str(0, &l.prefix);
+            }
+            files.extend(
+                others
+                    .into_iter()
+                    .map(|(k, v)| (format!("{}{k}", l.prefix), v)),
+            );
+            languages.push((l, pages));
+        }
         let checking = Instant::now();
-        let paths: Vec<String> = others.keys().cloned().collect();
-        let index = crate::check::links::Index::new(&pages, &paths);
-        crate::check::links::check(&self.site, &self.theme, &pages, &index, diags);
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let every_page: Vec<&RenderedPage> = languages.iter().flat_map(|(_, p)| p).collect();
+        let index = crate::check::links::Index::new(every_page.iter().copied(), &paths);
+        for (l, pages) in &languages {
+            crate::check::links::check(&l.site, &l.theme, pages, &index, &l.prefix, diags);
+        }
         let link_check = checking.elapsed();
         if diags.has_errors() {
             return None;
         }
-        let published: Vec<RenderedPage> = pages.into_iter().filter(|p| p.publish).collect();
+        let published: Vec<RenderedPage> = languages
+            .into_iter()
+            .flat_map(|(_, pages)| pages)
+            .filter(|p| p.publish)
+            .collect();
         let mut rendered = Rendered {
-            files: others,
+            files,
             links: index,
             link_check,
             pages: published.len(),
@@ -205,9 +269,27 @@ impl Prepared {
             rendered.files.insert(path, Content::Text(html));
         }
         if let Some(p) = progress {
-            p.done.store(rendered.pages, Ordering::Relaxed);
+            p.done.fetch_add(rendered.pages, Ordering::Relaxed);
         }
         Some(rendered)
+    }
+
+    /// Renders this language's pages and lists its other files, with paths below its own
+    /// folder; the search index reads every narrative again, so it is built beside the pages.
+    fn render_language(
+        &self,
+        diags: &mut Diagnostics,
+    ) -> (BTreeMap<String, Content>, Vec<RenderedPage>) {
+        let (others, (pages, local)) = rayon::join(
+            || self.other_files(),
+            || {
+                let mut local = Diagnostics::new();
+                let pages = self.render_pages(None, &mut local);
+                (pages, local)
+            },
+        );
+        diags.extend(local);
+        (others, pages)
     }
 
     /// Renders the planned pages `which`, or every page.
@@ -222,7 +304,7 @@ impl Prepared {
             plan: &self.plan,
             strings: &self.strings,
             tera: &self.tera,
-            drawer: self.drawer.as_ref(),
+            drawer: self.drawer.as_deref(),
         };
         pages::render_pages(&inputs, which, diags)
     }
@@ -283,6 +365,10 @@ impl Prepared {
         links: &crate::check::links::Index,
         diags: &mut Diagnostics,
     ) -> Option<Vec<(String, Content)>> {
+        if !self.translations.is_empty() {
+            // Another language may show the narrative, or fall back to it: build them all.
+            return None;
+        }
         let rel = crate::diagnostics::display_path(&self.site.root, file);
         let id = self.site.pages.position(|p| p.file == rel)?;
         let text = crate::content::read_text(file).ok()?;
@@ -356,6 +442,9 @@ pub fn check(opts: &Options) -> Diagnostics {
     if let Some(mut prepared) = prepare(opts, &mut diags) {
         // Drawing is the slow part of a build and depends on nothing a check could find wrong.
         prepared.drawer = None;
+        for t in &mut prepared.translations {
+            t.drawer = None;
+        }
         prepared.render(None, &mut diags);
     }
     diags

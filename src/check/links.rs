@@ -103,7 +103,8 @@ pub struct Index {
 
 impl Index {
     /// Indexes the rendered pages and the other files (`/`-separated paths) of a build.
-    pub fn new(pages: &[RenderedPage], files: &[String]) -> Index {
+    pub fn new<'p>(pages: impl IntoIterator<Item = &'p RenderedPage>, files: &[String]) -> Index {
+        let pages: Vec<&RenderedPage> = pages.into_iter().collect();
         let mut index = Index {
             files: files.iter().cloned().collect(),
             anchors: HashMap::with_capacity(pages.len()),
@@ -180,11 +181,14 @@ fn evidence_targets(site: &Site) -> Vec<&Evidence> {
 /// and every other file the build writes (theme static files, copied attachments).
 ///
 /// Long because one pass over every link of every page, with one arm per kind of address.
+/// `prefix` is the folder of the language the pages are in (`""`, `"cs/"`): evidence addresses are
+/// relative to that language's root.
 pub fn check(
     site: &Site,
     theme: &Theme,
     pages: &[RenderedPage],
     index: &Index,
+    prefix: &str,
     diags: &mut Diagnostics,
 ) {
     // Narratives: every link written by an author, at its line and column. Pages are checked on
@@ -206,7 +210,7 @@ pub fn check(
     let mut evidence_paths: HashSet<String> = HashSet::new();
     for e in &evidence {
         let (path, fragment) = split_target(&e.url);
-        let Some(target) = resolve("", &path) else {
+        let Some(target) = resolve(prefix, &path) else {
             diags.push(
                 Diagnostic {
                     severity: Severity::Error,

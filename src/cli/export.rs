@@ -170,7 +170,7 @@ pub fn oscal(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode 
 }
 
 /// Writes the whole computed report as JSON to `output`, or to the standard output.
-pub fn json(common: &Common, output: Option<&Path>) -> ExitCode {
+pub fn json(common: &Common, output: Option<&Path>, lang: Option<&str>) -> ExitCode {
     let site = match common.site() {
         Ok(s) => s,
         Err(code) => return code,
@@ -179,7 +179,22 @@ pub fn json(common: &Common, output: Option<&Path>) -> ExitCode {
     let Some(prepared) = crate::build::prepare(&common.options(&site, None), &mut diags) else {
         return finish(diags, common, &site, Format::Human, false);
     };
-    let text = crate::export::json::to_json(&prepared.site, &prepared.report, &prepared.plan);
+    let chosen = match lang {
+        None => Some(&prepared),
+        Some(l) => prepared.languages().find(|p| p.site.config.language == l),
+    };
+    let Some(chosen) = chosen else {
+        let known: Vec<&str> = prepared
+            .languages()
+            .map(|p| p.site.config.language.as_str())
+            .collect();
+        return fail(&format!(
+            "the site is not built in \"{}\"; expected one of {}",
+            lang.unwrap_or_default(),
+            known.join(", ")
+        ));
+    };
+    let text = crate::export::json::to_json(&chosen.site, &chosen.report, &chosen.plan);
     let warned = diags.warning_count() > 0;
     let code = finish(diags, common, &site, Format::Human, true);
     if common.deny_warnings && warned {

@@ -216,6 +216,10 @@ enum ExportCommand {
         /// Write to this file instead of the standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The language of the texts (names, titles, notes): one of the site's `language` and
+        /// `languages`; the default language when not given.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Write the workbook an assessor fills in during the interviews of one assessment.
     Interview {
@@ -427,7 +431,11 @@ pub fn run() -> ExitCode {
             write,
         }) => import::framework(&common, &file, write),
         Command::Export(command) => match command {
-            ExportCommand::Json { common, output } => export::json(&common, output.as_deref()),
+            ExportCommand::Json {
+                common,
+                output,
+                lang,
+            } => export::json(&common, output.as_deref(), lang.as_deref()),
             ExportCommand::Interview {
                 common,
                 assessment,

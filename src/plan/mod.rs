@@ -274,12 +274,15 @@ pub fn plan(site: &Site, report: &Report, t: &Strings) -> Plan {
         plan.narratives.push(at);
     }
     let index_pages = plan.add_pages_index(site, t, home);
-    plan.add(
-        PageKind::NotFound,
-        paths::NOT_FOUND.to_owned(),
-        t.get("not_found_title"),
-        None,
-    );
+    // A web server answers every missing address with one page: the default language's.
+    if site.config.prefix().is_empty() {
+        plan.add(
+            PageKind::NotFound,
+            paths::NOT_FOUND.to_owned(),
+            t.get("not_found_title"),
+            None,
+        );
+    }
     plan.menu = menu(site, t, index_pages > 0, changes);
     plan
 }

@@ -66,6 +66,8 @@ pub struct ReportNarrative {
     pub title: String,
     /// Its body as HTML, ids prefixed so that several narratives share the page.
     pub content: String,
+    /// The language it is written in when that is not the page's (it has no translation).
+    pub lang: Option<String>,
 }
 
 /// The latest assessment's own words.
@@ -169,6 +171,7 @@ fn section(site: &Site, s: ReportSection, t: &Strings) -> Vec<ReportNarrative> {
             ReportNarrative {
                 title: p.title.clone(),
                 content: markdown::render_in(&p.markdown, "", "pages/", &prefix, t).html,
+                lang: super::narrative::fallback_language(site, p),
             }
         })
         .collect()

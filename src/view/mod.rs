@@ -104,6 +104,19 @@ pub struct Frame {
     pub canonical: Option<String>,
     /// The last commit that changed what the page shows, when the site is in git.
     pub last_changed: Option<LastChanged>,
+    /// The same page in each language the site is built in (empty when it has one language).
+    pub languages: Vec<LanguageLink>,
+}
+
+/// The same page in one of the site's languages, for the language switcher.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LanguageLink {
+    /// The language's code (`en`, `cs`), shown as the link's text and given as its `lang`.
+    pub code: String,
+    /// The page in that language, relative to this page.
+    pub href: String,
+    /// This page's own language.
+    pub current: bool,
 }
 
 /// The whole context of one page kind's template, as `qmsite schema` documents it.
@@ -304,7 +317,38 @@ impl<'a> Ctx<'a> {
             canonical: (!self.site.config.base_url.is_empty())
                 .then(|| format!("{}{}", self.site.config.base_url, page.path)),
             last_changed: self.last_changed(page.kind),
+            languages: self.language_links(&page.path),
         }
+    }
+
+    /// The page at `path` in every language of the site: from this language's folder up to the
+    /// output root, then down into the other's.
+    fn language_links(&self, path: &str) -> Vec<LanguageLink> {
+        let config = &self.site.config;
+        if config.languages.len() < 2 {
+            return Vec::new();
+        }
+        let to_root = format!(
+            "{}{}",
+            paths::root_of(path),
+            paths::root_of(&config.prefix())
+        );
+        config
+            .languages
+            .iter()
+            .map(|code| {
+                let prefix = if *code == config.default_language {
+                    String::new()
+                } else {
+                    format!("{code}/")
+                };
+                LanguageLink {
+                    code: code.clone(),
+                    href: format!("{to_root}{prefix}{path}"),
+                    current: *code == config.language,
+                }
+            })
+            .collect()
     }
 
     /// The improvements with these ids, as views.

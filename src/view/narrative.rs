@@ -26,6 +26,9 @@ pub struct NarrativeContent {
     pub content: String,
     /// Its level 2 and 3 headings, for a table of contents.
     pub toc: Vec<TocEntry>,
+    /// The language it is written in when that is not the page's: a narrative with no
+    /// translation, shown in the site's default language.
+    pub lang: Option<String>,
 }
 
 /// A heading of a narrative.
@@ -98,6 +101,7 @@ pub(super) fn narrative<'a>(ctx: &'a Ctx, id: PageId, path: &str) -> Built<'a> {
                 .into_iter()
                 .map(|(level, id, text)| TocEntry { level, id, text })
                 .collect(),
+            lang: fallback_language(ctx.site, p),
         },
     };
     Built {
@@ -169,4 +173,9 @@ pub(super) fn pages_index<'a>(ctx: &'a Ctx, n: usize) -> Built<'a> {
         },
     };
     Built::plain(PageView::PagesIndex(view), 0)
+}
+
+/// The language a narrative is shown in when it is not the page's (it has no translation).
+pub(super) fn fallback_language(site: &crate::site::Site, p: &crate::site::Page) -> Option<String> {
+    p.fallback.then(|| site.config.default_language.clone())
 }
