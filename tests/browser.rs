@@ -260,7 +260,8 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
     let axe = axe_source();
     let browser = browser();
     let mut problems = Vec::new();
-    for page in [
+    // Every page kind in English, at the root, and in Czech, under cs/.
+    let kinds = [
         "index.html",
         "report.html",
         "assessments.html",
@@ -273,7 +274,12 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
         "improvements.html",
         "iso20000.html",
         "pages/executive-summary.html",
-    ] {
+    ];
+    for page in ["", "cs/"]
+        .iter()
+        .flat_map(|prefix| kinds.iter().map(move |k| format!("{prefix}{k}")))
+    {
+        let page = page.as_str();
         let tab = browser.new_tab().expect("tab");
         let _record = open(&tab, &file_url(&out.join(page)));
         for v in axe_violations(&tab, &axe) {
@@ -286,6 +292,71 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
         "accessibility violations:\n{}",
         problems.join("\n")
     );
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn the_language_switcher_leads_to_the_same_dimension_in_czech_and_back() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let page = "frameworks/itqi-example/d2.2.html";
+    let _record = open(&tab, &file_url(&out.join(page)));
+    let before = eval_json(
+        &tab,
+        "{ lang: document.documentElement.lang, h1: document.querySelector('h1').textContent }",
+    );
+    assert_eq!(before["lang"], "en", "{before}");
+    tab.find_element("nav.languages a[hreflang=cs]")
+        .expect("a link to the Czech page")
+        .click()
+        .expect("click");
+    tab.wait_until_navigated().expect("navigated");
+    std::thread::sleep(Duration::from_millis(300));
+    let after = eval_json(
+        &tab,
+        "{ url: location.href, lang: document.documentElement.lang, h1: document.querySelector('h1').textContent, \
+           current: document.querySelector('nav.languages a[aria-current]').textContent }",
+    );
+    assert!(
+        after["url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(&format!("/output/cs/{page}"))),
+        "landed on {after}"
+    );
+    assert_eq!(after["lang"], "cs", "{after}");
+    assert_eq!(after["current"], "CS", "{after}");
+    // The same dimension: its id opens the heading in both languages, its name is Czech.
+    let id = before["h1"]
+        .as_str()
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_owned();
+    assert!(
+        after["h1"]
+            .as_str()
+            .is_some_and(|h| h.starts_with(&id) && h != before["h1"].as_str().unwrap_or("")),
+        "{before} → {after}"
+    );
+    tab.find_element("nav.languages a[hreflang=en]")
+        .expect("a link back to English")
+        .click()
+        .expect("click");
+    tab.wait_until_navigated().expect("navigated");
+    std::thread::sleep(Duration::from_millis(300));
+    let back = eval_json(
+        &tab,
+        "{ url: location.href, lang: document.documentElement.lang }",
+    );
+    assert!(
+        back["url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(&format!("/output/{page}"))),
+        "back on {back}"
+    );
+    assert_eq!(back["lang"], "en", "{back}");
 }
 
 /// Builds a site with a fixed build date into its `output` folder.

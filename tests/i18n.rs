@@ -116,7 +116,7 @@ fn build_in(language: &str, index: &str, date: &str) -> (String, String) {
     common::edit(
         site.path(),
         "qmsite.toml",
-        "language = \"en\"",
+        "language = \"en\"\nlanguages = [\"cs\"]",
         &format!("language = \"{language}\""),
     );
     let out = site.path().join("output");
