@@ -119,6 +119,14 @@ fn build_in(language: &str, index: &str, date: &str) -> (String, String) {
         "language = \"en\"\nlanguages = [\"cs\"]",
         &format!("language = \"{language}\""),
     );
+    // The site in one language only: the Czech translations go with the Czech edition.
+    for entry in walkdir::WalkDir::new(site.path()) {
+        let entry = entry.expect("walk site");
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".cs.toml") || name.ends_with(".cs.md") {
+            fs::remove_file(entry.path()).expect("remove translation");
+        }
+    }
     let out = site.path().join("output");
     let o = common::qmsite(&[
         "build",

@@ -78,7 +78,10 @@ fn every_page_exists_in_both_languages_and_the_switcher_leads_to_the_same_page()
     let mut english = pages(&out, Some("cs/"));
     let czech = pages(&out.join("cs"), None);
     assert!(english.len() > 10, "{english:?}");
-    assert!(english.remove("404.html"), "one not-found page, the default language's");
+    assert!(
+        english.remove("404.html"),
+        "one not-found page, the default language's"
+    );
     assert_eq!(english, czech, "the same pages in both languages");
 
     let dimension = "frameworks/mini/a.1.html";

@@ -163,11 +163,11 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         if let Some(site) = &site {
             languages::same_figures(&raw.config, &language, site, &report, diags);
         }
-        if let Some(site) = site {
-            if let Some(mut p) = Prepared::in_language(opts, site, report, Vec::new(), diags) {
-                p.drawer = prepared.drawer.clone();
-                prepared.translations.push(p);
-            }
+        if let Some(site) = site
+            && let Some(mut p) = Prepared::in_language(opts, site, report, Vec::new(), diags)
+        {
+            p.drawer = prepared.drawer.clone();
+            prepared.translations.push(p);
         }
     }
     (!diags.has_errors()).then_some(prepared)

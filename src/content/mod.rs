@@ -116,36 +116,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<RawSite> {
         files = files::find_files(root, &content, &ignore, diags);
     }
     let config = config?;
-    let languages = config.other_languages();
-    let (files, translated): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| {
-        translate::translation_of(&display_path(root, path), &languages).is_none()
-    });
-    let config_translations = languages
-        .iter()
-        .map(|l| root.join(format!("qmsite.{l}.toml")))
-        .filter(|p| p.is_file());
-    let translations: Vec<translate::Translation> = translated
-        .iter()
-        .map(|(path, _)| path.clone())
-        .chain(config_translations)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .filter_map(|path| {
-            let rel = display_path(root, path);
-            let (language, original) = translate::translation_of(&rel, &languages)?;
-            match read_text(path) {
-                Ok(text) => Some(Ok(translate::Translation {
-                    language,
-                    original,
-                    source: Arc::new(SourceFile::new(rel, text)),
-                })),
-                Err(e) => Some(Err(e.diagnostic(rel))),
-            }
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
-        .collect();
+    let (files, translations) = translate::gather(root, files, &config, diags);
 
     // Read and parse every file in parallel; results come back in path order.
     let results: Vec<(Parsed, Diagnostics)> = files

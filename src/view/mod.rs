@@ -317,7 +317,12 @@ impl<'a> Ctx<'a> {
             canonical: (!self.site.config.base_url.is_empty())
                 .then(|| format!("{}{}", self.site.config.base_url, page.path)),
             last_changed: self.last_changed(page.kind),
-            languages: self.language_links(&page.path),
+            // The not-found page exists in the default language only.
+            languages: if page.kind == PageKind::NotFound {
+                Vec::new()
+            } else {
+                self.language_links(&page.path)
+            },
         }
     }
 

@@ -26,8 +26,16 @@ use super::model::improvement::RegisterFile;
 use super::model::page::FrontMatter;
 use super::model::qms::QmsFile;
 use super::shape::{self, Kind, Shape};
+
+mod merge;
 use super::{Loaded, Model, RawPage, RawSite};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes};
+use merge::Merge;
+use rayon::prelude::*;
+
+use super::config::LoadedConfig;
+use super::files::FileKind;
+use super::read_text;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes, display_path};
 
 /// One translation file as read.
 #[derive(Debug, Clone)]
@@ -51,6 +59,68 @@ pub fn translation_of(path: &Path, languages: &[String]) -> Option<(String, Path
     }
     let name = format!("{}.{ext}", stem.file_stem()?.to_str()?);
     Some((language.to_owned(), path.with_file_name(name)))
+}
+
+/// Splits the translations off the files found under `content/` and reads them, with those of
+/// `qmsite.toml` (`qmsite.cs.toml`). A file named after the default language, or after one of
+/// `languages`, is a translation; one into a language not listed under `languages` (the default
+/// included) is skipped with a note, never read as content of its own.
+pub fn gather(
+    root: &Path,
+    files: Vec<(PathBuf, FileKind)>,
+    config: &LoadedConfig,
+    diags: &mut Diagnostics,
+) -> (Vec<(PathBuf, FileKind)>, Vec<Translation>) {
+    let languages = config.other_languages();
+    let mut known = languages.clone();
+    known.push(config.config.language.get_ref().clone());
+    let (files, translated): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(path, _)| translation_of(&display_path(root, path), &known).is_none());
+    let config_translations = languages
+        .iter()
+        .map(|l| root.join(format!("qmsite.{l}.toml")))
+        .filter(|p| p.is_file());
+    let paths: Vec<PathBuf> = translated
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            let rel = display_path(root, path);
+            let built = translation_of(&rel, &languages).is_some();
+            if !built {
+                diags.push(Diagnostic::in_file(
+                    Severity::Note,
+                    rel,
+                    "skipped: a translation into the default language, which is not listed under languages",
+                ));
+            }
+            built
+        })
+        .chain(config_translations)
+        .collect();
+    let read: Vec<Result<Translation, Diagnostic>> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let rel = display_path(root, path);
+            let (language, original) = translation_of(&rel, &languages)?;
+            Some(match read_text(path) {
+                Ok(text) => Ok(Translation {
+                    language,
+                    original,
+                    source: Arc::new(SourceFile::new(rel, text)),
+                }),
+                Err(e) => Err(e.diagnostic(rel)),
+            })
+        })
+        .collect();
+    let mut translations = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(t) => translations.push(t),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, translations)
 }
 
 /// A raw site in another language, with what stayed untranslated.
@@ -325,219 +395,6 @@ fn entries(item: &Item) -> Vec<Item> {
         Item::ArrayOfTables(a) => a.iter().cloned().map(Item::Table).collect(),
         Item::Value(toml_edit::Value::Array(a)) => a.iter().cloned().map(Item::Value).collect(),
         _ => Vec::new(),
-    }
-}
-
-/// What a translation may hold, for messages.
-const ONLY_WORDING: &str = "only names, titles, descriptions, notes and labels; ids, numbers, dates, levels, addresses, references and peers' sectors stay in the file itself";
-
-/// Merges one translation into its original's document.
-struct Merge<'a> {
-    source: &'a SourceFile,
-    original: &'a Path,
-    translated: usize,
-    diags: &'a mut Diagnostics,
-}
-
-impl Merge<'_> {
-    fn problem(&mut self, at: Option<std::ops::Range<usize>>, message: String, expected: &str) {
-        self.diags.push(
-            Diagnostic::at(Severity::Error, self.source, at.unwrap_or(0..0), message)
-                .expected(expected.to_owned())
-                .code(&codes::TRANSLATION),
-        );
-    }
-
-    fn table(&mut self, orig: &mut dyn TableLike, tr: &dyn TableLike, shape: &Shape) {
-        for (k, item) in tr.iter() {
-            let at = tr.key(k).and_then(|key| key.span()).or_else(|| item.span());
-            let Some(key_shape) = key_shape(shape, k) else {
-                let file = self.original.display().to_string();
-                self.problem(
-                    at,
-                    format!("`{k}` is not a key of {file}"),
-                    "only the keys of the file it translates",
-                );
-                continue;
-            };
-            let Some(target) = orig.get_mut(k) else {
-                let file = self.original.display().to_string();
-                self.problem(
-                    at,
-                    format!("`{k}` is not in {file}, so there is nothing to translate"),
-                    "only keys the file it translates has",
-                );
-                continue;
-            };
-            if !translatable(key_shape, k) && same_value(target, item) {
-                // A value copied unchanged from the original (an id, a number): nothing to do.
-                continue;
-            }
-            self.item(target, item, key_shape, k, at);
-        }
-    }
-
-    fn item(
-        &mut self,
-        target: &mut Item,
-        tr: &Item,
-        shape: &Shape,
-        k: &str,
-        at: Option<std::ops::Range<usize>>,
-    ) {
-        if translatable(shape, k) {
-            match (tr.as_str(), target.as_str()) {
-                (Some(text), Some(_)) => {
-                    *target = toml_edit::value(text);
-                    self.translated += usize::from(is_wording(text));
-                }
-                _ => self.problem(
-                    tr.span().or(at),
-                    format!(
-                        "`{k}` must be a text here, as in {}",
-                        self.original.display()
-                    ),
-                    "the translated text in quotes",
-                ),
-            }
-            return;
-        }
-        match &shape.kind {
-            Kind::Table { .. } => match (target.as_table_like_mut(), tr.as_table_like()) {
-                (Some(o), Some(t)) => self.table(o, t, shape),
-                _ => self.problem(
-                    at,
-                    format!(
-                        "`{k}` must be a table here, as in {}",
-                        self.original.display()
-                    ),
-                    "the table's translated texts",
-                ),
-            },
-            Kind::List { items, .. } => self.list(target, tr, items, k, at),
-            _ => self.problem(
-                at,
-                format!(
-                    "`{k}` is not a text readers see, so it stays as {} says",
-                    self.original.display()
-                ),
-                ONLY_WORDING,
-            ),
-        }
-    }
-
-    /// A list: texts replaced one for one; tables matched by id, or by order when they have none.
-    fn list(
-        &mut self,
-        target: &mut Item,
-        tr: &Item,
-        items: &Shape,
-        k: &str,
-        at: Option<std::ops::Range<usize>>,
-    ) {
-        let theirs = entries(tr);
-        let ours = entries(target);
-        if translatable(items, k) {
-            if theirs.len() != ours.len() || theirs.iter().any(|e| e.as_str().is_none()) {
-                self.problem(
-                    tr.span().or(at),
-                    format!(
-                        "`{k}` must list {} texts, one for each of {}",
-                        ours.len(),
-                        self.original.display()
-                    ),
-                    "the list's texts translated, in the same order",
-                );
-                return;
-            }
-            *target = tr.clone();
-            self.translated += theirs
-                .iter()
-                .filter_map(Item::as_str)
-                .filter(|s| is_wording(s))
-                .count();
-            return;
-        }
-        if !matches!(items.kind, Kind::Table { .. }) {
-            self.problem(
-                at,
-                format!(
-                    "`{k}` is not a text readers see, so it stays as {} says",
-                    self.original.display()
-                ),
-                ONLY_WORDING,
-            );
-            return;
-        }
-        let id_of = |e: &Item| e.get("id").and_then(Item::as_str).map(str::to_owned);
-        let ids: Vec<Option<String>> = ours.iter().map(id_of).collect();
-        let mut merged = ours.clone();
-        for (n, entry) in theirs.iter().enumerate() {
-            let span = entry.span().or(at.clone());
-            let index = match id_of(entry) {
-                Some(id) => ids.iter().position(|o| o.as_deref() == Some(id.as_str())),
-                None if ids.iter().all(Option::is_none) => (n < ours.len()).then_some(n),
-                None => {
-                    self.problem(
-                        span,
-                        format!(
-                            "an entry of `{k}` has no id, so it is not clear which it translates"
-                        ),
-                        "id = \"…\" of the entry it translates, as in the original",
-                    );
-                    continue;
-                }
-            };
-            let Some(index) = index else {
-                let name = id_of(entry).unwrap_or_else(|| format!("number {}", n + 1));
-                self.problem(
-                    span,
-                    format!("`{k}` of {} has no entry {name}", self.original.display()),
-                    "the id of an entry the original has",
-                );
-                continue;
-            };
-            let (Some(o), Some(t)) = (merged[index].as_table_like_mut(), entry.as_table_like())
-            else {
-                continue;
-            };
-            let mut without_id = t.iter().filter(|(key, _)| *key != "id").peekable();
-            if without_id.peek().is_none() {
-                continue;
-            }
-            self.table(o, t, items);
-        }
-        write_entries(target, merged);
-    }
-}
-
-/// Whether two items are the same plain value, however they are written (spacing, quotes).
-fn same_value(a: &Item, b: &Item) -> bool {
-    let read = |i: &Item| {
-        let v = i.as_value()?;
-        toml::from_str::<toml::Table>(&format!("v = {}", v.clone().decorated("", ""))).ok()
-    };
-    matches!((read(a), read(b)), (Some(x), Some(y)) if x == y)
-}
-
-/// Puts merged entries back in the list's own form (`[[tables]]` or an inline array).
-fn write_entries(target: &mut Item, merged: Vec<Item>) {
-    match target {
-        Item::ArrayOfTables(a) => {
-            for (slot, entry) in a.iter_mut().zip(merged) {
-                if let Item::Table(t) = entry {
-                    *slot = t;
-                }
-            }
-        }
-        Item::Value(toml_edit::Value::Array(a)) => {
-            for (slot, entry) in a.iter_mut().zip(merged) {
-                if let Item::Value(v) = entry {
-                    *slot = v;
-                }
-            }
-        }
-        _ => {}
     }
 }
 
