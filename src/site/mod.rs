@@ -497,10 +497,15 @@ impl SiteConfig {
     /// The folder below the output root these pages go into: `""` for the default language,
     /// `"cs/"` for another.
     pub fn prefix(&self) -> String {
-        if self.language == self.default_language {
+        self.prefix_of(&self.language)
+    }
+
+    /// The folder below the output root the pages in `language` go into.
+    pub fn prefix_of(&self, language: &str) -> String {
+        if language == self.default_language {
             String::new()
         } else {
-            format!("{}/", self.language)
+            format!("{language}/")
         }
     }
 }

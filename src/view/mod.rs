@@ -342,11 +342,7 @@ impl<'a> Ctx<'a> {
             .languages
             .iter()
             .map(|code| {
-                let prefix = if *code == config.default_language {
-                    String::new()
-                } else {
-                    format!("{code}/")
-                };
+                let prefix = config.prefix_of(code);
                 LanguageLink {
                     code: code.clone(),
                     href: format!("{to_root}{prefix}{path}"),

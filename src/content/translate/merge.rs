@@ -32,20 +32,11 @@ impl Merge<'_> {
     pub(super) fn table(&mut self, orig: &mut dyn TableLike, tr: &dyn TableLike, shape: &Shape) {
         for (k, item) in tr.iter() {
             let at = tr.key(k).and_then(|key| key.span()).or_else(|| item.span());
-            let Some(key_shape) = key_shape(shape, k) else {
+            let (Some(key_shape), Some(target)) = (key_shape(shape, k), orig.get_mut(k)) else {
                 let file = self.original.display().to_string();
                 self.problem(
                     at,
-                    format!("`{k}` is not a key of {file}"),
-                    "only the keys of the file it translates",
-                );
-                continue;
-            };
-            let Some(target) = orig.get_mut(k) else {
-                let file = self.original.display().to_string();
-                self.problem(
-                    at,
-                    format!("`{k}` is not in {file}, so there is nothing to translate"),
+                    format!("`{k}` is not a key of {file}, so there is nothing to translate"),
                     "only keys the file it translates has",
                 );
                 continue;
@@ -96,15 +87,18 @@ impl Merge<'_> {
                 ),
             },
             Kind::List { items, .. } => self.list(target, tr, items, k, at),
-            _ => self.problem(
-                at,
-                format!(
-                    "`{k}` is not a text readers see, so it stays as {} says",
-                    self.original.display()
-                ),
-                ONLY_WORDING,
-            ),
+            _ => self.not_wording(k, at),
         }
+    }
+
+    /// A key whose value is not wording: it must stay as the original says.
+    fn not_wording(&mut self, k: &str, at: Option<std::ops::Range<usize>>) {
+        let file = self.original.display().to_string();
+        self.problem(
+            at,
+            format!("`{k}` is not a text readers see, so it stays as {file} says"),
+            ONLY_WORDING,
+        );
     }
 
     /// A list of texts, replaced whole: one translation for each text, in the same order.
@@ -145,14 +139,7 @@ impl Merge<'_> {
             return;
         }
         if !matches!(items.kind, Kind::Table { .. }) {
-            self.problem(
-                at,
-                format!(
-                    "`{k}` is not a text readers see, so it stays as {} says",
-                    self.original.display()
-                ),
-                ONLY_WORDING,
-            );
+            self.not_wording(k, at);
             return;
         }
         let theirs = entries(tr);

@@ -12,12 +12,17 @@
 //! Written here rather than taken from a crate: gettext-style catalogues (fluent, gettext) key
 //! texts by message ids in code, while these texts are data inside the content's own files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use toml_edit::{DocumentMut, Item, TableLike};
 
+mod merge;
+
+use super::config::LoadedConfig;
+use super::files::FileKind;
 use super::model::assessment::AssessmentFile;
 use super::model::benchmark::BenchmarkFile;
 use super::model::coverage::CoverageFile;
@@ -26,16 +31,9 @@ use super::model::improvement::RegisterFile;
 use super::model::page::FrontMatter;
 use super::model::qms::QmsFile;
 use super::shape::{self, Kind, Shape};
-
-mod merge;
-use super::{Loaded, Model, RawPage, RawSite};
-use merge::Merge;
-use rayon::prelude::*;
-
-use super::config::LoadedConfig;
-use super::files::FileKind;
-use super::read_text;
+use super::{Loaded, Model, RawPage, RawSite, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, codes, display_path};
+use merge::Merge;
 
 /// One translation file as read.
 #[derive(Debug, Clone)]
@@ -147,7 +145,7 @@ pub fn localise(raw: &RawSite, language: &str, diags: &mut Diagnostics) -> Local
     {
         let mut lay = Layer {
             by_original: &by_original,
-            used: Vec::new(),
+            used: HashSet::new(),
             counts: &mut counts,
             diags,
         };
@@ -208,7 +206,7 @@ struct Counts {
 /// Lays one language's translations over the files of a site, file by file.
 struct Layer<'a> {
     by_original: &'a HashMap<&'a Path, &'a Translation>,
-    used: Vec<PathBuf>,
+    used: HashSet<PathBuf>,
     counts: &'a mut Counts,
     diags: &'a mut Diagnostics,
 }
@@ -217,7 +215,7 @@ impl<'a> Layer<'a> {
     /// The translation of the file at `path`, marked as used.
     fn take(&mut self, path: &Path) -> Option<&'a Translation> {
         let t = self.by_original.get(path).copied()?;
-        self.used.push(t.original.clone());
+        self.used.insert(t.original.clone());
         Some(t)
     }
 
@@ -266,7 +264,7 @@ impl<'a> Layer<'a> {
                 return None;
             }
         };
-        let total = texts_in(original, shape);
+        let total = count_table(doc.as_table(), shape);
         let mut merge = Merge {
             source: &t.source,
             original: &original.path,
