@@ -239,3 +239,25 @@ fn the_example_is_built_in_english_and_czech_with_its_czech_content() {
         "the report's narratives are all in Czech"
     );
 }
+
+#[test]
+fn translations_of_a_language_dropped_from_the_list_are_skipped_with_a_warning() {
+    let site = common::example();
+    common::edit(site.path(), "qmsite.toml", "languages = [\"cs\"]\n", "");
+    let o = common::qmsite(&[
+        "build",
+        "--root",
+        &site.path().to_string_lossy(),
+        "--today",
+        "2026-11-24",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "content/pages/findings.cs.md: warning: skipped: named as a translation into \"cs\""
+        ),
+        "{err}"
+    );
+    assert!(!site.path().join("output/cs").exists(), "no Czech pages");
+}

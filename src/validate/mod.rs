@@ -196,7 +196,7 @@ fn languages(raw: &RawSite, theme: &str, diags: &mut Diagnostics) -> Vec<String>
     let all = std::iter::once(&cfg.config.language).chain(&cfg.config.languages);
     for (n, spanned) in all.enumerate() {
         let language = spanned.get_ref();
-        let problem = if !is_language_code(language) {
+        let problem = if !crate::content::translate::is_language_code(language) {
             Some((
                 format!("\"{language}\" is not a language code"),
                 "a language code of two or three small letters, as in \"en\", \"cs\" or \"de\""
@@ -238,16 +238,6 @@ fn languages(raw: &RawSite, theme: &str, diags: &mut Diagnostics) -> Vec<String>
         }
     }
     out
-}
-
-/// A language code qmsite accepts: two or three small ASCII letters, optionally followed by
-/// `-` and a region or script (`pt-br`); it names an output folder, so nothing else may be in it.
-fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Reports a reference to something that is not defined: the nearest id first ("did you

@@ -49,20 +49,38 @@ pub struct Translation {
 /// The language and the translated file's path when `path` names a translation into one of
 /// `languages` (`findings.cs.md` → `cs`, `findings.md`).
 pub fn translation_of(path: &Path, languages: &[String]) -> Option<(String, PathBuf)> {
+    split_language(path).filter(|(language, _)| languages.contains(language))
+}
+
+/// The language code before a file's ending, and the file named without it
+/// (`findings.cs.md` → `cs`, `findings.md`), whatever the language.
+fn split_language(path: &Path) -> Option<(String, PathBuf)> {
     let ext = path.extension()?.to_str()?;
     let stem = Path::new(path.file_stem()?);
     let language = stem.extension()?.to_str()?;
-    if !languages.iter().any(|l| l == language) {
+    if !is_language_code(language) {
         return None;
     }
     let name = format!("{}.{ext}", stem.file_stem()?.to_str()?);
     Some((language.to_owned(), path.with_file_name(name)))
 }
 
+/// A language code qmsite accepts: two or three small ASCII letters, optionally followed by
+/// `-` and a region or script (`pt-br`); it names an output folder, so nothing else may be in it.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Splits the translations off the files found under `content/` and reads them, with those of
-/// `qmsite.toml` (`qmsite.cs.toml`). A file named after the default language, or after one of
-/// `languages`, is a translation; one into a language not listed under `languages` (the default
-/// included) is skipped with a note, never read as content of its own.
+/// `qmsite.toml` (`qmsite.cs.toml`). A file is a translation when its name carries a language
+/// code before the ending and that language is one the site names or the file named without it
+/// is there too; one into a language not
+/// listed under `languages` (a language dropped from the list, or the default) is skipped with a
+/// warning, never read as content of its own.
 pub fn gather(
     root: &Path,
     files: Vec<(PathBuf, FileKind)>,
@@ -70,27 +88,44 @@ pub fn gather(
     diags: &mut Diagnostics,
 ) -> (Vec<(PathBuf, FileKind)>, Vec<Translation>) {
     let languages = config.other_languages();
-    let mut known = languages.clone();
-    known.push(config.config.language.get_ref().clone());
-    let (files, translated): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|(path, _)| translation_of(&display_path(root, path), &known).is_none());
+    let found: HashSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    let default = config.config.language.get_ref();
+    let is_translation = |path: &Path| {
+        split_language(path).is_some_and(|(language, original)| {
+            languages.contains(&language)
+                || language == *default
+                || found.contains(original.as_path())
+        })
+    };
+    let flags: Vec<bool> = files.iter().map(|(p, _)| is_translation(p)).collect();
+    let mut kept = Vec::with_capacity(files.len());
+    let mut translated = Vec::new();
+    for ((path, kind), translation) in files.into_iter().zip(flags) {
+        if translation {
+            translated.push(path);
+        } else {
+            kept.push((path, kind));
+        }
+    }
     let config_translations = languages
         .iter()
         .map(|l| root.join(format!("qmsite.{l}.toml")))
         .filter(|p| p.is_file());
     let paths: Vec<PathBuf> = translated
         .into_iter()
-        .map(|(path, _)| path)
         .filter(|path| {
             let rel = display_path(root, path);
             let built = translation_of(&rel, &languages).is_some();
             if !built {
-                diags.push(Diagnostic::in_file(
-                    Severity::Note,
-                    rel,
-                    "skipped: a translation into the default language, which is not listed under languages",
-                ));
+                let language = split_language(&rel).map(|(l, _)| l).unwrap_or_default();
+                diags.push(
+                    Diagnostic::in_file(
+                        Severity::Warning,
+                        rel,
+                        format!("skipped: named as a translation into \"{language}\", which qmsite.toml does not list under languages"),
+                    )
+                    .suggest(format!("list \"{language}\" under languages to build it, or rename the file if it is content of its own")),
+                );
             }
             built
         })
@@ -118,7 +153,7 @@ pub fn gather(
             Err(d) => diags.push(d),
         }
     }
-    (files, translations)
+    (kept, translations)
 }
 
 /// A raw site in another language, with what stayed untranslated.
