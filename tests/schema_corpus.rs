@@ -75,7 +75,11 @@ fn toml_files(dir: &Path, site: &str) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned();
             let inside = rel.strip_prefix(&format!("{site}/"))?;
-            (inside == "qmsite.toml" || inside.starts_with("content/")).then_some(rel)
+            // A translation (`name.cs.toml`) holds only some keys of its file: qmsite checks it
+            // against its original, not against the file kind's schema.
+            let translation = e.file_name().to_string_lossy().ends_with(".cs.toml");
+            let own = inside == "qmsite.toml" || inside.starts_with("content/");
+            (own && !translation).then_some(rel)
         })
         .collect()
 }
