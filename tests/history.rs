@@ -472,3 +472,35 @@ fn outside_git_the_history_is_absent_and_verbose_says_so_once() {
         "{err}"
     );
 }
+
+#[test]
+fn translations_in_the_history_are_read_as_translations_not_as_content() {
+    let h = scripted("commits = 2");
+    let dir = h.site.path();
+    let mut script = h.script;
+    let config = fs::read_to_string(dir.join("qmsite.toml")).expect("config");
+    script.write("qmsite.toml", &format!("languages = [\"cs\"]\n{config}"));
+    script.write(
+        "content/pages/method.cs.md",
+        "+++\ntitle = \"Metoda\"\n+++\n## Metoda\n\nPřeklad.\n",
+    );
+    script.write(
+        "content/improvements/register.cs.toml",
+        "[[improvement]]\nid = \"I-1\"\ntitle = \"Přezkum příležitostí\"\n",
+    );
+    script.commit("2024-07-02", "Czech edition");
+    script.edit(REGISTER, "status = \"approved\"", "status = \"done\"");
+    script.commit("2024-07-03", "I-3 done");
+    let out = tempfile::tempdir().expect("out");
+    let said = build(dir, out.path());
+    assert!(!said.contains("as committed has"), "{said}");
+    let changes = page(out.path(), "changes.html");
+    assert!(
+        texts(&changes, "section[aria-labelledby=changes-actions] li")
+            .iter()
+            .any(|l| l.starts_with("I-3")),
+        "{:?}",
+        texts(&changes, "main")
+    );
+    assert!(out.path().join("cs/changes.html").is_file());
+}

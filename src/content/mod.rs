@@ -145,9 +145,15 @@ pub fn site_from_texts(
         SourceFile::new(config::CONFIG_FILE, config_text.to_owned()),
         diags,
     )?;
+    // Translations are left out: a committed state is read for its figures, which every
+    // language shares.
+    let translation =
+        translate::translation_flags(files.iter().map(|(rel, _)| Path::new(rel)), &config);
     let results = files
         .iter()
-        .filter_map(|(rel, text)| {
+        .zip(translation)
+        .filter(|(_, translation)| !translation)
+        .filter_map(|((rel, text), _)| {
             let mut parts = rel.split('/');
             let (Some("content"), Some(folder)) = (parts.next(), parts.next()) else {
                 return None;

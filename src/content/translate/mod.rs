@@ -75,6 +75,27 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Which of `paths` are translations rather than content: named `name.<code>.<ext>` with a
+/// listed language, the default language's code, or an original beside them. Everything that
+/// reads content (the build, and the site as a commit holds it) sorts files by this one rule.
+pub fn translation_flags<'a>(
+    paths: impl Iterator<Item = &'a Path> + Clone,
+    config: &LoadedConfig,
+) -> Vec<bool> {
+    let languages = config.other_languages();
+    let found: HashSet<&Path> = paths.clone().collect();
+    let default = config.config.language.get_ref();
+    paths
+        .map(|path| {
+            split_language(path).is_some_and(|(language, original)| {
+                languages.contains(&language)
+                    || language == *default
+                    || found.contains(original.as_path())
+            })
+        })
+        .collect()
+}
+
 /// Splits the translations off the files found under `content/` and reads them, with those of
 /// `qmsite.toml` (`qmsite.cs.toml`). A file is a translation when its name carries a language
 /// code before the ending and that language is one the site names or the file named without it
@@ -88,16 +109,7 @@ pub fn gather(
     diags: &mut Diagnostics,
 ) -> (Vec<(PathBuf, FileKind)>, Vec<Translation>) {
     let languages = config.other_languages();
-    let found: HashSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-    let default = config.config.language.get_ref();
-    let is_translation = |path: &Path| {
-        split_language(path).is_some_and(|(language, original)| {
-            languages.contains(&language)
-                || language == *default
-                || found.contains(original.as_path())
-        })
-    };
-    let flags: Vec<bool> = files.iter().map(|(p, _)| is_translation(p)).collect();
+    let flags = translation_flags(files.iter().map(|(p, _)| p.as_path()), config);
     let mut kept = Vec::with_capacity(files.len());
     let mut translated = Vec::new();
     for ((path, kind), translation) in files.into_iter().zip(flags) {
