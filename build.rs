@@ -1,5 +1,5 @@
 //! Compiles the vendored ECharts library to QuickJS bytecode once, when qmsite itself is built, so
-//! that each chart-drawing engine loads the library instead of parsing 1 MB of JavaScript at every
+//! that each chart-drawing engine loads the library instead of parsing 600 KB of JavaScript at every
 //! build (see `src/render/svg/engine.rs` for the measured difference).
 //!
 //! The bytecode is only valid for the QuickJS it was made with and for the machine's word size

@@ -594,6 +594,19 @@ fn every_chart_of_the_report_renders_its_series() {
         );
     }
     assert_eq!(charts.len(), 11, "{charts:?}");
+    // The tooltip is part of the library the page loads: pointing at a year of the trend shows
+    // that year's values.
+    let tip = eval(
+        &tab,
+        "(() => { const el = document.getElementById('chart-trend'); const c = echarts.getInstanceByDom(el); \
+         c.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 }); \
+         return Array.from(el.querySelectorAll('div')).map(d => d.textContent).filter(t => /\\d/.test(t)).join(' | '); })()",
+    );
+    let tip = tip.as_str().unwrap_or_default();
+    assert!(
+        tip.contains("2020"),
+        "no tooltip with the first year: {tip:?}"
+    );
     let r = record.lock().expect("record");
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 }
