@@ -68,7 +68,67 @@ pub fn normalise(svg: &str) -> Result<String, MarkupError> {
     let canonical = canonical_names(svg)?;
     let names: BTreeSet<String> = canonical.keys().cloned().collect();
     let rename = |n: &str| canonical.get(n).cloned().unwrap_or_else(|| n.to_owned());
-    walk(svg, Some((&names, &rename)), Marks::Keep).map(Option::unwrap_or_default)
+    walk(svg, Some((&names, &rename)), Form::Drawing).map(Option::unwrap_or_default)
+}
+
+/// A drawing as pages take it: normalised as by [`normalise`], without ECharts' `ecmeta_*` marks,
+/// every id and class starting with [`STEM`], and [`STEM`] written nowhere else (in text it is
+/// written `&#122;r0-`, which reads the same). So placing it on a page is a plain replacement
+/// (see [`place`]) instead of reading the XML again for every page it is placed on.
+pub fn for_pages(svg: &str) -> Result<String, MarkupError> {
+    let canonical = canonical_names(svg)?;
+    let mut names = names_in(svg)?;
+    names.extend(canonical.keys().cloned());
+    let rename = |n: &str| match canonical.get(n) {
+        Some(c) => c.clone(),
+        None if n.starts_with(STEM) => n.to_owned(),
+        None => format!("{STEM}{n}"),
+    };
+    walk(svg, Some((&names, &rename)), Form::Page).map(Option::unwrap_or_default)
+}
+
+/// A drawing made by [`for_pages`] with `prefix` before each of its names, so that several
+/// drawings on one page neither share ids nor style each other's elements.
+///
+/// `prefix` must start with a letter and hold only ASCII letters, digits, `-` and `_`.
+pub fn place(svg: &str, prefix: &str) -> Result<String, MarkupError> {
+    check_prefix(prefix)?;
+    Ok(svg.replace(STEM, &format!("{prefix}{STEM}")))
+}
+
+fn check_prefix(prefix: &str) -> Result<(), MarkupError> {
+    let mut chars = prefix.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(refuse(format!(
+            "the id prefix {prefix:?} must start with a letter and hold only letters, digits, - and _"
+        )))
+    }
+}
+
+/// [`STEM`] as written in text and values of a drawing for pages: its first letter as a
+/// character reference.
+const GUARDED_STEM: &str = "&#122;r0-";
+
+/// An attribute value (escaped XML) with [`STEM`] written as [`GUARDED_STEM`] outside `url(#…)`
+/// references, which name the drawing's own ids.
+fn guard_stem(text: &str) -> Cow<'_, str> {
+    if !text.contains(STEM) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find("url(#") {
+        out.push_str(&rest[..at].replace(STEM, GUARDED_STEM));
+        let end = rest[at..].find(')').map_or(rest.len(), |e| at + e + 1);
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(&rest.replace(STEM, GUARDED_STEM));
+    Cow::Owned(out)
 }
 
 /// Each instance-named id or class of the drawing → its name after [`STEM`], numbered by kind
@@ -143,7 +203,7 @@ fn selector_names(css: &str) -> Vec<String> {
 /// Checks a drawing without rewriting it: refuses what [`normalise`] refuses. For drawings read
 /// back from the cache, at a third of the cost of normalising them again.
 pub fn check(svg: &str) -> Result<(), MarkupError> {
-    walk(svg, None, Marks::Keep).map(|_| ())
+    walk(svg, None, Form::Drawing).map(|_| ())
 }
 
 /// `zr<digits>-rest` → `rest`.
@@ -156,34 +216,16 @@ fn strip_instance_stem(name: &str) -> Option<&str> {
     rest[digits..].strip_prefix('-')
 }
 
-/// Prefixes every id of a drawing and every reference to it (`url(#…)`, `href="#…"`,
-/// `xlink:href="#…"`), and every class and the selectors of its `<style>`, with `prefix`, so that
-/// several drawings on one page neither share ids nor style each other's elements; drops
-/// ECharts' `ecmeta_*` marks, which HTML does not have.
-///
-/// `prefix` must start with a letter and hold only ASCII letters, digits, `-` and `_`.
-pub fn prefix_ids(svg: &str, prefix: &str) -> Result<String, MarkupError> {
-    let mut chars = prefix.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid {
-        return Err(refuse(format!(
-            "the id prefix {prefix:?} must start with a letter and hold only letters, digits, - and _"
-        )));
-    }
-    let names = names_in(svg)?;
-    let rename = |name: &str| format!("{prefix}{name}");
-    walk(svg, Some((&names, &rename)), Marks::Drop).map(Option::unwrap_or_default)
-}
-
-/// What becomes of ECharts' `ecmeta_*` attributes, which mark each shape with the series and
-/// item it draws for ECharts' own client runtime: kept in a drawing (tests read them), dropped
-/// when it is placed in a page (pages make charts interactive with the full library instead, and
-/// HTML has no such attributes).
+/// What a rewritten drawing is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Marks {
-    Keep,
-    Drop,
+enum Form {
+    /// As drawn, with ECharts' `ecmeta_*` marks, which mark each shape with the series and item
+    /// it draws for ECharts' own client runtime (tests read them).
+    Drawing,
+    /// For a page: the marks dropped (pages make charts interactive with the full library
+    /// instead, and HTML has no such attributes) and [`STEM`] guarded outside names (see
+    /// [`for_pages`]).
+    Page,
 }
 
 /// The names a `<style>` may select, and the new name of each id, class and reference.
@@ -198,7 +240,7 @@ type Renaming<'a> = (&'a BTreeSet<String>, &'a dyn Fn(&str) -> String);
 fn walk(
     svg: &str,
     rename: Option<Renaming<'_>>,
-    marks: Marks,
+    form: Form,
 ) -> Result<Option<String>, MarkupError> {
     let mut writer = rename
         .is_some()
@@ -220,14 +262,14 @@ fn walk(
                 depth += 1;
                 in_style = e.name().as_ref() == b"style";
                 match writer {
-                    Some(_) => Event::Start(renamed(&e, rename, marks)?),
+                    Some(_) => Event::Start(renamed(&e, rename, form)?),
                     None => Event::Start(e),
                 }
             }
             Event::Empty(e) => {
                 check_element(&e, depth, &mut roots)?;
                 match writer {
-                    Some(_) => Event::Empty(renamed(&e, rename, marks)?),
+                    Some(_) => Event::Empty(renamed(&e, rename, form)?),
                     None => Event::Empty(e),
                 }
             }
@@ -257,9 +299,26 @@ fn walk(
             Event::Text(t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
                 return Err(refuse("text outside the <svg> element"));
             }
+            Event::Text(t) if form == Form::Page && writer.is_some() => {
+                let text = utf8(&t)?;
+                if text.contains(STEM) {
+                    Event::Text(BytesText::from_escaped(text.replace(STEM, GUARDED_STEM)))
+                } else {
+                    Event::Text(t)
+                }
+            }
             Event::Text(t) => Event::Text(t),
             Event::CData(_) if depth == 0 => {
                 return Err(refuse("text outside the <svg> element"));
+            }
+            Event::CData(c) if form == Form::Page && writer.is_some() => {
+                let text = utf8(&c)?;
+                if text.contains(STEM) {
+                    let escaped = quick_xml::escape::escape(text).replace(STEM, GUARDED_STEM);
+                    Event::Text(BytesText::from_escaped(escaped))
+                } else {
+                    Event::CData(c)
+                }
             }
             Event::CData(c) => Event::CData(c),
             Event::GeneralRef(r) => {
@@ -327,38 +386,54 @@ fn names_in(svg: &str) -> Result<BTreeSet<String>, MarkupError> {
 /// `<svg>`, an `<svg>` below the root, an event handler, a link anywhere but inside the drawing,
 /// or `url()` to anything else.
 fn check_element(e: &BytesStart<'_>, depth: usize, roots: &mut usize) -> Result<(), MarkupError> {
-    let name = utf8(e.name().as_ref())?.to_owned();
+    let name = utf8(e.name().into_inner())?;
     if depth == 0 {
         *roots += 1;
         if *roots > 1 {
             return Err(refuse("more than one root element"));
         }
     }
-    if !ELEMENTS.contains(&name.as_str()) || ((name == "svg") != (depth == 0)) {
+    if !ELEMENTS.contains(&name) || ((name == "svg") != (depth == 0)) {
         return Err(refuse(format!(
             "a <{name}> element where a drawing has none"
         )));
     }
     for attr in e.attributes() {
         let attr = attr.map_err(|e| refuse(format!("bad attribute on <{name}>: {e}")))?;
-        let key = utf8(attr.key.as_ref())?.to_ascii_lowercase();
+        let key = utf8(attr.key.into_inner())?;
+        if key.get(..2).is_some_and(|k| k.eq_ignore_ascii_case("on")) {
+            return Err(refuse(format!(
+                "an event handler {} on <{name}>",
+                key.to_ascii_lowercase()
+            )));
+        }
+        let link = key.eq_ignore_ascii_case("href")
+            || key
+                .rsplit_once(':')
+                .is_some_and(|(_, local)| local.eq_ignore_ascii_case("href"));
+        // Without `:`, `(` or an entity that could stand for one, a value can name no scheme and
+        // no `url(`: path data and coordinates, nearly all of a drawing, need no closer look.
+        if !link && !attr.value.iter().any(|b| matches!(b, b':' | b'(' | b'&')) {
+            continue;
+        }
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|e| refuse(format!("bad value of {key} on <{name}>: {e}")))?;
+        if link && !value.starts_with('#') {
+            return Err(refuse(format!(
+                "a link {}={value:?} out of the drawing",
+                key.to_ascii_lowercase()
+            )));
+        }
         let squeezed: String = value
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
             .collect::<String>()
             .to_ascii_lowercase();
-        if key.starts_with("on") {
-            return Err(refuse(format!("an event handler {key} on <{name}>")));
-        }
-        if (key == "href" || key.ends_with(":href")) && !value.starts_with('#') {
-            return Err(refuse(format!("a link {key}={value:?} out of the drawing")));
-        }
         if squeezed.contains("javascript:") || has_outside_url(&squeezed) {
             return Err(refuse(format!(
-                "{key}={value:?} on <{name}> points outside"
+                "{}={value:?} on <{name}> points outside",
+                key.to_ascii_lowercase()
             )));
         }
     }
@@ -393,22 +468,23 @@ fn check_style(css: &str) -> Result<(), MarkupError> {
 }
 
 /// The start tag with its id, classes and references renamed, and ECharts' `ecmeta_` marks
-/// dropped when `marks` says so; other attributes as they were.
+/// dropped and [`STEM`] guarded in other values when the form is [`Form::Page`]; other attributes
+/// as they were.
 fn renamed<'a>(
     e: &BytesStart<'a>,
     rename: &dyn Fn(&str) -> String,
-    marks: Marks,
+    form: Form,
 ) -> Result<BytesStart<'static>, MarkupError> {
-    let name = utf8(e.name().as_ref())?.to_owned();
+    let name = utf8(e.name().into_inner())?.to_owned();
     let mut out = BytesStart::new(name);
     for attr in e.attributes() {
         let attr = attr.map_err(|e| refuse(format!("bad attribute: {e}")))?;
-        let key = attr.key.as_ref().to_vec();
-        if marks == Marks::Drop && key.starts_with(b"ecmeta_") {
+        let key = attr.key.into_inner();
+        if form == Form::Page && key.starts_with(b"ecmeta_") {
             continue;
         }
         let raw = utf8(&attr.value)?;
-        let value: Cow<'_, str> = match key.as_slice() {
+        let value: Cow<'_, str> = match key {
             b"id" => Cow::Owned(rename(raw)),
             b"class" => Cow::Owned(
                 raw.split_whitespace()
@@ -420,11 +496,16 @@ fn renamed<'a>(
                 Some(target) => Cow::Owned(format!("#{}", rename(target))),
                 None => Cow::Borrowed(raw),
             },
+            _ if form == Form::Page => match rename_urls(raw, rename) {
+                Cow::Borrowed(v) => guard_stem(v),
+                Cow::Owned(v) => Cow::Owned(guard_stem(&v).into_owned()),
+            },
             _ => rename_urls(raw, rename),
         };
+        // The attribute is copied into `out`: nothing needs to be owned here.
         out.push_attribute(Attribute {
-            key: QName(&key),
-            value: Cow::Owned(value.into_owned().into_bytes()),
+            key: QName(key),
+            value: Cow::Borrowed(value.as_bytes()),
         });
     }
     Ok(out)
@@ -526,9 +607,9 @@ mod tests {
     }
 
     #[test]
-    fn prefixing_reaches_every_id_reference_class_and_selector() {
+    fn placing_reaches_every_id_reference_class_and_selector() {
         let n = normalise(DRAWN).expect("a drawing");
-        let p = prefix_ids(&n, "chart-radar-").expect("prefixed");
+        let p = place(&for_pages(&n).expect("for pages"), "chart-radar-").expect("placed");
         assert!(p.contains(r#"fill="url(#chart-radar-zr0-p0)""#), "{p}");
         assert!(p.contains(r#"<clipPath id="chart-radar-zr0-c0">"#), "{p}");
         assert!(
@@ -538,22 +619,46 @@ mod tests {
         assert!(p.contains(".chart-radar-zr0-cls-0:hover"), "{p}");
         assert!(p.contains(".other:hover"), "{p}");
         assert!(p.contains("zr12-c0 &lt;b&gt;"), "{p}");
+        assert_eq!(
+            for_pages(DRAWN),
+            for_pages(&n),
+            "the same from ECharts' names"
+        );
         let marked =
             r#"<svg><path d="M0 0" ecmeta_series_index="0" ecmeta_ssr_type="chart"></path></svg>"#;
         assert_eq!(normalise(marked).expect("kept"), marked);
         assert_eq!(
-            prefix_ids(marked, "x").expect("dropped"),
+            for_pages(marked).expect("dropped"),
             r#"<svg><path d="M0 0"></path></svg>"#
         );
+        // Names without the stem get it, so that placing prefixes them too.
         let hrefs = r##"<svg><path id="a"></path><g href="#a" xlink:href="#a"></g></svg>"##;
-        let p = prefix_ids(hrefs, "x").expect("prefixed");
         assert_eq!(
-            p,
-            r##"<svg><path id="xa"></path><g href="#xa" xlink:href="#xa"></g></svg>"##
+            place(&for_pages(hrefs).expect("for pages"), "x").expect("placed"),
+            r##"<svg><path id="xzr0-a"></path><g href="#xzr0-a" xlink:href="#xzr0-a"></g></svg>"##
         );
         for bad in ["", "1a", "a b", "a\"", "a>"] {
-            assert!(prefix_ids(&n, bad).is_err(), "{bad:?} accepted");
+            assert!(place(&n, bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn the_stem_in_text_and_values_is_not_taken_for_a_name() {
+        let svg = concat!(
+            r##"<svg aria-label="zr0-x url(#zr0-p0)"><text>zr0-c0 url(#zr0-p0)</text>"##,
+            r##"<text><![CDATA[zr0-a <b>]]></text><path id="zr0-p0"></path></svg>"##
+        );
+        let paged = for_pages(svg).expect("for pages");
+        assert_eq!(
+            paged,
+            concat!(
+                r##"<svg aria-label="&#122;r0-x url(#zr0-p0)"><text>&#122;r0-c0 url(#&#122;r0-p0)</text>"##,
+                r##"<text>&#122;r0-a &lt;b&gt;</text><path id="zr0-p0"></path></svg>"##
+            )
+        );
+        let placed = place(&paged, "c1w-").expect("placed");
+        assert_eq!(placed.matches("c1w-").count(), 2, "{placed}");
+        assert!(placed.contains(r#"<path id="c1w-zr0-p0">"#), "{placed}");
     }
 
     #[test]
@@ -584,7 +689,7 @@ mod tests {
         for svg in refused {
             assert!(normalise(svg).is_err(), "accepted: {svg}");
             assert!(check(svg).is_err(), "accepted: {svg}");
-            assert!(prefix_ids(svg, "p").is_err(), "accepted: {svg}");
+            assert!(for_pages(svg).is_err(), "accepted: {svg}");
         }
         assert!(normalise(DRAWN).is_ok());
         assert!(check(DRAWN).is_ok());

@@ -8,7 +8,7 @@
 //!
 //! A [`Drawer`] lives for one build: it draws each distinct option once (the same chart appears on
 //! its own page and in the full report) and keeps drawings in a cache folder between builds.
-//! Pages place a drawing with [`prefix_ids`], so that two charts on a page never share an id.
+//! Pages place a drawing with [`Drawer::place`], so that two charts on a page never share an id.
 
 pub mod cache;
 pub mod engine;
@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub use engine::{EngineError, LibraryLoad, Limits};
-pub use markup::{MarkupError, prefix_ids};
+pub use markup::MarkupError;
 
 use cache::{DiskCache, Key, Lookup};
 
@@ -159,8 +159,9 @@ impl Drawer {
         self
     }
 
-    /// The SVG of `option_json` (an ECharts option, not escaped) at `size`. `chart` names the
-    /// chart in an error. Ids are not yet unique on a page: place it with [`prefix_ids`].
+    /// The SVG of `option_json` (an ECharts option, not escaped) at `size`, as pages take it (see
+    /// [`markup::for_pages`]). `chart` names the chart in an error. Ids are not yet unique on a
+    /// page: [`Drawer::place`] makes them so.
     ///
     /// Safe to call from many threads; a second call with the same option and size waits for
     /// the first and gets its drawing.
@@ -218,7 +219,7 @@ impl Drawer {
         }
         let raw = engine::draw_on_this_thread(option_json, size.width, size.height, self.limits)
             .map_err(Failure::Engine)?;
-        let svg = markup::normalise(&raw).map_err(Failure::Markup)?;
+        let svg = markup::for_pages(&raw).map_err(Failure::Markup)?;
         self.drawn.fetch_add(1, Ordering::Relaxed);
         let stored = self.cache.as_ref().map_or(Ok(()), |c| c.put(key, &svg));
         if stored.is_err() {
@@ -238,7 +239,7 @@ impl Drawer {
         let (wide, narrow) = sizes(chart);
         let placed = |size: ChartSize, prefix: String| -> Result<String, SvgError> {
             let svg = self.draw(chart_name, &chart.option, size)?;
-            prefix_ids(&svg, &prefix).map_err(|e| SvgError {
+            markup::place(&svg, &prefix).map_err(|e| SvgError {
                 chart: chart_name.to_owned(),
                 failure: Failure::Markup(e),
             })

@@ -339,12 +339,20 @@ pub fn qms(label: &str) -> ChartView {
     )
 }
 
-/// Draws `view` at `size` with a drawer of its own (no cache folder).
+/// Draws `view` at `size` on this thread's engine, normalised but with ECharts' marks of series
+/// and items kept (a drawer keeps drawings as pages take them, without the marks).
 pub fn draw(view: &ChartView, size: ChartSize) -> Drawing {
-    let drawer = Drawer::new(None);
-    match drawer.draw(&view.id, &view.option, size) {
+    let drawn = super::engine::draw_on_this_thread(
+        &view.option,
+        size.width,
+        size.height,
+        super::Limits::default(),
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|raw| super::markup::normalise(&raw).map_err(|e| e.to_string()));
+    match drawn {
         Ok(svg) => Drawing::read(&svg),
-        Err(e) => panic!("{e}"),
+        Err(e) => panic!("{}: {e}", view.id),
     }
 }
 

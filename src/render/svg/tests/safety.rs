@@ -5,14 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::*;
-use crate::render::svg::{EngineError, Failure, Limits, prefix_ids};
+use crate::render::svg::{EngineError, Failure, Limits, markup};
 
-const HOSTILE: [&str; 5] = [
+const HOSTILE: [&str; 6] = [
     "</svg><script>alert(1)</script>",
     "\"><img src=x onerror=alert(1)>",
     "&amp; &lt;b&gt; & <b>",
     "javascript:alert(1)",
     "]]></style><style>*{}</style>",
+    // The stem of a drawing's names, which placing it on a page prefixes: only in names.
+    "zr0-c0 url(#zr0-p0) .zr0-cls-0",
 ];
 
 /// Every attribute name and value of the drawing, for what may never appear in them.
@@ -47,9 +49,11 @@ fn hostile_labels_in_every_text_field_are_escaped_text() {
             check_markup(&d, &context);
             // The label reached the drawing as text, unchanged (legend, axes, markers…).
             assert!(d.shows(label), "{context}: not shown in {:?}", d.texts());
-            // Placed on a page it stays as safe.
-            let placed = prefix_ids(&d.svg, "chart-1-").expect("prefixed");
-            check_markup(&Drawing::read(&placed), &context);
+            // Placed on a page it stays as safe, and reads the same.
+            let paged = markup::for_pages(&d.svg).expect("for pages");
+            let placed = Drawing::read(&markup::place(&paged, "chart-1-").expect("placed"));
+            check_markup(&placed, &context);
+            assert!(placed.shows(label), "{context}: {:?}", placed.texts());
         }
     }
 }
