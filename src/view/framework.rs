@@ -403,6 +403,7 @@ fn dimension_trend(ctx: &Ctx, r: DimensionRef, u: UnitId, id: &str) -> ChartView
             name: format!("{} {}", dim.id, dim.name),
             values,
             emphasis: true,
+            colour: charts::colours::domain(usize::from(dim.domain)),
         }],
         Cells::new(&ctx.t, &ctx.t.get("not_rated")),
     )

@@ -3,7 +3,9 @@
 //! the unit, and each says what to fill in (and where) when it has nothing to draw.
 
 use super::Ctx;
-use crate::render::charts::{self, Cells, ChartView, ProfileTexts, RadarSeries, TrendLine};
+use crate::render::charts::{
+    self, Cells, ChartView, ProfileTexts, RadarSeries, TrendLine, colours,
+};
 use crate::site::{AssessmentId, FrameworkId, UnitId};
 
 /// What to fill in when `a` has nothing to draw: its ratings, or, when it has some, weights
@@ -82,11 +84,13 @@ fn domain_profile(
     let mut series = vec![RadarSeries {
         name: site.assessments[latest].title.clone(),
         values: report.scores(latest).domains.iter().copied().collect(),
+        colour: colours::OURS,
     }];
     if let Some(p) = previous {
         series.push(RadarSeries {
             name: site.assessments[p].title.clone(),
             values: report.scores(p).domains.iter().copied().collect(),
+            colour: colours::BEFORE,
         });
     }
     if let Some(b) = site.main_benchmark(f) {
@@ -97,6 +101,7 @@ fn domain_profile(
                 .iter()
                 .map(|d| d.median())
                 .collect(),
+            colour: colours::PEERS,
         });
     }
     let texts = ProfileTexts {
@@ -120,6 +125,7 @@ pub(super) fn trend_chart(ctx: &Ctx, f: FrameworkId, unit: UnitId, id: &str) -> 
         name: ctx.t.get("index"),
         values: ids.iter().map(|&i| ctx.report.scores(i).index).collect(),
         emphasis: true,
+        colour: colours::INDEX,
     }];
     for (d, dom) in fw.domains.iter_enumerated() {
         lines.push(TrendLine {
@@ -129,6 +135,7 @@ pub(super) fn trend_chart(ctx: &Ctx, f: FrameworkId, unit: UnitId, id: &str) -> 
                 .map(|&i| ctx.report.scores(i).domains[d])
                 .collect(),
             emphasis: false,
+            colour: colours::domain(usize::from(d)),
         });
     }
     let nothing = lines.iter().all(|l| l.values.iter().all(Option::is_none));
@@ -226,8 +233,10 @@ fn dimension_bars(ctx: &Ctx, f: FrameworkId, latest: AssessmentId, id: &str) -> 
     let groups: Vec<charts::DimensionGroup> = fw
         .domains
         .iter()
-        .map(|dom| charts::DimensionGroup {
+        .enumerate()
+        .map(|(position, dom)| charts::DimensionGroup {
             name: dom.name.clone(),
+            colour: colours::domain(position),
             dimensions: dom
                 .dimensions
                 .iter()

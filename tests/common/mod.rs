@@ -68,10 +68,16 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A copy of the example site (qmsite.toml and content/) in a temporary folder.
+/// A copy of the example site (qmsite.toml, its translations and content/) in a temporary folder.
 pub fn example() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    fs::copy(repo().join("qmsite.toml"), dir.path().join("qmsite.toml")).expect("copy config");
+    for entry in fs::read_dir(repo()).expect("repository") {
+        let name = entry.expect("entry").file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("qmsite.") && name.ends_with(".toml") {
+            fs::copy(repo().join(&*name), dir.path().join(&*name)).expect("copy config");
+        }
+    }
     copy_dir(&repo().join("content"), &dir.path().join("content"));
     dir
 }

@@ -14,8 +14,8 @@ use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Radar};
 
 use super::{
-    Cells, ChartView, DataTable, PALETTE, aria, base_chart, embed_with, option_json, round1,
-    rows_height, view,
+    Cells, ChartView, DataTable, aria, base_chart, embed_with, option_json, round1, rows_height,
+    view,
 };
 
 /// One series of the domain profile.
@@ -24,6 +24,8 @@ pub struct RadarSeries {
     pub name: String,
     /// Value per domain.
     pub values: Vec<Option<f64>>,
+    /// Whose figures they are, as a colour of [`super::colours`].
+    pub colour: &'static str,
 }
 
 /// The words of the domain profile.
@@ -94,6 +96,7 @@ fn domain_bars(
     texts: &ProfileTexts,
 ) -> ChartView {
     let mut chart = base_chart()
+        .color(series_colours(series))
         .legend(Legend::new().bottom(0))
         .tooltip(
             Tooltip::new()
@@ -147,6 +150,14 @@ fn domain_bars(
     )
 }
 
+/// Each series' colour, in series order: ECharts colours series (and a radar's items) in turn.
+fn series_colours(series: &[RadarSeries]) -> Vec<charming::element::Color> {
+    series
+        .iter()
+        .map(|s| charming::element::Color::from(s.colour))
+        .collect()
+}
+
 /// The profile's data as a table: one row per domain, one column per series.
 fn table(domains: &[String], series: &[RadarSeries], not_rated: Cells) -> DataTable {
     let mut columns = vec![String::new()];
@@ -189,12 +200,7 @@ pub fn domain_radar(
         })
         .collect();
     let chart = Chart::new()
-        .color(
-            PALETTE
-                .iter()
-                .map(|c| charming::element::Color::from(*c))
-                .collect::<Vec<_>>(),
-        )
+        .color(series_colours(series))
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
@@ -231,10 +237,12 @@ mod tests {
             RadarSeries {
                 name: "2026".into(),
                 values: latest,
+                colour: crate::render::charts::colours::OURS,
             },
             RadarSeries {
                 name: "Peers".into(),
                 values: vec![Some(50.0), Some(0.0)],
+                colour: crate::render::charts::colours::PEERS,
             },
         ]
     }

@@ -39,10 +39,12 @@ fn every_chart() -> Vec<ChartView> {
             RadarSeries {
                 name: "2026".into(),
                 values: vec![Some(40.0), None, Some(70.0)],
+                colour: crate::render::charts::colours::OURS,
             },
             RadarSeries {
                 name: "2023".into(),
                 values: vec![Some(30.0), Some(20.0), Some(60.0)],
+                colour: crate::render::charts::colours::BEFORE,
             },
         ],
         Cells::english("n/a"),
@@ -57,6 +59,7 @@ fn every_chart() -> Vec<ChartView> {
             name: "Index".into(),
             values: vec![Some(20.0), Some(50.0)],
             emphasis: true,
+            colour: crate::render::charts::colours::INDEX,
         }],
         Cells::english("n/a"),
     );
@@ -71,6 +74,7 @@ fn every_chart() -> Vec<ChartView> {
         .enumerate()
         .map(|(i, _)| DimensionGroup {
             name: format!("Domain {i}"),
+            colour: crate::render::charts::colours::domain(i),
             dimensions: vec![bar(&format!("D{i}.1"), 10.0 * i as f64)],
         })
         .collect();

@@ -9,6 +9,7 @@
 //! print through line dashes, marker shapes, bar patterns (decals) or value labels.
 
 mod benchmark;
+pub mod colours;
 mod domains;
 mod ink;
 /// Colour arithmetic (WCAG 2 contrast), shared with the check of a brand colour.
@@ -370,6 +371,8 @@ pub struct TrendLine {
     pub values: Vec<Option<f64>>,
     /// Drawn bold (the index).
     pub emphasis: bool,
+    /// What the line stands for, as a colour of [`colours`].
+    pub colour: &'static str,
 }
 
 /// Index trend across assessments, with one thinner line per domain.
@@ -384,9 +387,9 @@ pub fn trend(
 ) -> ChartView {
     let mut chart = Chart::new()
         .color(
-            PALETTE
+            lines
                 .iter()
-                .map(|c| charming::element::Color::from(*c))
+                .map(|l| charming::element::Color::from(l.colour))
                 .collect::<Vec<_>>(),
         )
         .legend(Legend::new().bottom(0))
@@ -530,6 +533,7 @@ mod tests {
             &[RadarSeries {
                 name: "x".into(),
                 values: vec![Some(1.0)],
+                colour: crate::render::charts::colours::OURS,
             }],
             Cells::english("n/a"),
         );
@@ -554,6 +558,7 @@ mod tests {
                 name: "Index".into(),
                 values: vec![None, Some(42.04)],
                 emphasis: true,
+                colour: crate::render::charts::colours::INDEX,
             }],
             Cells::english("not rated"),
         );

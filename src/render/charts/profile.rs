@@ -33,6 +33,8 @@ pub struct DimensionGroup {
     pub name: String,
     /// The domain's dimensions.
     pub dimensions: Vec<DimensionBar>,
+    /// The domain's colour (see [`super::colours::domain`]).
+    pub colour: &'static str,
 }
 
 /// Texts of the dimension bar chart.
@@ -76,6 +78,12 @@ pub fn dimension_bars(
     legend.extend(labels.previous.iter().cloned());
     let (bottom, narrow_bottom) = legend_room(&legend, 0.0);
     let mut chart = base_chart()
+        .color(
+            groups
+                .iter()
+                .map(|g| charming::element::Color::from(g.colour))
+                .collect::<Vec<_>>(),
+        )
         .legend(Legend::new().bottom(0))
         .tooltip(
             Tooltip::new()
@@ -292,6 +300,7 @@ mod tests {
         vec![
             DimensionGroup {
                 name: HOSTILE.to_owned(),
+                colour: crate::render::charts::colours::domain(0),
                 dimensions: vec![
                     dim("D1.1", Some(40.04), Some(35.0)),
                     dim("D1.2", None, None),
@@ -299,6 +308,7 @@ mod tests {
             },
             DimensionGroup {
                 name: "Second".to_owned(),
+                colour: crate::render::charts::colours::domain(1),
                 dimensions: vec![dim("D2.1", Some(70.0), None)],
             },
         ]

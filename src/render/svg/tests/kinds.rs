@@ -42,7 +42,7 @@ fn trend_lines_break_at_a_value_not_rated() {
     let lines: Vec<&str> = d
         .nodes
         .iter()
-        .filter(|n| n.attrs.get("stroke").map(String::as_str) == Some(charts::PALETTE[0]))
+        .filter(|n| n.attrs.get("stroke").map(String::as_str) == Some(charts::colours::INDEX))
         .filter(|n| n.attrs.get("stroke-width").map(String::as_str) == Some("4"))
         .filter_map(|n| n.attrs.get("d").map(String::as_str))
         .collect();
@@ -56,7 +56,7 @@ fn trend_lines_break_at_a_value_not_rated() {
     let full: Vec<&str> = d
         .nodes
         .iter()
-        .filter(|n| n.attrs.get("stroke").map(String::as_str) == Some(charts::PALETTE[1]))
+        .filter(|n| n.attrs.get("stroke").map(String::as_str) == Some(charts::colours::domain(0)))
         .filter_map(|n| n.attrs.get("d").map(String::as_str))
         .filter(|d| d.contains('L'))
         .collect();

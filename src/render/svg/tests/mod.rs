@@ -122,10 +122,12 @@ pub fn radar(label: &str) -> ChartView {
             RadarSeries {
                 name: format!("2025 {label}"),
                 values: vec![Some(60.0), Some(40.0), Some(70.0), Some(50.0)],
+                colour: crate::render::charts::colours::OURS,
             },
             RadarSeries {
                 name: "Peer median".into(),
                 values: vec![Some(50.0), None, Some(55.0), Some(45.0)],
+                colour: crate::render::charts::colours::PEERS,
             },
         ],
         crate::render::charts::Cells::english("not rated"),
@@ -144,11 +146,13 @@ pub fn trend(label: &str) -> ChartView {
                 name: format!("Index {label}"),
                 values: vec![Some(40.0), None, Some(62.0)],
                 emphasis: true,
+                colour: crate::render::charts::colours::INDEX,
             },
             TrendLine {
                 name: "Security".into(),
                 values: vec![Some(30.0), Some(35.0), Some(45.0)],
                 emphasis: false,
+                colour: crate::render::charts::colours::domain(0),
             },
         ],
         crate::render::charts::Cells::english("not rated"),
@@ -169,6 +173,7 @@ pub fn dimension_bars(label: &str) -> ChartView {
         &[
             charts::DimensionGroup {
                 name: format!("Governance {label}"),
+                colour: crate::render::charts::colours::domain(0),
                 dimensions: vec![
                     dim("D1.1", Some(40.0), Some(35.0)),
                     dim("D1.2", None, Some(20.0)),
@@ -176,6 +181,7 @@ pub fn dimension_bars(label: &str) -> ChartView {
             },
             charts::DimensionGroup {
                 name: "Operations".into(),
+                colour: crate::render::charts::colours::domain(1),
                 dimensions: vec![dim("D2.1", Some(70.0), None)],
             },
         ],

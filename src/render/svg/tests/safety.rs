@@ -209,6 +209,7 @@ fn trend_with_points(n: usize) -> ChartView {
             name: "Index".into(),
             values,
             emphasis: true,
+            colour: crate::render::charts::colours::INDEX,
         }],
         crate::render::charts::Cells::english("not rated"),
     )
