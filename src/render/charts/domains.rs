@@ -14,9 +14,9 @@ use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Radar};
 
 use super::{
-    Cells, ChartView, DataTable, aria, base_chart, embed_with, option_json, round1, rows_height,
-    view,
+    Cells, ChartView, DataTable, aria, base_chart, embed_with, narrow, round1, rows_height, view,
 };
+use serde_json::json;
 
 /// One series of the domain profile.
 pub struct RadarSeries {
@@ -205,11 +205,23 @@ pub fn domain_radar(
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
         .series(Radar::new().name(title).data(data));
+    // Domain names wrap instead of running off the canvas, and the radar leaves the bottom to
+    // the legend; narrow canvases get a smaller radar with room for its names at the sides.
+    let fit = json!({
+        "radar": [{ "center": ["50%", "46%"], "axisName": { "width": 150, "overflow": "break" } }],
+        "media": narrow(json!({
+            "radar": [{
+                "radius": "42%",
+                "center": ["50%", "40%"],
+                "axisName": { "width": 78, "overflow": "break", "fontSize": 11 }
+            }]
+        })),
+    });
     view(
         id,
         title,
         caption.to_owned(),
-        |_| option_json(&chart),
+        |_| embed_with(&chart, fit),
         table(domains, series, not_rated),
         None,
     )

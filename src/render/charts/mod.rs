@@ -414,7 +414,18 @@ pub fn trend(
                 .data(values),
         );
     }
-    let chart = chart.title(Title::new().show(false));
+    // The legend gets room of its own below the years, more on narrow canvases, where its
+    // entries take more lines.
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    let (bottom, narrow_bottom) = legend_room(&names, 24.0);
+    let chart = chart.title(Title::new().show(false)).grid(
+        charming::component::Grid::new()
+            .left(8)
+            .right(24)
+            .top(16)
+            .bottom(bottom)
+            .contain_label(true),
+    );
     let mut columns = vec![String::new()];
     columns.extend(labels.iter().cloned());
     let rows = lines
@@ -425,7 +436,10 @@ pub fn trend(
             row
         })
         .collect();
-    let option = option_json(&chart);
+    let option = embed_with(
+        &chart,
+        serde_json::json!({ "media": narrow(serde_json::json!({ "grid": { "bottom": narrow_bottom } })) }),
+    );
     ChartView {
         id: id.to_owned(),
         title: title.to_owned(),
