@@ -714,10 +714,10 @@ fn compare_any_two_assessments_from_file_agrees_with_qmsite_diff() {
     let first = rows(&tab);
     assert_eq!(
         first[0],
-        serde_json::json!(["Index", "49.3", "57.8", "+8.5"])
+        serde_json::json!(["Index", "49.3", "57.8", "+8.5\u{a0}pts"])
     );
     let page = std::fs::read_to_string(out.join("compare/2023/2026.html")).expect("page");
-    assert!(page.contains("57.8") && page.contains("+8.5"));
+    assert!(page.contains("57.8") && page.contains("+8.5\u{a0}pts"));
     // Any two: 2020 against 2026 (no page of its own), every row as qmsite diff prints it.
     let picked = eval_json(
         &tab,
@@ -734,9 +734,9 @@ fn compare_any_two_assessments_from_file_agrees_with_qmsite_diff() {
         "markdown",
     ]);
     let markdown = String::from_utf8_lossy(&diff.stdout).replace('\\', "");
-    let rows = picked.as_array().expect("rows");
-    assert!(rows.len() > 7, "{picked}");
-    for row in rows.iter().take(7) {
+    let picked_rows = picked.as_array().expect("rows");
+    assert!(picked_rows.len() > 7, "{picked}");
+    for row in picked_rows.iter().take(7) {
         let cells: Vec<&str> = row
             .as_array()
             .expect("cells")
@@ -755,6 +755,13 @@ fn compare_any_two_assessments_from_file_agrees_with_qmsite_diff() {
     assert!(
         requests.iter().all(|u| u.starts_with("file://")),
         "{requests:?}"
+    );
+    // In Czech, the figures as the Czech pages write them: decimal comma, the Czech unit.
+    let czech = browser.new_tab().expect("tab");
+    let _record = open(&czech, &file_url(&out.join("cs/assessments.html")));
+    assert_eq!(
+        rows(&czech)[0],
+        serde_json::json!(["Index", "49,3", "57,8", "+8,5\u{a0}b."])
     );
 }
 

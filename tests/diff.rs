@@ -74,7 +74,7 @@ fn the_example_2023_to_2026_prints_the_index_change_and_the_dimension_that_moved
         "{moved}"
     );
     assert!(
-        moved.ends_with("+30.0") || moved.ends_with("−30.0"),
+        moved.ends_with("+30.0\u{a0}pts") || moved.ends_with("−30.0\u{a0}pts"),
         "{moved}"
     );
     // Plain text when the output is not a terminal: no escape sequence.
@@ -120,7 +120,7 @@ fn the_markdown_renders_as_tables_with_a_row_per_domain_and_per_changed_dimensio
     assert_eq!(tables.len(), 2, "{markdown}");
     let scores = &tables[0];
     assert_eq!(scores[0], ["", "Before", "After", "Change"]);
-    assert_eq!(scores[1], ["Index", "49.3", "57.8", "+8.5"]);
+    assert_eq!(scores[1], ["Index", "49.3", "57.8", "+8.5\u{a0}pts"]);
     let domains = json["domains"].as_array().expect("domains");
     assert_eq!(scores.len(), 2 + domains.len());
     assert_eq!(scores[2][0], "D1 Governance & strategy");

@@ -250,12 +250,15 @@ fn units_never_mix_and_every_page_names_its_unit() {
     let home = words(&home_html);
     // The organisation's previous assessment is "one", not the finance department's fin-2024 of
     // the day before.
-    assert!(home.contains("▲ +21.3 since mini 2022 (30.0)"), "{home}");
+    assert!(
+        home.contains("▲ +21.3 pts since mini 2022 (30.0)"),
+        "{home}"
+    );
 
     let units = words(&read(&out, "units.html"));
     for expected in [
-        "Fixture Org (shown on the dashboard) mini 2024 2024-05-01 51.3 % ▲ +21.3 2026-05-01",
-        "Finance department mini 2024 (Finance department) 2024-04-30 10.0 % ▼ −86.3 2026-04-30",
+        "Fixture Org (shown on the dashboard) mini 2024 2024-05-01 51.3 % ▲ +21.3 pts 2026-05-01",
+        "Finance department mini 2024 (Finance department) 2024-04-30 10.0 % ▼ −86.3 pts 2026-04-30",
     ] {
         assert!(units.contains(expected), "{expected} in {units}");
     }
@@ -276,7 +279,7 @@ fn units_never_mix_and_every_page_names_its_unit() {
     assert!(a2.contains("id=\"chart-dimension-unit-finance\""));
     let a2 = words(&a2);
     assert!(
-        a2.contains("History across assessments · Fixture Org Assessment Level Value Change Assessor's notes mini 2022 2022-05-01 Mid 40.0 mini 2024 2024-05-01 High 100.0 ▲ +60.0"),
+        a2.contains("History across assessments · Fixture Org Assessment Level Value Change Assessor's notes mini 2022 2022-05-01 Mid 40.0 mini 2024 2024-05-01 High 100.0 ▲ +60.0 pts"),
         "{a2}"
     );
     assert!(
@@ -310,18 +313,18 @@ fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     let fin = read(&out, "assessments/fin-2024.html");
     assert!(
         fin.contains(&format!(
-            "<span class=\"delta delta-deliberate\">↓ −60.0 deliberate</span> <span class=\"deliberate-by\">{link}</span>"
+            "<span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">{link}</span>"
         )),
         "{fin}"
     );
     // B.1 fell without a decision to lower it: a plain fall.
     assert!(
-        fin.contains("<span class=\"delta delta-down\">▼ −100.0</span>"),
+        fin.contains("<span class=\"delta delta-down\">▼ −100.0\u{a0}pts</span>"),
         "{fin}"
     );
     let dimension = read(&out, "frameworks/mini/a.2.html");
     assert!(
-        dimension.contains("↓ −60.0 deliberate</span> <span class=\"deliberate-by\">(<a href=\"../../improvements.html#i-2\">I-2</a>)"),
+        dimension.contains("↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"../../improvements.html#i-2\">I-2</a>)"),
         "{dimension}"
     );
     let framework = read(&out, "frameworks/mini.html");
@@ -345,11 +348,11 @@ fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     let out = build(site.path());
     let home = read(&out, "index.html");
     assert!(
-        home.contains("<a href=\"frameworks/mini/a.2.html\">A.2 Second</a> <span class=\"delta delta-deliberate\">↓ −60.0 deliberate</span> <span class=\"deliberate-by\">(<a href=\"improvements.html#i-2\">I-2</a>)</span>"),
+        home.contains("<a href=\"frameworks/mini/a.2.html\">A.2 Second</a> <span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"improvements.html#i-2\">I-2</a>)</span>"),
         "{home}"
     );
     assert!(
-        home.contains("<a href=\"frameworks/mini/b.1.html\">B.1 Third</a> <span class=\"delta delta-down\">▼ −100.0</span>"),
+        home.contains("<a href=\"frameworks/mini/b.1.html\">B.1 Third</a> <span class=\"delta delta-down\">▼ −100.0\u{a0}pts</span>"),
         "{home}"
     );
 }

@@ -238,7 +238,7 @@ fn what_changed_compares_the_two_latest_report_tags_in_words() {
     assert!(summary[0].starts_with("The index rose from"), "{summary:?}");
     assert_eq!(
         texts(&changes, "section[aria-labelledby=changes-ratings] li"),
-        vec!["A.1 First rose from Low to Mid (+40.0).".to_owned()]
+        vec!["A.1 First rose from Low to Mid (+40.0 pts).".to_owned()]
     );
     assert_eq!(
         texts(&changes, "section[aria-labelledby=changes-actions] li"),

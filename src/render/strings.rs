@@ -78,8 +78,9 @@ impl Strings {
             .unwrap_or_else(|| clause.title.to_owned())
     }
 
-    /// A change rounded to one decimal with its sign, as the table writes a rise, a fall and no
-    /// change (`+1.5`, `−0.3`, `±0.0`); empty when there is no change to show.
+    /// A change rounded to one decimal with its sign and unit, as the table writes a rise, a fall
+    /// and no change (`+1.5 pts`, `−0.3 pts`, `±0.0 pts`, the unit after a no-break space);
+    /// empty when there is no change to show.
     pub fn signed(&self, change: Option<f64>) -> String {
         let Some(v) = change.map(crate::render::charts::round1) else {
             return String::new();
@@ -139,10 +140,10 @@ mod tests {
     #[test]
     fn english_signs_a_change_and_titles_every_clause() {
         let en = Strings::english();
-        assert_eq!(en.signed(Some(1.46)), "+1.5");
-        assert_eq!(en.signed(Some(-0.34)), "−0.3");
-        assert_eq!(en.signed(Some(0.04)), "±0.0");
-        assert_eq!(en.signed(Some(-0.04)), "±0.0");
+        assert_eq!(en.signed(Some(1.46)), "+1.5\u{a0}pts");
+        assert_eq!(en.signed(Some(-0.34)), "−0.3\u{a0}pts");
+        assert_eq!(en.signed(Some(0.04)), "±0.0\u{a0}pts");
+        assert_eq!(en.signed(Some(-0.04)), "±0.0\u{a0}pts");
         assert_eq!(en.signed(None), "");
         assert_eq!(en.since_year(2024), "since 2024");
         // The English table and the catalogue say the same, so English pages read as before.

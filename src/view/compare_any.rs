@@ -22,6 +22,8 @@ pub struct CompareForm {
     pub groups: Vec<CompareGroup>,
     /// The data the script reads, as JSON made safe inside a `<script type="application/json">`.
     pub data: String,
+    /// The page language's decimal separator, so that the script writes figures as the pages do.
+    pub decimal: String,
 }
 
 /// The assessments of one framework and unit the form offers.
@@ -151,9 +153,11 @@ pub(super) fn form(ctx: &Ctx) -> Option<CompareForm> {
         return None;
     }
     let json = serde_json::to_string(&data).ok()?;
+    let half = ctx.t.formats().one_decimal(0.5);
     Some(CompareForm {
         groups,
         data: escape_json_for_html(&json),
+        decimal: half.trim_start_matches('0').chars().take(1).collect(),
     })
 }
 

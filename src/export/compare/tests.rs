@@ -70,14 +70,17 @@ fn markdown_escapes_what_the_site_wrote() {
         md.contains(r"Fix \<b\>it\</b\> (in progress → done)"),
         "{md}"
     );
-    assert!(md.contains("| **Index** | 50.0 | 55.3 | +5.3 |"), "{md}");
+    assert!(
+        md.contains("| **Index** | 50.0 | 55.3 | +5.3\u{a0}pts |"),
+        "{md}"
+    );
 }
 
 #[test]
 fn text_keeps_escape_sequences_of_the_site_off_the_terminal() {
     let text = text(&comparison("a note\u{1b}]0;title\u{7}"));
     let plain = anstream::adapter::strip_str(&text).to_string();
-    assert!(plain.contains("Index 50.0 → 55.3 +5.3"), "{plain}");
+    assert!(plain.contains("Index 50.0 → 55.3 +5.3\u{a0}pts"), "{plain}");
     assert!(plain.contains("Moved most D1"), "{plain}");
     assert!(plain.contains("before: a note]0;title"), "{plain}");
     assert!(

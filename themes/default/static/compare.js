@@ -25,15 +25,23 @@
     var x = Math.abs(v * 10);
     return (v < 0 ? -1 : 1) * Math.round(x) / 10;
   }
-  function value(v) { return v === null || v === undefined ? label("not-rated") : round1(v).toFixed(1); }
+  var decimal = form.getAttribute("data-decimal") || ".";
+  /* One decimal, with the page language's separator. */
+  function fixed(v) { return v.toFixed(1).replace(".", decimal); }
+  /* A change in the page's own words: its pattern for a rise, a fall or no change. */
+  function signed(key, amount) {
+    var pattern = form.getAttribute("data-l-delta-" + key) || "{delta}";
+    return pattern.split("{delta}").join(fixed(amount));
+  }
+  function value(v) { return v === null || v === undefined ? label("not-rated") : fixed(round1(v)); }
   function change(before, after) {
     if (before === null || after === null || before === undefined || after === undefined) {
       return { text: "", trend: "none" };
     }
     var d = round1(after - before);
-    if (d > 0) { return { text: "+" + d.toFixed(1), trend: "up" }; }
-    if (d < 0) { return { text: "\u2212" + Math.abs(d).toFixed(1), trend: "down" }; }
-    return { text: "\u00b10.0", trend: "flat" };
+    if (d > 0) { return { text: signed("up", d), trend: "up" }; }
+    if (d < 0) { return { text: signed("down", Math.abs(d)), trend: "down" }; }
+    return { text: signed("flat", 0), trend: "flat" };
   }
   function el(tag, text, cls) {
     var node = document.createElement(tag);
