@@ -148,3 +148,25 @@ fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
         );
     }
 }
+
+#[test]
+fn improvement_ids_in_notes_lead_to_the_improvement() {
+    let (_site, out) = build_example();
+    let page = std::fs::read_to_string(out.join("assessments/2026.html")).expect("page");
+    assert!(
+        page.contains(r#"(see <a href="../improvements.html#imp-011">IMP-011</a>)"#),
+        "an assessor's note naming IMP-011 does not link it"
+    );
+    // The same note on the dimension's page, in the report, and in Czech.
+    for (path, root) in [
+        ("report.html", ""),
+        ("cs/report.html", ""),
+        ("frameworks/itqi-example/d1.2.html", "../../"),
+    ] {
+        let html = std::fs::read_to_string(out.join(path)).expect(path);
+        assert!(
+            html.contains(&format!(r#"<a href="{root}improvements.html#imp-0"#)),
+            "{path}: no improvement linked from a note"
+        );
+    }
+}

@@ -99,8 +99,8 @@ pub struct RatingRow {
     pub rated: bool,
     /// Its value and change, with the improvements that explain a deliberate fall.
     pub value: Figure,
-    /// The assessor's notes.
-    pub notes: String,
+    /// The assessor's notes, with improvement ids linked.
+    pub notes: Vec<super::text::TextPart>,
     /// Evidence seen.
     pub evidence: Vec<Evidence>,
 }
@@ -220,7 +220,7 @@ pub(super) fn domain_ratings(ctx: &Ctx, id: AssessmentId) -> Vec<DomainRatings> 
                         level: ctx.level_label(f, r.level),
                         rated: r.level.is_some(),
                         value: ctx.dimension_figure(id, k),
-                        notes: r.notes.clone(),
+                        notes: ctx.linked(&r.notes),
                         evidence: r.evidence.clone(),
                     }
                 })

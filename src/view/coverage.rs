@@ -88,8 +88,8 @@ pub struct ClauseView<'a> {
     pub rated_with: Option<Link>,
     /// Evidence.
     pub evidence: Vec<Evidence>,
-    /// Remarks.
-    pub notes: String,
+    /// Remarks, with improvement ids linked.
+    pub notes: Vec<super::text::TextPart>,
     /// Last reviewed.
     pub reviewed: Option<String>,
     /// QMS components that serve it.
@@ -199,7 +199,7 @@ fn clause<'a>(ctx: &'a Ctx, cl: &'static iso::Clause, state: &ClauseState) -> Cl
         parts: state.parts,
         rated_with: state.rated_with.map(|n| ctx.clause_link(n)),
         evidence: cov.map(|c| c.evidence.clone()).unwrap_or_default(),
-        notes: cov.map(|c| c.notes.clone()).unwrap_or_default(),
+        notes: cov.map(|c| ctx.linked(&c.notes)).unwrap_or_default(),
         reviewed: cov.and_then(|c| c.reviewed).map(|d| d.to_string()),
         qms: ctx
             .site

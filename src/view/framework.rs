@@ -172,8 +172,8 @@ pub struct HistoryRow {
     /// Its value and the change since the unit's assessment before, with the improvements
     /// that explain a deliberate fall.
     pub value: Figure,
-    /// The assessor's notes.
-    pub notes: String,
+    /// The assessor's notes, with improvement ids linked.
+    pub notes: Vec<super::text::TextPart>,
     /// Evidence seen.
     pub evidence: Vec<Evidence>,
 }
@@ -317,7 +317,7 @@ pub(super) fn dimension<'a>(ctx: &'a Ctx, r: DimensionRef) -> Built<'a> {
                         level: ctx.level_label(f, rating.level),
                         rated: rating.level.is_some(),
                         value: ctx.dimension_figure(i, d),
-                        notes: rating.notes.clone(),
+                        notes: ctx.linked(&rating.notes),
                         evidence: rating.evidence.clone(),
                     }
                 })

@@ -22,6 +22,7 @@ mod narrative;
 pub mod page_charts;
 mod profile;
 mod qms;
+mod text;
 mod units;
 
 use std::collections::HashMap;
@@ -237,6 +238,8 @@ pub struct Ctx<'a> {
     by_dimension: HashMap<DimensionRef, Vec<ImprovementId>>,
     by_clause: HashMap<&'static str, Vec<ImprovementId>>,
     by_qms: TiVec<QmsId, Vec<ImprovementId>>,
+    /// Where each improvement's id leads, for linking ids in free text.
+    improvement_urls: HashMap<String, String>,
 }
 
 /// Adds `id` to a list once, even when an improvement names the same thing twice.
@@ -259,11 +262,17 @@ impl<'a> Ctx<'a> {
             by_dimension: HashMap::new(),
             by_clause: HashMap::new(),
             by_qms: vec![Vec::new(); site.qms.len()].into(),
+            improvement_urls: HashMap::new(),
         };
         ctx.improvements = site
             .improvements
             .iter()
             .map(|i| ctx.improvement_view(i))
+            .collect();
+        ctx.improvement_urls = ctx
+            .improvements
+            .iter()
+            .map(|i| (i.id.clone(), i.url.clone()))
             .collect();
         for (id, i) in site.improvements.iter_enumerated() {
             for d in &i.dimensions {
@@ -277,6 +286,11 @@ impl<'a> Ctx<'a> {
             }
         }
         ctx
+    }
+
+    /// Free text (an assessor's note, a remark) with each improvement's id linked to it.
+    pub(super) fn linked(&self, text: &str) -> Vec<text::TextPart> {
+        text::linked(text, &self.improvement_urls)
     }
 
     /// What every page shares.
