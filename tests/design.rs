@@ -170,3 +170,30 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
         );
     }
 }
+
+#[test]
+fn coverage_badges_carry_the_colours_of_the_coverage_chart() {
+    let css = std::fs::read_to_string(common::repo().join("themes/default/static/qmsite.css"))
+        .expect("stylesheet");
+    let source = std::fs::read_to_string(common::repo().join("src/render/charts/colours.rs"))
+        .expect("colours");
+    let start = source.find("pub const COVERAGE").expect("COVERAGE");
+    let colours: Vec<&str> = source[start..]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .take(6)
+        .collect();
+    let levels = [
+        "conforming",
+        "defined",
+        "initial",
+        "not-addressed",
+        "partly-assessed",
+        "not-assessed",
+    ];
+    for (level, colour) in levels.iter().zip(&colours) {
+        let rule = format!(".cov-{level} {{ border-left-color: {colour};");
+        assert!(css.contains(&rule), "{rule} not in the stylesheet");
+    }
+}

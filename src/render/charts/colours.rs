@@ -27,6 +27,13 @@ pub const BEFORE: &str = "#6f93b8";
 /// The peers (their median and their points).
 pub const PEERS: &str = "#a65e00";
 
+/// The ISO/IEC 20000-1 coverage states in the order charts stack them: conforming, defined,
+/// initial, not addressed (one hue, darker the further a clause is covered, so the order reads
+/// without the legend), then partly assessed and not assessed in greys.
+pub const COVERAGE: [&str; 6] = [
+    "#0b4f47", "#2e7a6f", "#8cc7bb", "#d9efe9", "#9a9a9a", "#d4d4d4",
+];
+
 #[cfg(test)]
 mod tests {
     use super::super::{contrast, parse_hex};
@@ -40,6 +47,7 @@ mod tests {
     fn no_two_meanings_share_a_colour() {
         let mut all: Vec<&str> = DOMAINS.to_vec();
         all.extend([INDEX, OURS, BEFORE, PEERS]);
+        all.extend(COVERAGE);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             assert!(seen.insert(c.to_ascii_lowercase()), "{c} means two things");
@@ -52,6 +60,18 @@ mod tests {
         for c in DOMAINS.iter().chain(&[INDEX, OURS, BEFORE, PEERS]) {
             let ratio = contrast(rgb(c), white);
             assert!(ratio >= 3.0, "{c} against white: {ratio:.2}");
+        }
+    }
+
+    #[test]
+    fn coverage_darkens_the_further_a_clause_is_covered() {
+        let lightness = |c: &str| {
+            let [r, g, b] = rgb(c);
+            u32::from(r) + u32::from(g) + u32::from(b)
+        };
+        // Conforming, defined, initial, not addressed: each lighter than the one before.
+        for pair in COVERAGE[..4].windows(2) {
+            assert!(lightness(pair[0]) < lightness(pair[1]), "{pair:?}");
         }
     }
 

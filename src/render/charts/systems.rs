@@ -5,7 +5,7 @@ use charming::element::{AxisLabel, AxisType, Tooltip, Trigger};
 use charming::series::{Bar, Scatter};
 use serde_json::{Value, json};
 
-use super::plan::{count_patch, count_table, stacked_counts};
+use super::plan::{count_table, stacked_counts};
 use super::{
     ChartView, CountSeries, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room,
     narrow, rows_height, shorten, view,
@@ -13,9 +13,7 @@ use super::{
 
 /// Colours of the coverage states in display order: conforming, defined, initial, not
 /// addressed, partly assessed, not assessed.
-const LEVEL_COLOURS: [&str; 6] = [
-    PALETTE[2], PALETTE[5], PALETTE[7], PALETTE[1], PALETTE[4], PALETTE[6],
-];
+const LEVEL_COLOURS: [&str; 6] = super::colours::COVERAGE;
 
 /// One bar of the coverage chart: a top-level clause, or a section of one drawn beneath it.
 #[derive(Debug, Clone)]
@@ -55,7 +53,13 @@ pub fn coverage_by_group(
                 .bottom(bottom)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .axis_label(AxisLabel::new().formatter("{value} %")),
+        )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -82,7 +86,7 @@ pub fn coverage_by_group(
             }
         })
         .collect();
-    let patch = count_patch(levels);
+    let patch = share_patch(bars.len(), levels);
     let (columns, rows) = count_table(&rows, levels);
     view(
         id,
@@ -97,6 +101,34 @@ pub fn coverage_by_group(
         },
         DataTable { columns, rows },
         Some(rows_height(bars.len(), 32, 90)),
+    )
+}
+
+/// Each bar's segments as shares of the bar (so that clause 8, with most checklist clauses,
+/// does not dwarf the rest), labelled with their number of clauses; empty segments unlabelled.
+fn share_patch(bars: usize, levels: &[CountSeries]) -> Value {
+    let count = |s: &CountSeries, i: usize| s.counts.get(i).copied().unwrap_or(0);
+    let totals: Vec<u32> = (0..bars)
+        .map(|i| levels.iter().map(|s| count(s, i)).sum())
+        .collect();
+    Value::Array(
+        levels
+            .iter()
+            .map(|s| {
+                let data: Vec<Value> = totals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &total)| match count(s, i) {
+                        0 => json!({ "value": 0, "label": { "show": false } }),
+                        n => json!({
+                            "value": super::round1(100.0 * f64::from(n) / f64::from(total)),
+                            "label": { "formatter": n.to_string() },
+                        }),
+                    })
+                    .collect();
+                json!({ "data": data, "labelLayout": { "hideOverlap": true } })
+            })
+            .collect(),
     )
 }
 
@@ -332,8 +364,15 @@ mod tests {
         assert_eq!(o["yAxis"]["data"][1]["textStyle"]["fontWeight"], "normal");
         assert_eq!(o["xAxis"]["type"], "value");
         assert_eq!(o["series"][0]["stack"], o["series"][1]["stack"]);
+        // Shares of each bar, labelled with the count: 2 of 3 and 1 of 3, then none and 4 of 4.
+        assert_eq!(o["series"][0]["data"][0]["value"], 66.7);
+        assert_eq!(o["series"][0]["data"][0]["label"]["formatter"], "2");
+        assert_eq!(o["series"][1]["data"][0]["value"], 33.3);
         assert_eq!(o["series"][0]["data"][1]["value"], 0);
-        assert_eq!(o["series"][1]["data"][1], 4);
+        assert_eq!(o["series"][0]["data"][1]["label"]["show"], false);
+        assert_eq!(o["series"][1]["data"][1]["value"], 100.0);
+        assert_eq!(o["series"][1]["data"][1]["label"]["formatter"], "4");
+        assert_eq!(o["xAxis"]["max"], 100);
         assert_eq!(o["color"][0], LEVEL_COLOURS[0]);
         assert_eq!(v.table.rows[0], ["8 Operation", "2", "1"]);
         assert_eq!(
