@@ -135,19 +135,6 @@ fn unreachable_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         .collect()
 }
 
-/// The chart option blocks of a page, parsed.
-fn charts(html: &str) -> Vec<serde_json::Value> {
-    let open = "class=\"chart-option\"";
-    html.match_indices(open)
-        .map(|(i, _)| {
-            let rest = &html[i..];
-            let start = rest.find('>').expect("tag end") + 1;
-            let end = rest.find("</script>").expect("script end");
-            serde_json::from_str(&rest[start..end]).expect("chart JSON parses")
-        })
-        .collect()
-}
-
 #[test]
 fn example_site_builds_every_page_with_working_links() {
     let site = example();
@@ -235,7 +222,7 @@ fn example_site_builds_every_page_with_working_links() {
     // The dashboard carries the domain radar (latest, previous, peer median) and the index trend
     // (index + six domains).
     let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
-    let found = charts(&home);
+    let found = common::charts(&home);
     assert_eq!(found.len(), 2, "{home}");
     assert_eq!(found[0]["series"][0]["type"], "radar");
     assert_eq!(
@@ -480,7 +467,7 @@ fn narratives_are_sanitised_and_chart_labels_escaped() {
     );
     // The fixture's profile has a domain without a score, so it is drawn as bars, whose
     // category axis holds the domain names.
-    let parsed = charts(&home);
+    let parsed = common::charts(&home);
     assert_eq!(
         parsed[0]["yAxis"]["data"][0],
         "</script><script>alert(4)</script>"
@@ -700,7 +687,7 @@ fn the_coverage_page_shows_the_clause_hierarchy_and_how_each_state_was_reached()
     assert_eq!(sum, 45, "{totals}");
 
     // The chart: 4 … 10 in bold, the sections of 8 beneath 8 in plain text.
-    let chart = charts(&html)
+    let chart = common::charts(&html)
         .into_iter()
         .find(|c| c["yAxis"]["data"].is_array())
         .expect("coverage chart");

@@ -6,19 +6,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The option JSON of every chart drawn on a page.
-fn charts(html: &str) -> Vec<serde_json::Value> {
-    let open = "class=\"chart-option\"";
-    html.match_indices(open)
-        .map(|(i, _)| {
-            let rest = &html[i..];
-            let start = rest.find('>').expect("tag end") + 1;
-            let end = rest.find("</script>").expect("script end");
-            serde_json::from_str(&rest[start..end]).expect("chart JSON parses")
-        })
-        .collect()
-}
-
 /// Each series' name and colour, as ECharts colours it: its own item colour, else the option's
 /// palette in turn.
 fn series_colours(option: &serde_json::Value) -> Vec<(String, String)> {
@@ -43,27 +30,6 @@ fn series_colours(option: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn build_example() -> (tempfile::TempDir, std::path::PathBuf) {
-    let site = common::example();
-    let out = site.path().join("out");
-    let run = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-        "-o",
-        &out.to_string_lossy(),
-        "--quiet",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (site, out)
-}
-
 /// Every page of one language (the root, or a language's folder) by path.
 fn pages_of(out: &Path, language: &str) -> BTreeMap<String, String> {
     common::snapshot(out)
@@ -79,7 +45,7 @@ fn pages_of(out: &Path, language: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
-    let (_site, out) = build_example();
+    let (_site, out) = common::build_example();
     for language in ["", "cs"] {
         let pages = pages_of(&out, language);
         // The dimension bars name every domain: they set the colour each must keep.
@@ -87,7 +53,7 @@ fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
             "{}report.html",
             if language.is_empty() { "" } else { "cs/" }
         )];
-        let bars = charts(report)
+        let bars = common::charts(report)
             .into_iter()
             .find(|o| {
                 o["series"]
@@ -113,7 +79,7 @@ fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
         );
         let mut checked = 0;
         for (path, html) in &pages {
-            for option in charts(html) {
+            for option in common::charts(html) {
                 for (name, colour) in series_colours(&option) {
                     if let Some(expected) = domains.get(&name) {
                         assert_eq!(&colour, expected, "{path}: {name}");
@@ -129,7 +95,7 @@ fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
                 }) else {
                     panic!("{path}: no domain named on the page");
                 };
-                for option in charts(html) {
+                for option in common::charts(html) {
                     for (name, colour) in series_colours(&option) {
                         assert_eq!(
                             &colour, expected,
@@ -151,7 +117,7 @@ fn each_domain_has_one_colour_in_every_chart_and_on_its_dimensions_pages() {
 
 #[test]
 fn improvement_ids_in_notes_lead_to_the_improvement() {
-    let (_site, out) = build_example();
+    let (_site, out) = common::build_example();
     let page = std::fs::read_to_string(out.join("assessments/2026.html")).expect("page");
     assert!(
         page.contains(r#"(see <a href="../improvements.html#imp-011">IMP-011</a>)"#),

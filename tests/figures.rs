@@ -76,19 +76,6 @@ fn words(html: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The option JSON of every chart drawn on a page.
-fn charts(html: &str) -> Vec<serde_json::Value> {
-    let open = "class=\"chart-option\"";
-    html.match_indices(open)
-        .map(|(i, _)| {
-            let rest = &html[i..];
-            let start = rest.find('>').expect("tag end") + 1;
-            let end = rest.find("</script>").expect("script end");
-            serde_json::from_str(&rest[start..end]).expect("chart JSON parses")
-        })
-        .collect()
-}
-
 /// Every built HTML page, by path.
 fn pages(out: &Path) -> Vec<(String, String)> {
     common::snapshot(out)
@@ -102,7 +89,7 @@ fn pages(out: &Path) -> Vec<(String, String)> {
 fn radars_with_a_gap(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for (path, html) in pages(out) {
-        for chart in charts(&html) {
+        for chart in common::charts(&html) {
             let series = chart["series"].as_array().cloned().unwrap_or_default();
             for s in series.iter().filter(|s| s["type"] == "radar") {
                 let data = s["data"].as_array().cloned().unwrap_or_default();
@@ -127,7 +114,7 @@ fn a_domain_without_a_score_is_never_drawn_at_the_centre_of_a_radar() {
     // "one" has no score for domain Beta, so the dashboard's profile is drawn as bars, with a
     // gap where Beta of "one" would be and a note that says so.
     let home = read(&out, "index.html");
-    let profile = &charts(&home)[0];
+    let profile = &common::charts(&home)[0];
     assert_eq!(profile["series"][0]["type"], "bar", "{profile}");
     assert_eq!(profile["series"][1]["name"], "mini 2022");
     assert!(profile["series"][1]["data"][1].is_null(), "{profile}");
@@ -215,7 +202,7 @@ fn a_fresh_site_says_what_to_fill_in_first_and_draws_no_empty_chart() {
     }
     assert!(!home.contains("not rated %"), "{home}");
     // Nothing is rated: the profile says what to fill in instead of drawing a dot with a legend.
-    assert!(charts(&home_html).is_empty(), "{home_html}");
+    assert!(common::charts(&home_html).is_empty(), "{home_html}");
     assert!(
         home.contains("Nothing to draw yet: no dimension of"),
         "{home}"
@@ -226,11 +213,14 @@ fn a_fresh_site_says_what_to_fill_in_first_and_draws_no_empty_chart() {
         ("frameworks/itqi-example.html", "Nothing to draw yet"),
     ] {
         let html = read(&out, page);
-        assert!(charts(&html).is_empty(), "{page} draws an empty chart");
+        assert!(
+            common::charts(&html).is_empty(),
+            "{page} draws an empty chart"
+        );
         assert!(words(&html).contains(expected), "{page}: {}", words(&html));
     }
     let report = read(&out, "report.html");
-    let drawn: Vec<String> = charts(&report)
+    let drawn: Vec<String> = common::charts(&report)
         .iter()
         .filter_map(|c| c["series"][0]["type"].as_str().map(str::to_owned))
         .collect();

@@ -13,23 +13,7 @@ const SNAPSHOT: &str = "tests/snapshots/example-output.sha256";
 
 #[test]
 fn example_output_matches_the_committed_hashes() {
-    let site = common::example();
-    let out = site.path().join("out");
-    let run = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-        "-o",
-        &out.to_string_lossy(),
-        "--quiet",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (_site, out) = common::build_example();
     let mut listing = String::new();
     for (path, bytes) in common::snapshot(&out) {
         let hash = Sha256::digest(&bytes);

@@ -82,6 +82,42 @@ pub fn example() -> tempfile::TempDir {
     dir
 }
 
+/// Builds a copy of the example site into its `out` folder, measured against 2026-11-24 (the
+/// date the example is written for); returns the copy and the output folder.
+pub fn build_example() -> (tempfile::TempDir, PathBuf) {
+    let site = example();
+    let out = site.path().join("out");
+    let run = qmsite(&[
+        "build",
+        "--root",
+        &site.path().to_string_lossy(),
+        "--today",
+        "2026-11-24",
+        "-o",
+        &out.to_string_lossy(),
+        "--quiet",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (site, out)
+}
+
+/// The option JSON of every chart drawn on a page, parsed.
+pub fn charts(html: &str) -> Vec<serde_json::Value> {
+    let open = "class=\"chart-option\"";
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i..];
+            let start = rest.find('>').expect("tag end") + 1;
+            let end = rest.find("</script>").expect("script end");
+            serde_json::from_str(&rest[start..end]).expect("chart JSON parses")
+        })
+        .collect()
+}
+
 /// Replaces the first occurrence of `from` in a file, failing the test if it is not there.
 pub fn edit(site: &Path, file: &str, from: &str, to: &str) {
     let path = site.join(file);
