@@ -840,6 +840,25 @@ fn every_chart_is_visible_with_javascript_off() {
     assert!(charts_seen > 30, "{charts_seen} charts");
 }
 
+/// Whether the first element matching `selector` reaches screen readers: Chromium's accessibility
+/// tree holds it and does not ignore it.
+fn exposed_to_screen_readers(tab: &Tab, selector: &str) -> bool {
+    use headless_chrome::protocol::cdp::Accessibility;
+    let element = tab.find_element(selector).expect("element");
+    match tab.call_method(Accessibility::GetPartialAXTree {
+        node_id: None,
+        backend_node_id: None,
+        object_id: Some(element.remote_object_id.clone()),
+        fetch_relatives: Some(false),
+    }) {
+        Ok(tree) => tree.nodes.first().is_some_and(|n| !n.ignored),
+        // The protocol bindings predate the reason Chromium gives for ignoring an element that
+        // is not rendered, so that answer arrives as this error.
+        Err(e) if e.to_string().contains("`notRendered`") => false,
+        Err(e) => panic!("accessibility tree: {e}"),
+    }
+}
+
 /// What a phone shows of the open page: how far it scrolls sideways and, when it does, the widest
 /// element reaching past the screen's right edge; whether the main navigation's list is visible and
 /// its toggle shown; and every card table cell whose label is not its column's header.
@@ -945,11 +964,19 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
                 closed["mislabelled"]
             ));
         }
+        if exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a") {
+            problems.push(format!(
+                "{page}: screen readers reach the folded menu's links"
+            ));
+        }
         tab.find_element("nav.nav .nav-menu > summary")
             .expect("the menu toggle")
             .click()
             .expect("click");
         std::thread::sleep(Duration::from_millis(100));
+        if !exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a") {
+            problems.push(format!("{page}: screen readers miss the open menu's links"));
+        }
         let opened = eval_json(&tab, PHONE_STATE);
         if opened["listShown"] != true || opened["linksInside"] != true {
             problems.push(format!("{page}: a click does not open the menu: {opened}"));
@@ -1034,6 +1061,10 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
             && desktop["toggleShown"] == false
             && desktop["overflow"].as_i64().is_some_and(|o| o <= 0),
         "desktop: {desktop}"
+    );
+    assert!(
+        exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a"),
+        "desktop: screen readers miss the navigation's links"
     );
 
     assert!(problems.is_empty(), "at 375 px:\n{}", problems.join("\n"));
