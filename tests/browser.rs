@@ -260,7 +260,8 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
     let axe = axe_source();
     let browser = browser();
     let mut problems = Vec::new();
-    // Every page kind in English, at the root, and in Czech, under cs/.
+    // Every page kind in English, at the root, and in Czech, under cs/, on a desktop and on a
+    // phone (where tables become cards and the navigation a menu).
     let kinds = [
         "index.html",
         "report.html",
@@ -275,17 +276,20 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
         "iso20000.html",
         "pages/executive-summary.html",
     ];
-    for page in ["", "cs/"]
-        .iter()
-        .flat_map(|prefix| kinds.iter().map(move |k| format!("{prefix}{k}")))
-    {
-        let page = page.as_str();
-        let tab = browser.new_tab().expect("tab");
-        let _record = open(&tab, &file_url(&out.join(page)));
-        for v in axe_violations(&tab, &axe) {
-            problems.push(format!("{page}: {v}"));
+    for width in [1280, 375] {
+        for page in ["", "cs/"]
+            .iter()
+            .flat_map(|prefix| kinds.iter().map(move |k| format!("{prefix}{k}")))
+        {
+            let page = page.as_str();
+            let tab = browser.new_tab().expect("tab");
+            set_viewport(&tab, width, 800);
+            let _record = open(&tab, &file_url(&out.join(page)));
+            for v in axe_violations(&tab, &axe) {
+                problems.push(format!("{page} at {width} px: {v}"));
+            }
+            let _ = tab.close(false);
         }
-        let _ = tab.close(false);
     }
     assert!(
         problems.is_empty(),
@@ -845,4 +849,234 @@ fn every_chart_is_visible_with_javascript_off() {
         }
     }
     assert!(charts_seen > 30, "{charts_seen} charts");
+}
+
+/// Whether the first element matching `selector` reaches screen readers: Chromium's accessibility
+/// tree holds it and does not ignore it.
+fn exposed_to_screen_readers(tab: &Tab, selector: &str) -> bool {
+    use headless_chrome::protocol::cdp::Accessibility;
+    let element = tab.find_element(selector).expect("element");
+    match tab.call_method(Accessibility::GetPartialAXTree {
+        node_id: None,
+        backend_node_id: None,
+        object_id: Some(element.remote_object_id.clone()),
+        fetch_relatives: Some(false),
+    }) {
+        Ok(tree) => tree.nodes.first().is_some_and(|n| !n.ignored),
+        // The protocol bindings predate the reason Chromium gives for ignoring an element that
+        // is not rendered, so that answer arrives as this error.
+        Err(e) if e.to_string().contains("`notRendered`") => false,
+        Err(e) => panic!("accessibility tree: {e}"),
+    }
+}
+
+/// What a phone shows of the open page: how far it scrolls sideways and, when it does, the widest
+/// element reaching past the screen's right edge; whether the main navigation's list is visible and
+/// its toggle shown; and every card table cell whose label is not its column's header.
+const PHONE_STATE: &str = "(() => { \
+    const w = window.innerWidth; \
+    const overflow = document.documentElement.scrollWidth - w; \
+    let widest = null; \
+    if (overflow > 0) { \
+      for (const el of document.body.querySelectorAll('*')) { \
+        const r = el.getBoundingClientRect(); \
+        if (r.right > w + 0.5 && (!widest || r.width > widest.width)) { \
+          widest = { el: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''), \
+                     width: Math.round(r.width), right: Math.round(r.right), text: (el.textContent || '').trim().slice(0, 60) }; \
+        } \
+      } \
+    } \
+    const list = document.querySelector('nav.nav .nav-menu > ul'); \
+    const toggle = document.querySelector('nav.nav .nav-menu > summary'); \
+    const links = list ? Array.from(list.querySelectorAll('a')) : []; \
+    const mislabelled = []; \
+    for (const table of document.querySelectorAll('table.cards')) { \
+      const heads = table.tHead ? Array.from(table.tHead.rows[0].cells).flatMap(c => Array(c.colSpan).fill(c.textContent.trim())) : []; \
+      for (const tr of table.querySelectorAll('tbody tr')) { \
+        let col = 0; \
+        for (const cell of tr.cells) { \
+          if (cell.tagName === 'TD' && (cell.dataset.label || '') !== heads[col] && cell.textContent.trim() !== '') { \
+            mislabelled.push((cell.dataset.label || '(none)') + ' under ' + heads[col]); \
+          } \
+          col += cell.colSpan; \
+        } \
+      } \
+    } \
+    return { width: w, overflow, widest, \
+             listShown: !!list && list.checkVisibility({ contentVisibilityAuto: true }) && list.getBoundingClientRect().height > 0, \
+             linksInside: links.length > 0 && links.every(a => { const r = a.getBoundingClientRect(); return r.height > 0 && r.left >= 0 && r.right <= w; }), \
+             toggleShown: !!toggle && toggle.checkVisibility() && toggle.getBoundingClientRect().height > 0, \
+             toggleText: toggle ? toggle.textContent.trim() : null, \
+             open: !!document.querySelector('nav.nav .nav-menu[open]'), \
+             focusOnToggle: document.activeElement === toggle, \
+             mislabelled: mislabelled.slice(0, 5) }; \
+  })()";
+
+/// Every page kind at a phone's 375 CSS pixels: nothing scrolls sideways (a table of records turns
+/// into labelled cards, a matrix scrolls in its own box), and the main navigation is folded behind
+/// its "Menu" toggle, which opens it with a click or the keyboard and, with the script, closes it
+/// with Escape. With scripts off the toggle still opens the menu; on a desktop there is no toggle
+/// and the list is shown as before.
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
+    use headless_chrome::protocol::cdp::Emulation;
+    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+    let (_site, out) = build_example();
+    let browser = browser();
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("artefact folder");
+    let mut pages = vec![
+        "index.html",
+        "assessments.html",
+        "assessments/2026.html",
+        "frameworks/itqi-example.html",
+        "frameworks/itqi-example/d4.5.html",
+        "benchmark.html",
+        "qms.html",
+        "improvements.html",
+        "iso20000.html",
+        "report.html",
+        "pages/findings.html",
+        "changes.html",
+        "compare/2023/2026.html",
+        "404.html",
+        "cs/index.html",
+        "cs/improvements.html",
+    ];
+    pages.retain(|p| out.join(p).is_file());
+    assert!(pages.len() >= 14, "example pages missing: {pages:?}");
+    let mut problems = Vec::new();
+    for page in &pages {
+        let tab = browser.new_tab().expect("tab");
+        set_viewport(&tab, 375, 800);
+        let record = open(&tab, &file_url(&out.join(page)));
+        std::thread::sleep(Duration::from_millis(200));
+        let closed = eval_json(&tab, PHONE_STATE);
+        if closed["overflow"].as_i64().is_none_or(|o| o > 0) {
+            problems.push(format!(
+                "{page} scrolls sideways by {} px at {} px; widest element past the edge: {}",
+                closed["overflow"], closed["width"], closed["widest"]
+            ));
+        }
+        if closed["listShown"] != false || closed["toggleShown"] != true || closed["open"] != false
+        {
+            problems.push(format!("{page}: the navigation is not folded: {closed}"));
+        }
+        if closed["toggleText"].as_str().is_none_or(str::is_empty) {
+            problems.push(format!("{page}: the menu toggle has no label: {closed}"));
+        }
+        if closed["mislabelled"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty())
+        {
+            problems.push(format!(
+                "{page}: card cells labelled unlike their column: {}",
+                closed["mislabelled"]
+            ));
+        }
+        if exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a") {
+            problems.push(format!(
+                "{page}: screen readers reach the folded menu's links"
+            ));
+        }
+        tab.find_element("nav.nav .nav-menu > summary")
+            .expect("the menu toggle")
+            .click()
+            .expect("click");
+        std::thread::sleep(Duration::from_millis(100));
+        if !exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a") {
+            problems.push(format!("{page}: screen readers miss the open menu's links"));
+        }
+        let opened = eval_json(&tab, PHONE_STATE);
+        if opened["listShown"] != true || opened["linksInside"] != true {
+            problems.push(format!("{page}: a click does not open the menu: {opened}"));
+        }
+        if opened["overflow"].as_i64().is_none_or(|o| o > 0) {
+            problems.push(format!(
+                "{page}: the open menu makes the page scroll sideways: {opened}"
+            ));
+        }
+        if *page == "improvements.html" || *page == "cs/index.html" {
+            let png = tab
+                .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+                .expect("screenshot");
+            let name = format!(
+                "phone-menu-{}.png",
+                page.replace('/', "-").trim_end_matches(".html")
+            );
+            std::fs::write(dir.join(name), png).expect("save screenshot");
+        }
+        // Escape closes it and leaves the focus on the toggle, from where Enter opens it again.
+        tab.press_key("Escape").expect("key");
+        let escaped = eval_json(&tab, PHONE_STATE);
+        if escaped["open"] != false
+            || escaped["listShown"] != false
+            || escaped["focusOnToggle"] != true
+        {
+            problems.push(format!("{page}: Escape does not close the menu: {escaped}"));
+        }
+        tab.press_key("Enter").expect("key");
+        let entered = eval_json(&tab, PHONE_STATE);
+        if entered["listShown"] != true {
+            problems.push(format!(
+                "{page}: Enter on the toggle does not open the menu: {entered}"
+            ));
+        }
+        let r = record.lock().expect("record");
+        if !r.errors.is_empty() {
+            problems.push(format!("{page}: {:?}", r.errors));
+        }
+        drop(r);
+        let _ = tab.close(false);
+    }
+
+    // Without scripts the menu is folded and opens all the same.
+    let tab = browser.new_tab().expect("tab");
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .expect("scripts off");
+    set_viewport(&tab, 375, 800);
+    let _record = open(&tab, &file_url(&out.join("improvements.html")));
+    let closed = eval_json(&tab, PHONE_STATE);
+    assert!(
+        closed["listShown"] == false
+            && closed["toggleShown"] == true
+            && closed["overflow"].as_i64() == Some(0),
+        "scripts off: {closed}"
+    );
+    // The element helpers' click runs a script to scroll; a reader's tap on the toggle does not.
+    let at = eval_json(
+        &tab,
+        "(() => { const r = document.querySelector('nav.nav .nav-menu > summary').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()",
+    );
+    tab.click_point(headless_chrome::browser::tab::point::Point {
+        x: at["x"].as_f64().expect("x"),
+        y: at["y"].as_f64().expect("y"),
+    })
+    .expect("tap");
+    std::thread::sleep(Duration::from_millis(100));
+    let opened = eval_json(&tab, PHONE_STATE);
+    assert!(
+        opened["listShown"] == true && opened["linksInside"] == true,
+        "scripts off, the menu does not open: {opened}"
+    );
+    let _ = tab.close(false);
+
+    // On a desktop the list is shown and the toggle is not.
+    let tab = browser.new_tab().expect("tab");
+    set_viewport(&tab, 1280, 800);
+    let _record = open(&tab, &file_url(&out.join("index.html")));
+    let desktop = eval_json(&tab, PHONE_STATE);
+    assert!(
+        desktop["listShown"] == true
+            && desktop["toggleShown"] == false
+            && desktop["overflow"].as_i64().is_some_and(|o| o <= 0),
+        "desktop: {desktop}"
+    );
+    assert!(
+        exposed_to_screen_readers(&tab, "nav.nav .nav-menu > ul a"),
+        "desktop: screen readers miss the navigation's links"
+    );
+
+    assert!(problems.is_empty(), "at 375 px:\n{}", problems.join("\n"));
 }

@@ -3,7 +3,8 @@
    a button, and makes a chart interactive (tooltips, legend toggling) the first time a reader
    points at it or touches it: only then does it load the local ECharts library and draw the
    chart again from the option JSON the page embeds, at the size the drawing had, so nothing
-   moves. It also adds sorting and filters to the improvement register. */
+   moves. It also adds sorting and filters to the improvement register, and lets Escape close
+   the navigation menu on phones. */
 (function () {
   "use strict";
 
@@ -199,6 +200,24 @@
     });
   }
 
+  /* The main navigation's menu on phones opens and closes without this script; with it, Escape
+     closes the open menu and returns to its toggle, and so does a click or tap elsewhere. */
+  function menuTools() {
+    var menu = document.querySelector(".nav-menu");
+    if (!menu) { return; }
+    var toggle = menu.querySelector("summary");
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false;
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) { menu.open = false; }
+    });
+  }
+
   drawCharts();
   registerTools();
+  menuTools();
 })();
