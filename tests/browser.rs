@@ -18,18 +18,16 @@ fn eval_json(tab: &Tab, js: &str) -> serde_json::Value {
     serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or(serde_json::Value::Null)
 }
 
+/// The example built into a temporary folder (see [`common::build_example`]).
 fn build_example() -> (tempfile::TempDir, PathBuf) {
-    let site = common::example();
-    let out = site.path().join("output");
-    let o = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (site, out)
+    common::build_example()
+}
+
+/// The folder CI keeps as artefacts (screenshots, the printed report), created when missing.
+fn artefacts() -> PathBuf {
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("artefact folder");
+    dir
 }
 
 #[test]
@@ -519,8 +517,7 @@ fn printed_report_keeps_every_chart_whole() {
     }
     let pdf = tab.print_to_pdf(None).expect("print to PDF");
     assert!(pdf.starts_with(b"%PDF"));
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
+    let dir = artefacts();
     std::fs::write(dir.join("report.pdf"), pdf).expect("save PDF");
 }
 
@@ -530,8 +527,7 @@ fn dashboard_screenshots_at_desktop_and_phone_widths() {
     use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
     let (_site, out) = build_example();
     let browser = browser();
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
+    let dir = artefacts();
     for (name, width, height) in [
         ("dashboard-desktop.png", 1280, 2400),
         ("dashboard-phone.png", 375, 4200),
@@ -778,8 +774,7 @@ fn every_chart_is_visible_with_javascript_off() {
     use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
     let (_site, out) = build_example();
     let browser = browser();
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
+    let dir = artefacts();
     let pages = [
         "index.html",
         "report.html",
@@ -924,8 +919,7 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
     use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
     let (_site, out) = build_example();
     let browser = browser();
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
+    let dir = artefacts();
     let mut pages = vec![
         "index.html",
         "assessments.html",

@@ -216,17 +216,7 @@ fn a_language_listed_twice_or_without_strings_is_refused_at_its_place() {
 
 #[test]
 fn the_example_is_built_in_english_and_czech_with_its_czech_content() {
-    let site = common::example();
-    let o = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{err}");
-    let out = site.path().join("output");
+    let (_site, out) = common::build_example();
     let mut english = pages(&out, Some("cs/"));
     english.remove("404.html");
     assert_eq!(english, pages(&out.join("cs"), None));
