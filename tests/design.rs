@@ -137,20 +137,12 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
     }
 }
 
-#[test]
-fn coverage_badges_carry_the_colours_of_the_coverage_chart() {
-    let css = std::fs::read_to_string(common::repo().join("themes/default/static/qmsite.css"))
-        .expect("stylesheet");
-    let source = std::fs::read_to_string(common::repo().join("src/render/charts/colours.rs"))
-        .expect("colours");
-    let start = source.find("pub const COVERAGE").expect("COVERAGE");
-    let colours: Vec<&str> = source[start..]
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .take(6)
-        .collect();
-    let levels = [
+/// The rules of the stylesheet that give a badge or a figure its meaning's colour, each with the
+/// colour `src/render/charts/colours.rs` gives that meaning in charts.
+fn badge_rules() -> Vec<(String, &'static str)> {
+    use qmsite::render::charts::colours::*;
+    let mut rules = Vec::new();
+    let coverage = [
         "conforming",
         "defined",
         "initial",
@@ -158,8 +150,147 @@ fn coverage_badges_carry_the_colours_of_the_coverage_chart() {
         "partly-assessed",
         "not-assessed",
     ];
-    for (level, colour) in levels.iter().zip(&colours) {
-        let rule = format!(".cov-{level} {{ border-left-color: {colour};");
+    for (level, colour) in coverage.iter().zip(COVERAGE) {
+        rules.push((
+            format!(".cov-{level} {{ border-left-color: {colour};"),
+            colour,
+        ));
+    }
+    let statuses = [
+        "proposed",
+        "approved",
+        "in-progress",
+        "on-hold",
+        "done",
+        "rejected",
+    ];
+    for (status, colour) in statuses.iter().zip(STATUSES) {
+        rules.push((
+            format!(".status-{status} {{ border-left-color: {colour};"),
+            colour,
+        ));
+    }
+    for (direction, colour) in ["raise", "keep", "lower"].iter().zip(DIRECTIONS) {
+        rules.push((
+            format!(".direction-{direction} {{ border-left-color: {colour};"),
+            colour,
+        ));
+    }
+    rules.push((format!("--up: {BETTER};"), BETTER));
+    rules.push((format!("--down: {WORSE};"), WORSE));
+    rules.push((format!("--overdue: {OVERDUE};"), OVERDUE));
+    rules
+}
+
+#[test]
+fn badges_carry_the_colours_their_meanings_have_in_charts() {
+    let css = std::fs::read_to_string(common::repo().join("themes/default/static/qmsite.css"))
+        .expect("stylesheet");
+    for (rule, _) in badge_rules() {
         assert!(css.contains(&rule), "{rule} not in the stylesheet");
+    }
+    // A part of clause 10.2 is told by its letter, so no part has a colour of its own.
+    for part in ["A", "B", "C"] {
+        assert!(
+            !css.contains(&format!(".part-{part} {{")),
+            "part {part} has a colour"
+        );
+    }
+}
+
+/// Every colour an option paints data with: the palette, and each series', line's and point's
+/// own colour (axes and text are ink, set elsewhere).
+fn data_colours(option: &serde_json::Value, out: &mut Vec<String>) {
+    let mut add = |v: &serde_json::Value| {
+        if let Some(c) = v.as_str() {
+            out.push(c.to_ascii_lowercase());
+        }
+    };
+    if let Some(palette) = option["color"].as_array() {
+        palette.iter().for_each(&mut add);
+    }
+    let series = match &option["series"] {
+        serde_json::Value::Array(s) => s.clone(),
+        one => vec![one.clone()],
+    };
+    for s in &series {
+        add(&s["itemStyle"]["color"]);
+        add(&s["lineStyle"]["color"]);
+        for item in s["data"].as_array().into_iter().flatten() {
+            add(&item["itemStyle"]["color"]);
+        }
+    }
+    for map in option["visualMap"].as_array().into_iter().flatten() {
+        map["inRange"]["color"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .for_each(&mut add);
+    }
+}
+
+#[test]
+fn every_colour_of_every_chart_is_a_meaning_of_the_palette() {
+    use qmsite::render::charts::colours::meanings;
+    let (_site, out) = common::build_example();
+    let meant: BTreeMap<String, String> = meanings()
+        .into_iter()
+        .map(|(meaning, colour)| (colour.to_ascii_lowercase(), meaning))
+        .collect();
+    // Neutrals: ink for marks drawn over colour (a median, today's line), white, nothing, and
+    // the near-white low end of the heat map's scale, which runs to the colour of ours.
+    let neutral = ["#262626", "#ffffff", "#fff", "transparent", "#f2f2f2"];
+    let mut seen = std::collections::BTreeSet::new();
+    for language in ["", "cs"] {
+        for (path, html) in pages_of(&out, language) {
+            for option in common::charts(&html) {
+                let mut colours = Vec::new();
+                data_colours(&option, &mut colours);
+                for c in colours {
+                    assert!(
+                        meant.contains_key(&c) || neutral.contains(&c.as_str()),
+                        "{path}: {c} is in a chart but means nothing in colours.rs"
+                    );
+                    seen.insert(c);
+                }
+            }
+        }
+    }
+    // The example uses the palette's meanings, not only a few of them.
+    for must in [
+        "status 4",
+        "direction 2",
+        "on schedule, overdue 1",
+        "coverage 0",
+    ] {
+        let (colour, _) = meant.iter().find(|(_, m)| m == &must).expect(must);
+        assert!(seen.contains(colour), "no chart shows {must} ({colour})");
+    }
+}
+
+#[test]
+fn a_status_has_its_colour_in_the_register_chart() {
+    use qmsite::render::charts::colours::STATUSES;
+    let (_site, out) = common::build_example();
+    let html = std::fs::read_to_string(out.join("improvements.html")).expect("register");
+    let chart = common::charts(&html)
+        .into_iter()
+        .find(|o| series_colours(o).iter().any(|(name, _)| name == "Done"))
+        .expect("status chart");
+    let names = [
+        "Proposed",
+        "Approved",
+        "In progress",
+        "On hold",
+        "Done",
+        "Rejected",
+    ];
+    let colours: BTreeMap<String, String> = series_colours(&chart).into_iter().collect();
+    for (name, colour) in names.iter().zip(STATUSES) {
+        assert_eq!(
+            colours.get(*name).map(String::as_str),
+            Some(colour),
+            "{name}"
+        );
     }
 }

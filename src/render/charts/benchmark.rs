@@ -6,7 +6,7 @@ use charming::series::{Bar, Scatter};
 use serde_json::{Value, json};
 
 use super::{
-    Cells, ChartView, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room, narrow,
+    Cells, ChartView, DataTable, INK, aria, base_chart, colours, embed_with, legend_room, narrow,
     round1, rows_height, shorten, view,
 };
 
@@ -165,7 +165,7 @@ pub fn quality_cost_scatter(
         );
     let mut series_patch = vec![json!({
         "data": peer_data,
-        "itemStyle": { "opacity": 0.75 },
+        "itemStyle": { "color": colours::PEERS, "opacity": 0.75 },
         "markLine": {
             "silent": true,
             "symbol": "none",
@@ -183,7 +183,7 @@ pub fn quality_cost_scatter(
         series_patch.push(json!({
             "data": point(o).into_iter().collect::<Vec<_>>(),
             "z": 5,
-            "itemStyle": { "color": PALETTE[1], "borderColor": INK, "borderWidth": 1 },
+            "itemStyle": { "color": colours::OURS, "borderColor": INK, "borderWidth": 1 },
             "label": { "show": true, "formatter": "{a}", "position": "right",
                 "fontWeight": "bold" },
         }));
@@ -378,7 +378,7 @@ pub fn peer_distribution(
         },
         {
             "data": band,
-            "itemStyle": { "color": PALETTE[5], "opacity": 0.45 },
+            "itemStyle": { "color": colours::PEERS, "opacity": 0.35 },
         },
         {
             "data": median,
@@ -389,7 +389,7 @@ pub fn peer_distribution(
         {
             "data": ours,
             "z": 5,
-            "itemStyle": { "color": PALETTE[1], "borderColor": INK, "borderWidth": 1 },
+            "itemStyle": { "color": colours::OURS, "borderColor": INK, "borderWidth": 1 },
         },
     ]);
 

@@ -28,11 +28,63 @@ pub const BEFORE: &str = "#6f93b8";
 pub const PEERS: &str = "#a65e00";
 
 /// The ISO/IEC 20000-1 coverage states in the order charts stack them: conforming, defined,
-/// initial, not addressed (one hue, darker the further a clause is covered, so the order reads
-/// without the legend), then partly assessed and not assessed in greys.
+/// initial, not addressed (one sepia hue, darker the further a clause is covered, so the order
+/// reads without the legend and in grey print), then partly assessed and not assessed in greys.
 pub const COVERAGE: [&str; 6] = [
-    "#0b4f47", "#2e7a6f", "#8cc7bb", "#d9efe9", "#9a9a9a", "#d4d4d4",
+    "#5b3a1a", "#8c6239", "#c8a27c", "#efe3d3", "#8a8a8a", "#dadada",
 ];
+
+/// The statuses of an improvement in workflow order: proposed, approved, in progress, done
+/// lighter to darker in one violet hue, so a stacked bar reads as progress even in grey print;
+/// on hold in amber and rejected in a cool grey, the two that leave the flow.
+/// Order: proposed, approved, in progress, on hold, done, rejected.
+pub const STATUSES: [&str; 6] = [
+    "#c7b9e0", "#9277c4", "#5e3c99", "#d9a400", "#2d1a57", "#b4b4c4",
+];
+
+/// The directions of an improvement or an IT QMS target: raise, keep, lower. Lower is a
+/// deliberate decision, so it is magenta, not the red of a fall or of an overdue date.
+pub const DIRECTIONS: [&str; 3] = ["#4d9221", "#707070", "#dd3497"];
+
+/// An open action past its due date, and only that (the roadmap, the register's flags).
+pub const OVERDUE: &str = "#c42a1a";
+
+/// An open action within its due date (the roadmap).
+pub const ON_SCHEDULE: &str = "#4f6d7a";
+
+/// A figure that rose since the previous assessment (text of a change: "▲ +8.5 pts").
+pub const BETTER: &str = "#196046";
+
+/// A figure that fell since the previous assessment.
+pub const WORSE: &str = "#a4262c";
+
+/// Every meaning a colour carries on a qmsite page, with its colour: the table docs/design.md
+/// shows and the tests hold to "one colour, one meaning".
+pub fn meanings() -> Vec<(String, &'static str)> {
+    let mut all: Vec<(String, &'static str)> = DOMAINS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("domain {}", i + 1), *c))
+        .collect();
+    let named: [(&str, &[&'static str]); 7] = [
+        ("index", &[INDEX]),
+        ("ours, before, peers", &[OURS, BEFORE, PEERS]),
+        ("coverage", &COVERAGE),
+        ("status", &STATUSES),
+        ("direction", &DIRECTIONS),
+        ("on schedule, overdue", &[ON_SCHEDULE, OVERDUE]),
+        ("better, worse", &[BETTER, WORSE]),
+    ];
+    for (group, colours) in named {
+        all.extend(
+            colours
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{group} {i}"), *c)),
+        );
+    }
+    all
+}
 
 #[cfg(test)]
 mod tests {
@@ -43,23 +95,141 @@ mod tests {
         parse_hex(hex).unwrap_or_else(|| panic!("{hex} is not a colour"))
     }
 
+    /// CIE L*a*b* of an sRGB colour (D65), to measure how far apart two colours look.
+    fn lab([r, g, b]: [u8; 3]) -> [f64; 3] {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(r), lin(g), lin(b));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    /// How different two colours look (CIE76 ΔE; about 2 is just noticeable, 10 is plain).
+    fn distance(a: [u8; 3], b: [u8; 3]) -> f64 {
+        let (a, b) = (lab(a), lab(b));
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    }
+
+    /// The colour as a reader without green-sensitive (deuteranopia) or red-sensitive
+    /// (protanopia) cones sees it, after Viénot, Brettel and Mollon (1999).
+    fn as_seen_without(cone: usize, [r, g, b]: [u8; 3]) -> [u8; 3] {
+        const M: [[[f64; 3]; 3]; 2] = [
+            [
+                [0.29275, 0.70725, 0.0],
+                [0.29275, 0.70725, 0.0],
+                [-0.02234, 0.02234, 1.0],
+            ],
+            [
+                [0.11238, 0.88762, 0.0],
+                [0.11238, 0.88762, 0.0],
+                [0.00401, -0.00401, 1.0],
+            ],
+        ];
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let back = |v: f64| {
+            let v = v.clamp(0.0, 1.0);
+            let s = if v <= 0.0031308 {
+                12.92 * v
+            } else {
+                1.055 * v.powf(1.0 / 2.4) - 0.055
+            };
+            (s * 255.0).round() as u8
+        };
+        let rgb = [lin(r), lin(g), lin(b)];
+        let m = M[cone];
+        let row = |i: usize| back(m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2]);
+        [row(0), row(1), row(2)]
+    }
+
     #[test]
     fn no_two_meanings_share_a_colour() {
-        let mut all: Vec<&str> = DOMAINS.to_vec();
-        all.extend([INDEX, OURS, BEFORE, PEERS]);
-        all.extend(COVERAGE);
-        let mut seen = std::collections::HashSet::new();
-        for c in &all {
-            assert!(seen.insert(c.to_ascii_lowercase()), "{c} means two things");
+        let all = meanings();
+        for (i, (a, ca)) in all.iter().enumerate() {
+            for (b, cb) in &all[i + 1..] {
+                let d = distance(rgb(ca), rgb(cb));
+                assert!(d >= 10.0, "{a} ({ca}) and {b} ({cb}) look alike: ΔE {d:.1}");
+            }
+        }
+    }
+
+    #[test]
+    fn colours_read_together_stay_apart_for_colour_blind_readers() {
+        // The sets a reader tells apart on one chart or one row of badges.
+        let sets: [&[&str]; 6] = [
+            &STATUSES,
+            &DIRECTIONS,
+            &COVERAGE[..4],
+            &[OURS, BEFORE, PEERS],
+            &[ON_SCHEDULE, OVERDUE],
+            &[BETTER, WORSE],
+        ];
+        for set in sets {
+            for cone in 0..2 {
+                for (i, a) in set.iter().enumerate() {
+                    for b in &set[i + 1..] {
+                        let seen = |c: &str| as_seen_without(cone, rgb(c));
+                        let d = distance(seen(a), seen(b));
+                        assert!(
+                            d >= 9.0,
+                            "{a} and {b} look alike without cone {cone}: {d:.1}"
+                        );
+                    }
+                }
+            }
         }
     }
 
     #[test]
     fn every_line_colour_stands_out_from_white() {
         let white = [255, 255, 255];
-        for c in DOMAINS.iter().chain(&[INDEX, OURS, BEFORE, PEERS]) {
+        let lines = [
+            INDEX,
+            OURS,
+            BEFORE,
+            PEERS,
+            OVERDUE,
+            ON_SCHEDULE,
+            BETTER,
+            WORSE,
+        ];
+        for c in DOMAINS.iter().chain(&lines).chain(&DIRECTIONS) {
             let ratio = contrast(rgb(c), white);
             assert!(ratio >= 3.0, "{c} against white: {ratio:.2}");
+        }
+    }
+
+    #[test]
+    fn text_colours_are_readable_on_white() {
+        // Written as text: a change's figure, an overdue flag.
+        for c in [BETTER, WORSE, OVERDUE] {
+            let ratio = contrast(rgb(c), [255, 255, 255]);
+            assert!(ratio >= 4.5, "{c} against white: {ratio:.2}");
         }
     }
 

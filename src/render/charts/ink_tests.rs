@@ -69,7 +69,7 @@ fn every_chart() -> Vec<ChartView> {
         value: Some(v),
         previous: Some(v / 2.0),
     };
-    let groups: Vec<DimensionGroup> = PALETTE
+    let groups: Vec<DimensionGroup> = crate::render::charts::colours::DOMAINS
         .iter()
         .enumerate()
         .map(|(i, _)| DimensionGroup {

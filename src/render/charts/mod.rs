@@ -189,30 +189,25 @@ fn merge(base: &mut serde_json::Value, extra: serde_json::Value) {
 }
 
 /// Options every new chart shares: the accessible description ECharts puts on the canvas (the
-/// same text as [`ChartView::aria_label`], instead of its own English summary) and decal patterns
-/// on bars, which keep series apart in greyscale print.
+/// same text as [`ChartView::aria_label`], instead of its own English summary). No decal
+/// patterns: a pattern that means nothing only makes bars busy; the colours of a set differ in
+/// lightness and every segment carries its value (docs/design.md).
 fn aria(aria_label: &str) -> serde_json::Value {
     serde_json::json!({
         "aria": {
             "enabled": true,
             "label": { "description": aria_label },
-            "decal": { "show": true },
+            "decal": { "show": false },
         }
     })
 }
 
-/// The chart every new builder starts from: shared palette, no title inside the canvas.
+/// The chart every new builder starts from: no title inside the canvas, and ink for any series
+/// not given its meaning's colour (see [`colours`]), so that no colour appears by accident.
 fn base_chart() -> Chart {
     Chart::new()
-        .color(palette())
+        .color(vec![charming::element::Color::from(INK)])
         .title(Title::new().show(false))
-}
-
-fn palette() -> Vec<charming::element::Color> {
-    PALETTE
-        .iter()
-        .map(|c| charming::element::Color::from(*c))
-        .collect()
 }
 
 /// Neutral ink for markers drawn over coloured bars (previous value, median, target "keep").
@@ -358,11 +353,6 @@ const DASHES: [LineStyleType; 3] = [
     LineStyleType::Dashed,
     LineStyleType::Dotted,
 ];
-/// Palette with enough contrast between neighbours, also in greyscale.
-pub const PALETTE: [&str; 8] = [
-    "#1f4e79", "#b95510", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000",
-];
-
 /// One line of the trend chart.
 pub struct TrendLine {
     /// Legend name.

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::{
-    ChartView, DataTable, INK, PALETTE, aria, base_chart, count_item, embed_with, legend_room,
+    ChartView, DataTable, INK, aria, base_chart, colours, count_item, embed_with, legend_room,
     narrow, rows_height, view,
 };
 
@@ -23,9 +23,7 @@ pub struct CountSeries {
 
 /// Colours of the statuses in workflow order: proposed, approved, in progress, on hold, done,
 /// rejected.
-const STATUS_COLOURS: [&str; 6] = [
-    PALETTE[6], PALETTE[5], PALETTE[0], PALETTE[7], PALETTE[2], PALETTE[1],
-];
+const STATUS_COLOURS: [&str; 6] = colours::STATUSES;
 
 /// Improvements by status, one stacked bar per part of clause 10.2 (A, B, C), each segment
 /// labelled with its count.
@@ -158,7 +156,7 @@ pub struct CategoryCount {
 }
 
 /// Colours of the directions in display order: raise, keep, lower.
-const DIRECTION_COLOURS: [&str; 3] = [PALETTE[2], PALETTE[6], PALETTE[1]];
+const DIRECTION_COLOURS: [&str; 3] = colours::DIRECTIONS;
 
 /// Improvements by direction (raise · keep · lower, in that order): one bar each, labelled with
 /// its count. `count_label` names the figure in the tooltip and the table (e.g. "Improvements").
@@ -190,10 +188,7 @@ pub fn direction_split(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let colour = DIRECTION_COLOURS
-                .get(i)
-                .copied()
-                .unwrap_or(PALETTE[i % PALETTE.len()]);
+            let colour = DIRECTION_COLOURS.get(i).copied().unwrap_or(INK);
             json!({ "value": c.count, "itemStyle": { "color": colour } })
         })
         .collect();
@@ -300,7 +295,7 @@ pub fn roadmap(
         let mut end = json!({ "value": [due.to_string(), a.id], "name": name });
         if a.overdue {
             end["label"] = json!({ "show": true, "formatter": labels.overdue, "position": "right",
-                "color": PALETTE[1], "fontWeight": "bold" });
+                "color": colours::OVERDUE, "fontWeight": "bold" });
         }
         data.push(end);
     }
@@ -367,7 +362,7 @@ pub fn roadmap(
             "emphasis": { "disabled": true },
         })
     };
-    let mut schedule = segment(PALETTE[5], "solid");
+    let mut schedule = segment(colours::ON_SCHEDULE, "solid");
     schedule["data"] = Value::Array(on_time);
     schedule["markLine"] = json!({
         "silent": true,
@@ -377,7 +372,7 @@ pub fn roadmap(
         "label": { "formatter": "{b}", "position": "start" },
         "data": [{ "xAxis": today.to_string(), "name": format!("{} {today}", labels.today) }],
     });
-    let mut overdue = segment(PALETTE[1], "dashed");
+    let mut overdue = segment(colours::OVERDUE, "dashed");
     overdue["lineStyle"]["type"] = json!([8, 3]);
     overdue["data"] = Value::Array(late);
     overdue["symbol"] = json!("rect");
@@ -479,7 +474,10 @@ mod tests {
         assert_eq!(o["series"][0]["label"]["show"], true);
         assert_eq!(o["series"][0]["data"][0]["value"], 5);
         assert_eq!(o["series"][0]["data"][1]["value"], 0);
-        assert_eq!(o["series"][0]["data"][2]["itemStyle"]["color"], PALETTE[1]);
+        assert_eq!(
+            o["series"][0]["data"][2]["itemStyle"]["color"],
+            colours::DIRECTIONS[2]
+        );
         assert_eq!(o["xAxis"]["data"][2], HOSTILE);
         assert!(o.get("legend").is_none(), "one series needs no legend");
         assert_eq!(v.table.rows[2], [HOSTILE, "2"]);

@@ -9,7 +9,7 @@ use charming::series::{Bar, Heatmap, Scatter};
 use serde_json::json;
 
 use super::{
-    Cells, ChartView, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room, narrow,
+    Cells, ChartView, DataTable, INK, aria, base_chart, colours, embed_with, legend_room, narrow,
     round1, rows_height, shorten, view,
 };
 
@@ -242,7 +242,7 @@ pub fn heatmap(
                 .item_width(12)
                 .in_range(
                     charming::component::VisualMapChannel::new()
-                        .color(vec![Color::from(light), Color::from(PALETTE[0])]),
+                        .color(vec![Color::from(light), Color::from(colours::OURS)]),
                 ),
         )
         .series(
@@ -252,8 +252,6 @@ pub fn heatmap(
         );
     let extra = |aria_label: &str| {
         let mut patch = aria(aria_label);
-        // Patterns would only blur the value labels, which already carry the data.
-        patch["aria"]["decal"]["show"] = json!(false);
         patch["visualMap"] = json!([{ "text": [format!("{:.0}", max), "0"] }]);
         // Charming's heat map points are bare arrays; named points give the tooltip its text.
         patch["series"] = json!([{ "data": data }]);
@@ -355,7 +353,7 @@ mod tests {
         );
         assert_eq!(o["xAxis"]["axisLabel"]["interval"], 0.0);
         assert_eq!(o["yAxis"]["max"], 100.0);
-        assert_eq!(o["aria"]["decal"]["show"], true);
+        assert_eq!(o["aria"]["decal"]["show"], false);
         assert_eq!(o["title"][0]["show"], false);
         assert_eq!(v.table.columns, ["Domain", "Dimension", "2025", "2022"]);
         assert_eq!(

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::plan::{count_table, stacked_counts};
 use super::{
-    ChartView, CountSeries, DataTable, INK, PALETTE, aria, base_chart, embed_with, legend_room,
-    narrow, rows_height, shorten, view,
+    ChartView, CountSeries, DataTable, aria, base_chart, colours, embed_with, legend_room, narrow,
+    rows_height, shorten, view,
 };
 
 /// Colours of the coverage states in display order: conforming, defined, initial, not
@@ -150,9 +150,9 @@ impl LevelChange {
     /// "triangle", because ECharts does not rotate a scatter series' legend icon.
     fn marker(self) -> (&'static str, &'static str) {
         match self {
-            LevelChange::Raise => ("triangle", PALETTE[2]),
-            LevelChange::Keep => ("rect", INK),
-            LevelChange::Lower => ("path://M0,0L10,0L5,9Z", PALETTE[1]),
+            LevelChange::Raise => ("triangle", colours::DIRECTIONS[0]),
+            LevelChange::Keep => ("rect", colours::DIRECTIONS[1]),
+            LevelChange::Lower => ("path://M0,0L10,0L5,9Z", colours::DIRECTIONS[2]),
         }
     }
 }
@@ -270,7 +270,7 @@ pub fn qms_levels(
         .series(Bar::new().name(labels.current.clone()).bar_width("45%"));
     let mut series_patch = vec![json!({
         "data": current,
-        "itemStyle": { "color": PALETTE[5] },
+        "itemStyle": { "color": colours::OURS },
     })];
     for ch in &changes {
         let (symbol, colour) = ch.marker();

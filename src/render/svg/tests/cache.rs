@@ -111,6 +111,12 @@ fn charts_placed_on_one_page_are_drawn_at_both_widths_and_share_no_id() {
     let trend = trend("x");
     let mut bars = dimension_bars("y");
     bars.height_px = Some(500);
+    // Patterns give a drawing ids of its own (a theme may turn them on).
+    let patterned = bars
+        .option
+        .replace(r#""decal":{"show":false}"#, r#""decal":{"show":true}"#);
+    assert_ne!(patterned, bars.option, "no decal switch in {}", bars.option);
+    bars.option = patterned;
     let first = drawer.place("p.html#t", &trend, 0).expect("placed");
     let second = drawer.place("p.html#d", &bars, 1).expect("placed");
     let (wide, narrow) = super::super::sizes(&trend);
