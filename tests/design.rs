@@ -294,3 +294,14 @@ fn a_status_has_its_colour_in_the_register_chart() {
         );
     }
 }
+
+#[test]
+fn a_percentage_is_written_the_way_its_language_writes_it() {
+    let (_site, out) = common::build_example();
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
+    // English sets the percent sign against the figure; Czech after a no-break space.
+    assert!(read("index.html").contains("57.8<span class=\"unit\">%</span>"));
+    assert!(read("cs/index.html").contains("57,8<span class=\"unit\">\u{a0}%</span>"));
+    assert!(read("assessments/2026.html").contains("<strong>57.8</strong>%"));
+    assert!(read("cs/assessments/2026.html").contains("<strong>57,8</strong>\u{a0}%"));
+}

@@ -95,6 +95,17 @@ impl Strings {
         self.fill(key, &[("delta", &self.1.one_decimal(v.abs()))])
     }
 
+    /// What follows a figure to give its unit, as the language writes it: a percent sign as the
+    /// `percent` pattern places it (`57.8%` in English, `57,8 %` in Czech and German), any other
+    /// unit after a no-break space (`57.8 pts`), so that a figure never wraps from its unit.
+    pub fn after_figure(&self, unit: &str) -> String {
+        match unit {
+            "" => String::new(),
+            "%" => self.fill("percent", &[("value", "")]),
+            other => format!("\u{a0}{other}"),
+        }
+    }
+
     /// The earliest year of a comparison group in words ("since 2022").
     pub fn since_year(&self, year: i64) -> String {
         self.fill("benchmark_since", &[("year", &year.to_string())])
@@ -146,6 +157,9 @@ mod tests {
         assert_eq!(en.signed(Some(-0.04)), "±0.0\u{a0}pts");
         assert_eq!(en.signed(None), "");
         assert_eq!(en.since_year(2024), "since 2024");
+        assert_eq!(en.after_figure("%"), "%");
+        assert_eq!(en.after_figure("pts"), "\u{a0}pts");
+        assert_eq!(en.after_figure(""), "");
         // The English table and the catalogue say the same, so English pages read as before.
         for c in crate::iso::CLAUSES {
             assert_eq!(

@@ -338,7 +338,7 @@ impl Ctx<'_> {
             short_name: fw.short_name.clone(),
             description: fw.description.clone(),
             example: fw.example,
-            unit: fw.unit.clone(),
+            unit: self.t.after_figure(&fw.unit),
             url: paths::framework(&fw.id),
             dimension_count: fw.dimensions.len(),
             domain_count: fw.domains.len(),
