@@ -433,52 +433,184 @@ fn units_gaps_and_a_fresh_site_draw_and_read_without_serious_accessibility_viola
     assert!(problems.is_empty(), "problems:\n{}", problems.join("\n"));
 }
 
+/// The register's rows as the page shows them: id, open or not, priority, hidden or not.
+const REGISTER_ROWS: &str = "Array.from(document.querySelectorAll('#register tbody tr')).map(r => ({ id: r.cells[0].textContent.trim(), open: r.dataset.open, priority: r.dataset.priority, source: r.dataset.source, hidden: r.hidden }))";
+
+/// Sets a filter of the register (a box ticked or a value chosen) as a reader would.
+fn set_filter(tab: &Tab, name: &str, value: &str) {
+    eval(
+        tab,
+        &format!(
+            "(() => {{ const c = document.querySelector('.register-filters [name={name}]'); \
+             if (c.type === 'checkbox') {{ c.checked = {value:?} === 'yes'; }} else {{ c.value = {value:?}; }} \
+             c.dispatchEvent(new Event('change')); }})()"
+        ),
+    );
+}
+
+fn shown_ids(tab: &Tab) -> Vec<String> {
+    eval_json(tab, REGISTER_ROWS)
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["hidden"] == false)
+        .map(|r| r["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[test]
 #[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
 fn register_filters_and_sorting_work() {
     let (_site, out) = build_example();
     let browser = browser();
     let tab = browser.new_tab().expect("tab");
-    let _record = open(&tab, &file_url(&out.join("improvements.html")));
-    let visible = |tab: &Tab| {
-        eval(
-            tab,
-            "Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).length",
-        )
-    };
-    let all = visible(&tab);
+    let record = open(&tab, &file_url(&out.join("improvements.html")));
     assert_eq!(
-        all,
-        serde_json::json!(28),
+        eval(&tab, "document.querySelector('.register-filters').hidden"),
+        serde_json::json!(false),
+        "the script shows the filter bar"
+    );
+    assert_eq!(
+        shown_ids(&tab).len(),
+        28,
         "every entry shows before filtering"
     );
-    let part_a = eval_json(
-        &tab,
-        "(() => { const s = document.querySelector('.filters select[name=part]'); s.value = 'A'; s.dispatchEvent(new Event('change')); \
-         return Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).map(r => r.dataset.part); })()",
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.register-filters .filter-count').textContent"
+        ),
+        serde_json::json!("Showing 28 of 28")
     );
-    let parts = part_a.as_array().expect("rows");
-    assert_eq!(parts.len(), 6, "six entries serve part A: {part_a}");
-    assert!(parts.iter().all(|p| p == "A"));
-    let overdue = eval_json(
-        &tab,
-        "(() => { document.querySelector('.filters select[name=part]').value = ''; const c = document.querySelector('.filters input[name=overdue]'); c.checked = true; c.dispatchEvent(new Event('change')); \
-         return Array.from(document.querySelectorAll('#register tbody tr')).filter(r => !r.hidden).map(r => r.cells[0].textContent.trim()); })()",
+
+    // "Open only" hides the done and rejected rows, and their cards.
+    set_filter(&tab, "open", "yes");
+    let rows = eval_json(&tab, REGISTER_ROWS);
+    let rows = rows.as_array().expect("rows");
+    let shown: Vec<&serde_json::Value> = rows.iter().filter(|r| r["hidden"] == false).collect();
+    assert_eq!(shown.len(), 8, "eight open actions: {rows:?}");
+    assert!(shown.iter().all(|r| r["open"] == "yes"));
+    assert!(
+        rows.iter()
+            .filter(|r| r["open"] == "no")
+            .all(|r| r["hidden"] == true),
+        "a closed row still shows: {rows:?}"
     );
     assert_eq!(
-        overdue,
-        serde_json::json!(["IMP-011", "IMP-012", "IMP-014", "IMP-020"])
+        eval_json(
+            &tab,
+            "[document.getElementById('imp-001').hidden, document.getElementById('imp-011').hidden]"
+        ),
+        serde_json::json!([true, false]),
+        "the done action's card is hidden with its row, the open one's is not"
     );
-    // Sorting by due date, descending on the second click.
-    let sorted = eval(
+    // A link to a hidden card (a deliberate reduction, done) still leads to it.
+    eval(
         &tab,
-        "(() => { document.querySelector('.filters button').click(); const b = document.querySelectorAll('#register thead .sort')[6]; b.click(); b.click(); \
-         return document.querySelector('#register tbody tr').cells[6].textContent.trim(); })()",
+        "document.querySelector('a[href=\"#imp-010\"]').click()",
     );
-    let latest_due = sorted.as_str().unwrap_or("").to_owned();
+    assert_eq!(
+        eval(&tab, "document.getElementById('imp-010').hidden"),
+        serde_json::json!(false)
+    );
+    // With "overdue only" as well, the four overdue actions, most urgent first.
+    set_filter(&tab, "overdue", "yes");
+    assert_eq!(
+        shown_ids(&tab),
+        ["IMP-011", "IMP-012", "IMP-014", "IMP-020"]
+    );
+
+    // Priority and source narrow to their values.
+    eval(
+        &tab,
+        "document.querySelector('.register-filters button[name=reset]').click()",
+    );
+    assert_eq!(shown_ids(&tab).len(), 28, "reset shows every entry again");
+    set_filter(&tab, "priority", "critical");
+    assert_eq!(shown_ids(&tab), ["IMP-009", "IMP-007"]);
+    set_filter(&tab, "priority", "");
+    set_filter(&tab, "source", "audit");
+    assert_eq!(shown_ids(&tab), ["IMP-019", "IMP-006"]);
+    set_filter(&tab, "source", "");
+
+    // Sorting by status follows the workflow, not the icons: proposed first, rejected last.
+    let statuses = |tab: &Tab| {
+        eval_json(
+            tab,
+            "Array.from(document.querySelectorAll('#register tbody tr .badge.status')).map(b => Array.from(b.classList).find(c => c.startsWith('status-')).slice(7))",
+        )
+    };
+    eval(
+        &tab,
+        "document.querySelectorAll('#register thead .sort')[2].click()",
+    );
+    let ascending = statuses(&tab);
+    let order = [
+        "proposed",
+        "approved",
+        "in-progress",
+        "on-hold",
+        "done",
+        "rejected",
+    ];
+    let places: Vec<usize> = ascending
+        .as_array()
+        .expect("statuses")
+        .iter()
+        .map(|s| {
+            order
+                .iter()
+                .position(|o| Some(*o) == s.as_str())
+                .expect("known status")
+        })
+        .collect();
+    assert!(
+        places.windows(2).all(|w| w[0] <= w[1]),
+        "statuses out of workflow order: {ascending}"
+    );
+    eval(
+        &tab,
+        "document.querySelectorAll('#register thead .sort')[2].click()",
+    );
+    assert_eq!(
+        statuses(&tab)[0],
+        "rejected",
+        "descending on the second click"
+    );
+    // Sorting by due date, latest first on the second click.
+    let latest_due = eval(
+        &tab,
+        "(() => { const b = document.querySelectorAll('#register thead .sort')[4]; b.click(); b.click(); \
+         return document.querySelector('#register tbody tr').cells[4].getAttribute('data-sort'); })()",
+    );
+    let latest_due = latest_due.as_str().unwrap_or("").to_owned();
     assert!(
         latest_due.as_str() >= "2027-01-01",
         "latest due date first, got {latest_due}"
+    );
+    // Reset brings back the register's own order: open actions first.
+    eval(
+        &tab,
+        "document.querySelector('.register-filters button[name=reset]').click()",
+    );
+    assert_eq!(shown_ids(&tab)[..2], ["IMP-011", "IMP-012"]);
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    drop(r);
+
+    // Without scripts the whole register shows, open actions first, and the filter bar does not.
+    let tab = browser.new_tab().expect("tab");
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
+    )
+    .expect("scripts off");
+    let _record = open(&tab, &file_url(&out.join("improvements.html")));
+    assert_eq!(
+        eval_json(
+            &tab,
+            "[getComputedStyle(document.querySelector('.register-filters')).display, document.querySelectorAll('#register tbody tr').length, document.querySelector('#register tbody tr').cells[0].textContent.trim()]"
+        ),
+        serde_json::json!(["none", 28, "IMP-011"])
     );
 }
 

@@ -161,6 +161,7 @@ fn example_site_builds_every_page_with_working_links() {
         "pages/findings.html",
         "static/qmsite.css",
         "static/qmsite.js",
+        "static/register.js",
         "static/vendor/echarts/echarts.min.js",
         "static/vendor/echarts/LICENSE",
         "static/vendor/echarts/NOTICE",

@@ -339,7 +339,7 @@ const INSPECT: &str = r#"(() => {
   const bad = [];
   if (typeof window.__pwned !== 'undefined') bad.push('window.__pwned = ' + window.__pwned);
   if (document.title.includes('OWNEDBY')) bad.push('title changed: ' + document.title);
-  const allowed = ['static/qmsite.js', 'static/search.js', 'static/compare.js', 'search-index.js', 'static/vendor/echarts/echarts.min.js'];
+  const allowed = ['static/qmsite.js', 'static/search.js', 'static/compare.js', 'static/register.js', 'search-index.js', 'static/vendor/echarts/echarts.min.js'];
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (tag === 'script') {

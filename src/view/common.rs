@@ -118,6 +118,8 @@ pub struct ImprovementView {
     pub priority: &'static str,
     /// Priority in words.
     pub priority_label: String,
+    /// Priority as a sort key, most urgent (critical) 0.
+    pub priority_rank: usize,
     /// Size (S, M, L, XL), empty when not given.
     pub size: &'static str,
     /// KPI.
@@ -134,6 +136,10 @@ pub struct ImprovementView {
     pub status: &'static str,
     /// Status in words.
     pub status_label: String,
+    /// Status as a sort key in workflow order, proposed 0 to rejected 5.
+    pub status_rank: usize,
+    /// Still to be carried out: neither done nor rejected.
+    pub open: bool,
     /// Part of clause 10.2 (A, B or C).
     pub part: &'static str,
     /// The part in words.
@@ -279,6 +285,7 @@ impl Ctx<'_> {
             justification: i.justification.clone(),
             priority_label: t.get(&format!("priority_{}", i.priority.key())),
             priority: i.priority.key(),
+            priority_rank: i.priority.rank(),
             size: i.size.map_or("", |s| s.key()),
             kpi: i.kpi.clone(),
             target: i.target.clone(),
@@ -287,6 +294,8 @@ impl Ctx<'_> {
             due_sort: i.due.map(|d| d.to_string()).unwrap_or_default(),
             status: i.status.key(),
             status_label: t.get(&format!("status_{}", i.status.key())),
+            status_rank: i.status.rank(),
+            open: i.status.is_open(),
             part: i.part.key(),
             part_label: t.get(&format!("part_{}", i.part.key())),
             direction: i.direction.key(),

@@ -484,6 +484,7 @@ pub fn live_script_problems(html: &str) -> Vec<String> {
                     s.ends_with("static/qmsite.js")
                         || s.ends_with("static/search.js")
                         || s.ends_with("static/compare.js")
+                        || s.ends_with("static/register.js")
                         || s.ends_with("static/vendor/echarts/echarts.min.js")
                 });
                 let ok_json = attr("type") == Some("application/json") && attr("src").is_none();

@@ -171,6 +171,20 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// Every priority, most urgent first.
+    pub const ALL: [Priority; 4] = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ];
+
+    /// Its place from most urgent (0, critical) down, so a table sorts priorities by urgency and
+    /// not by their names.
+    pub fn rank(self) -> usize {
+        self as usize
+    }
+
     /// The key used in files and in theme string tables.
     pub fn key(self) -> &'static str {
         match self {
@@ -261,6 +275,12 @@ impl Status {
         Status::Done,
         Status::Rejected,
     ];
+
+    /// Its place in workflow order (0, proposed, to 5, rejected), so a table sorts statuses the
+    /// way work moves and not by their names or icons.
+    pub fn rank(self) -> usize {
+        self as usize
+    }
 
     /// True while the action still has to be carried out (it can be overdue).
     pub fn is_open(self) -> bool {

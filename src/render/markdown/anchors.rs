@@ -30,6 +30,7 @@ pub const THEME_IDS: &[&str] = &[
     "lower-h",
     "movers-h",
     "overdue-h",
+    "overview-h",
     "questions-h",
     "register",
     "register-h",

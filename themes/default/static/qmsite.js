@@ -3,8 +3,8 @@
    a button, and makes a chart interactive (tooltips, legend toggling) the first time a reader
    points at it or touches it: only then does it load the local ECharts library and draw the
    chart again from the option JSON the page embeds, at the size the drawing had, so nothing
-   moves. It also adds sorting and filters to the improvement register, and lets Escape close
-   the navigation menu on phones. */
+   moves. It also lets Escape close the navigation menu on phones. (The improvement register's
+   filters and sorting are register.js, which only the improvement plan loads.) */
 (function () {
   "use strict";
 
@@ -98,108 +98,6 @@
     chartBox.insertBefore(button, data);
   }
 
-  function text(cell) { return (cell ? cell.textContent : "").trim(); }
-  // A cell's sort key: its data-sort attribute when it has one (a date written the reader's way
-  // does not sort as text), otherwise its text.
-  function sortKey(cell) {
-    var key = cell ? cell.getAttribute("data-sort") : null;
-    return key !== null ? key : text(cell);
-  }
-
-  function registerTools() {
-    var table = document.getElementById("register");
-    if (!table || !table.tBodies.length) { return; }
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var label = function (k) { return table.getAttribute("data-l-" + k) || k; };
-
-    var bar = document.createElement("div");
-    bar.className = "filters";
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", label("status") + ", " + label("part") + ", " + label("direction") + ", " + label("owner"));
-    var selects = {};
-    ["status", "part", "direction", "owner"].forEach(function (key) {
-      var values = [];
-      rows.forEach(function (r) {
-        var v = r.getAttribute("data-" + key);
-        if (v && values.indexOf(v) < 0) { values.push(v); }
-      });
-      values.sort();
-      var wrap = document.createElement("label");
-      wrap.textContent = label(key) + " ";
-      var select = document.createElement("select");
-      select.name = key;
-      var all = document.createElement("option");
-      all.value = ""; all.textContent = label("all");
-      select.appendChild(all);
-      values.forEach(function (v) {
-        var o = document.createElement("option");
-        o.value = v; o.textContent = v;
-        select.appendChild(o);
-      });
-      select.addEventListener("change", apply);
-      wrap.appendChild(select);
-      bar.appendChild(wrap);
-      selects[key] = select;
-    });
-    var overdueWrap = document.createElement("label");
-    var overdue = document.createElement("input");
-    overdue.type = "checkbox"; overdue.name = "overdue";
-    overdue.addEventListener("change", apply);
-    overdueWrap.appendChild(overdue);
-    overdueWrap.appendChild(document.createTextNode(" " + label("overdue")));
-    bar.appendChild(overdueWrap);
-    var reset = document.createElement("button");
-    reset.type = "button"; reset.textContent = label("reset");
-    reset.addEventListener("click", function () {
-      Object.keys(selects).forEach(function (k) { selects[k].value = ""; });
-      overdue.checked = false;
-      apply();
-    });
-    bar.appendChild(reset);
-    var count = document.createElement("p");
-    count.className = "filter-count";
-    count.setAttribute("aria-live", "polite");
-    table.parentNode.insertBefore(bar, table);
-    table.parentNode.insertBefore(count, table);
-
-    function apply() {
-      var shown = 0;
-      rows.forEach(function (r) {
-        var ok = Object.keys(selects).every(function (k) {
-          return !selects[k].value || r.getAttribute("data-" + k) === selects[k].value;
-        }) && (!overdue.checked || r.getAttribute("data-overdue") === "yes");
-        r.hidden = !ok;
-        if (ok) { shown += 1; }
-      });
-      count.textContent = label("showing") + " " + shown + " " + label("of") + " " + rows.length;
-    }
-    apply();
-
-    // Sorting: each column heading becomes a button; a second click reverses the order.
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(heads, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      button.textContent = th.textContent;
-      button.setAttribute("aria-label", label("sort") + " " + th.textContent);
-      th.textContent = "";
-      th.appendChild(button);
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        rows.sort(function (a, b) {
-          var x = sortKey(a.cells[index]), y = sortKey(b.cells[index]);
-          var c = x.localeCompare(y, undefined, { numeric: true });
-          return ascending ? c : -c;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      });
-    });
-  }
-
   /* The main navigation's menu on phones opens and closes without this script; with it, Escape
      closes the open menu and returns to its toggle, and so does a click or tap elsewhere. */
   function menuTools() {
@@ -218,6 +116,5 @@
   }
 
   drawCharts();
-  registerTools();
   menuTools();
 })();
