@@ -41,7 +41,8 @@ pub struct FullReportView<'a> {
     pub cycle: CycleView,
     /// Register counts.
     pub register: &'a RegisterStats,
-    /// Every improvement.
+    /// Every improvement, in the register's order (open first, overdue and most urgent at the
+    /// top), as the plan page lists them.
     pub improvements: Vec<&'a ImprovementView>,
     /// Every benchmark.
     pub benchmarks: Vec<BenchmarkSummary>,
@@ -129,7 +130,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         unit: ctx.unit_link(unit),
         cycle: ctx.cycle_view(unit),
         register: &ctx.report.register,
-        improvements: ctx.improvements.iter().collect(),
+        improvements: ctx.improvement_list(&ctx.report.register.action_order),
         benchmarks: benchmark_list(ctx),
         groups,
         levels,
