@@ -132,6 +132,18 @@ fn the_register_lists_open_actions_first_overdue_at_the_top_and_the_cards_follow
             .map(text_of)
             .collect();
         assert_eq!(cards, ids, "{path}: cards in another order than the table");
+        // The full report's register follows the same order.
+        let report = page(&out, &path.replace("improvements.html", "report.html"));
+        let listed: Vec<String> = report
+            .select(&selector("tr"))
+            .filter_map(|tr| tr.select(&selector("td:first-child a")).next())
+            .map(text_of)
+            .filter(|id| id.starts_with("IMP-"))
+            .collect();
+        assert_eq!(
+            listed, ids,
+            "{path}: the report's register in another order"
+        );
     }
 }
 
