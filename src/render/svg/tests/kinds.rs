@@ -213,6 +213,7 @@ fn qms_levels_draw_a_bar_only_where_a_level_is_rated() {
     let d = draw(&qms("x"), FULL);
     for label in [
         "Q1",
+        "Name x",
         "Q2",
         "Q3",
         "Current x",
