@@ -4,8 +4,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link};
+use super::common::{AssessmentSummary, FrameworkInfo, ImprovementView, Link};
 use super::common::{Figure, figure};
+use super::cycle::CycleView;
 use super::movers::{Movers, movers};
 use super::profile::profile_charts;
 use super::{Built, Ctx, PageView};
