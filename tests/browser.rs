@@ -273,6 +273,7 @@ fn every_page_kind_has_no_serious_accessibility_violation() {
         "improvements.html",
         "iso20000.html",
         "pages/executive-summary.html",
+        "pages/findings.html",
     ];
     for width in [1280, 375] {
         for page in ["", "cs/"]
@@ -1069,6 +1070,9 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
         "404.html",
         "cs/index.html",
         "cs/improvements.html",
+        "cs/qms.html",
+        "cs/iso20000.html",
+        "cs/pages/findings.html",
     ];
     pages.retain(|p| out.join(p).is_file());
     assert!(pages.len() >= 14, "example pages missing: {pages:?}");

@@ -40,6 +40,10 @@ pub fn comparison(old: &str, new: &str) -> String {
 pub fn framework(id: &str) -> String {
     format!("frameworks/{}.html", slug(id))
 }
+/// A domain's section on its framework's page (the page's template names it `domain-<id>`).
+pub fn domain(framework: &str, id: &str) -> String {
+    format!("{}#domain-{id}", self::framework(framework))
+}
 /// One dimension.
 pub fn dimension(framework: &str, id: &str) -> String {
     format!("frameworks/{}/{}.html", slug(framework), slug(id))

@@ -10,6 +10,7 @@ use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
 
 /// How one language writes figures and dates on pages, built once per language and shared by
 /// every page, so that a figure reads the same in a tile, a table and a sentence.
@@ -22,6 +23,9 @@ pub struct Formats {
     /// The language's numeric date (`27. 3. 2026`, `27.03.2026`); none for English, whose pages
     /// keep the unambiguous ISO form, and for a language the data does not know.
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    /// Which plural form a whole count takes in the language (CLDR's cardinal rules); none for
+    /// a language the data does not know, whose counted words then take their "other" form.
+    plurals: Option<PluralRules>,
 }
 
 impl std::fmt::Debug for Formats {
@@ -81,10 +85,14 @@ impl Formats {
             .as_ref()
             .filter(|_| language != "en")
             .and_then(|l| FixedCalendarDateTimeFormatter::try_new(l.into(), YMD::medium()).ok());
+        let plurals = locale
+            .as_ref()
+            .and_then(|l| PluralRules::try_new_cardinal(l.into()).ok());
         Formats {
             language: language.to_owned(),
             decimal,
             date,
+            plurals,
         }
     }
 
@@ -115,6 +123,20 @@ impl Formats {
     /// A whole count (users, peers).
     pub fn count(&self, n: i64) -> String {
         self.localise(n.to_string())
+    }
+
+    /// The CLDR plural category a whole count takes in the language: `one`, `few`, `many`,
+    /// `other` (and `zero`, `two` in languages that have them), so that a string table can
+    /// give each form of a counted word ("1 month", "2 měsíce", "12 měsíců").
+    pub fn plural_category(&self, n: i64) -> &'static str {
+        match self.plurals.as_ref().map(|r| r.category_for(n)) {
+            Some(PluralCategory::Zero) => "zero",
+            Some(PluralCategory::One) => "one",
+            Some(PluralCategory::Two) => "two",
+            Some(PluralCategory::Few) => "few",
+            Some(PluralCategory::Many) => "many",
+            Some(PluralCategory::Other) | None => "other",
+        }
     }
 
     /// A number written in plain notation, rewritten in the language's.
@@ -186,6 +208,23 @@ mod tests {
         assert_eq!(de.as_given(5600.0), "5.600,0");
         assert_eq!(de.as_given(3.45), "3,45");
         assert_eq!(de.count(-4200), "-4.200");
+    }
+
+    #[test]
+    fn each_language_picks_the_plural_form_of_a_count() {
+        let en = Formats::of("en");
+        assert_eq!(en.plural_category(1), "one");
+        assert_eq!(en.plural_category(12), "other");
+        assert_eq!(en.plural_category(0), "other");
+        let cs = Formats::of("cs");
+        assert_eq!(cs.plural_category(1), "one");
+        assert_eq!(cs.plural_category(3), "few");
+        assert_eq!(cs.plural_category(6), "other");
+        assert_eq!(cs.plural_category(12), "other");
+        let de = Formats::of("de");
+        assert_eq!(de.plural_category(1), "one");
+        assert_eq!(de.plural_category(24), "other");
+        assert_eq!(Formats::of("not a tag!").plural_category(1), "other");
     }
 
     #[test]

@@ -115,33 +115,76 @@ impl Strings {
     /// the word order of its language.
     /// Values are placed in one pass, so a value that itself holds `{name}` stays as it is.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill_text(&self.get(key), values)
+    }
+
+    /// The text for a key that counts something, in the form the language gives `count`.
+    /// The table writes each form after its CLDR plural category, separated by `|`:
+    /// `one: every month | other: every {count} months` (Czech adds a `few:` form for 2 to 4).
+    /// A form the table lacks falls back to `other`, and a text without categories is its only
+    /// form. `{count}` is the count in the language's notation; `values` fill the other places.
+    pub fn plural(&self, key: &str, count: i64, values: &[(&str, &str)]) -> String {
         let text = self.get(key);
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let value = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                values
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v, close))
-            });
-            match value {
-                Some((v, close)) => {
-                    out.push_str(v);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+        let forms = plural_forms(&text);
+        let wanted = self.1.plural_category(count);
+        let form = forms
+            .iter()
+            .find(|(category, _)| *category == wanted)
+            .or_else(|| forms.iter().find(|(category, _)| *category == "other"))
+            .map_or(text.as_str(), |(_, form)| form);
+        let shown = self.1.count(count);
+        let mut all = vec![("count", shown.as_str())];
+        all.extend_from_slice(values);
+        fill_text(form, &all)
+    }
+}
+
+/// The CLDR plural categories a string table may name.
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The forms of a counted text (`one: … | other: …`) by category; empty when the text is not
+/// written that way (then it is the only form).
+fn plural_forms(text: &str) -> Vec<(&str, &str)> {
+    let forms: Option<Vec<(&str, &str)>> = text
+        .split('|')
+        .map(|part| {
+            let (category, form) = part.trim().split_once(':')?;
+            let category = category.trim();
+            PLURAL_CATEGORIES
+                .contains(&category)
+                .then_some((category, form.trim()))
+        })
+        .collect();
+    forms.unwrap_or_default()
+}
+
+/// `text` with each `{name}` replaced by its value, in one pass (see [`Strings::fill`]).
+fn fill_text(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -173,6 +216,31 @@ mod tests {
             Strings::default().clause_title(&crate::iso::CLAUSES[0]),
             crate::iso::CLAUSES[0].title
         );
+    }
+
+    #[test]
+    fn a_counted_text_takes_the_form_of_its_count_in_its_language() {
+        let words = |text: &str| BTreeMap::from([("k".to_owned(), text.to_owned())]);
+        let en = Strings::new(
+            words("one: every month{end} | other: every {count} months{end}"),
+            "en",
+        );
+        assert_eq!(en.plural("k", 1, &[("end", ".")]), "every month.");
+        assert_eq!(en.plural("k", 12, &[("end", "")]), "every 12 months");
+        let cs = Strings::new(
+            words("one: každý měsíc | few: každé {count} měsíce | other: každých {count} měsíců"),
+            "cs",
+        );
+        assert_eq!(cs.plural("k", 1, &[]), "každý měsíc");
+        assert_eq!(cs.plural("k", 3, &[]), "každé 3 měsíce");
+        assert_eq!(cs.plural("k", 12, &[]), "každých 12 měsíců");
+        assert_eq!(cs.plural("k", 1200, &[]), "každých 1\u{a0}200 měsíců");
+        // A form the table lacks is "other"; a text without forms is its only form.
+        let de = Strings::new(words("other: alle {count} Monate"), "de");
+        assert_eq!(de.plural("k", 1, &[]), "alle 1 Monate");
+        let plain = Strings::new(words("{count} m: as written | in full"), "en");
+        assert_eq!(plain.plural("k", 2, &[]), "2 m: as written | in full");
+        assert_eq!(plain.plural("missing", 2, &[]), "[missing]");
     }
 
     #[test]

@@ -22,6 +22,49 @@ pub struct Cycle {
     /// The current step of the cycle, 1 to 6: 1 assessment · 2 benchmark · 3 QMS review ·
     /// 4 plan · 5 implementation · 6 next assessment.
     pub step: u8,
+    /// The latest event of each step before the next assessment, so that the cycle can say when
+    /// each step last happened and lead to what records it.
+    pub evidence: StepEvidence,
+}
+
+/// When each step of the cycle last left a record: none for a step that has none yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StepEvidence {
+    /// 2: the newest year of the peers' data in the comparison group of the main framework's
+    /// benchmark (a benchmark file holds no date of its own).
+    pub peer_year: Option<i64>,
+    /// 3: the latest review of any IT QMS component.
+    pub qms_review: Option<Date>,
+    /// 4: the latest date an improvement was raised.
+    pub plan_raised: Option<Date>,
+    /// 5: whether any action is under way or done (implementation has begun).
+    pub implementing: bool,
+    /// 5: the earliest due date of the open actions, what tracking watches next.
+    pub next_action_due: Option<Date>,
+}
+
+/// What records each step of the cycle of a site holds (the steps after the assessment are the
+/// site's, not a unit's: the benchmark, the IT QMS and the register are shared).
+pub fn evidence(site: &Site) -> StepEvidence {
+    let peer_year = site.main_benchmark(site.main_framework).and_then(|b| {
+        let b = &site.benchmarks[b];
+        b.group.iter().map(|&p| b.peers[p].year).max()
+    });
+    StepEvidence {
+        peer_year,
+        qms_review: site.qms.iter().filter_map(|q| q.last_review).max(),
+        plan_raised: site.improvements.iter().map(|i| i.raised).max(),
+        implementing: site
+            .improvements
+            .iter()
+            .any(|i| matches!(i.status, Status::InProgress | Status::Done)),
+        next_action_due: site
+            .improvements
+            .iter()
+            .filter(|i| i.status.is_open())
+            .filter_map(|i| i.due)
+            .min(),
+    }
 }
 
 /// The cycle of a unit on `today`, from its latest assessment of the main framework.
@@ -30,6 +73,7 @@ pub fn cycle(
     latest: Option<AssessmentId>,
     today: Date,
     register: &RegisterStats,
+    evidence: &StepEvidence,
 ) -> Cycle {
     let last = latest.map(|i| site.assessments[i].date);
     let next_due = last.and_then(|d| {
@@ -63,5 +107,6 @@ pub fn cycle(
         next_due,
         days_to_next,
         step,
+        evidence: evidence.clone(),
     }
 }

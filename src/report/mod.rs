@@ -20,7 +20,7 @@ use typed_index_collections::TiVec;
 pub use coverage::{
     ClauseState, CoverageGroup, CoverageState, CoverageStats, StateSource, roll_up,
 };
-pub use cycle::Cycle;
+pub use cycle::{Cycle, StepEvidence};
 pub use peers::{
     BenchmarkStats, Distribution, PeerFigure, SMALL_GROUP, distribution, percentile_rank, quantile,
 };
@@ -124,6 +124,7 @@ pub fn compute(site: &Site, today: Date) -> Report {
         .collect();
     let register = register::register(site, today);
     let coverage = coverage::coverage(site);
+    let evidence = cycle::evidence(site);
     let units: TiVec<UnitId, UnitFigures> = site
         .units
         .keys()
@@ -131,7 +132,7 @@ pub fn compute(site: &Site, today: Date) -> Report {
             let latest = site.latest_in(u, site.main_framework);
             UnitFigures {
                 latest,
-                cycle: cycle::cycle(site, latest, today, &register),
+                cycle: cycle::cycle(site, latest, today, &register, &evidence),
             }
         })
         .collect();

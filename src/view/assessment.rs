@@ -3,7 +3,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, Figure, FrameworkInfo, Link, figure};
+use super::common::{AssessmentSummary, Figure, FrameworkInfo, Link, figure};
+use super::cycle::CycleView;
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::site::{AssessmentId, Cost, Evidence};

@@ -1,5 +1,5 @@
 //! The pieces many views share: links, figures with their change, assessment summaries, the
-//! improvement card, the framework's facts and the cycle.
+//! improvement card and the framework's facts.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -201,38 +201,6 @@ pub struct ScaleLevelView {
     pub value_text: String,
 }
 
-/// Where a unit stands in its assessment cycle.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct CycleView {
-    /// Date of the last assessment.
-    pub last: Option<String>,
-    /// Date the next assessment is due.
-    pub next_due: Option<String>,
-    /// Days until it is due (negative when overdue).
-    pub days_to_next: Option<i64>,
-    /// The next assessment is overdue.
-    pub overdue: bool,
-    /// The current step, 1 to 6.
-    pub step: u8,
-    /// The current step in words.
-    pub step_label: String,
-    /// Every step.
-    pub steps: Vec<CycleStep>,
-    /// Years between assessments.
-    pub cadence_years: i64,
-}
-
-/// One step of the cycle.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct CycleStep {
-    /// Its number, 1 to 6.
-    pub n: u8,
-    /// In words.
-    pub label: String,
-    /// The step the organisation is in.
-    pub current: bool,
-}
-
 impl Ctx<'_> {
     /// The link to a dimension's page, labelled with its id and name.
     pub(super) fn dimension_link(&self, r: crate::site::DimensionRef) -> Link {
@@ -359,28 +327,6 @@ impl Ctx<'_> {
                     value_text: self.t.formats().as_given(l.value),
                 })
                 .collect(),
-        }
-    }
-
-    /// The cycle of a unit as pages show it.
-    pub(super) fn cycle_view(&self, unit: UnitId) -> CycleView {
-        let cy = &self.report.units[unit].cycle;
-        let t = &self.t;
-        CycleView {
-            last: cy.last_assessment.map(|d| t.date(d)),
-            next_due: cy.next_due.map(|d| t.date(d)),
-            days_to_next: cy.days_to_next,
-            overdue: cy.days_to_next.is_some_and(|d| d < 0),
-            step: cy.step,
-            step_label: t.get(&format!("cycle_step_{}", cy.step)),
-            steps: (1..=6)
-                .map(|n| CycleStep {
-                    n,
-                    label: t.get(&format!("cycle_step_{n}")),
-                    current: n == cy.step,
-                })
-                .collect(),
-            cadence_years: self.site.config.cadence_years,
         }
     }
 

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::assessment::{DomainRatings, domain_ratings};
 use super::benchmark::{BenchmarkSummary, benchmark_list};
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link};
+use super::common::{AssessmentSummary, FrameworkInfo, ImprovementView, Link};
 use super::coverage::{ClauseGroup, LevelCount, coverage_data};
+use super::cycle::CycleView;
 use super::profile::{dimension_charts, profile_charts, unit_unrated};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;

@@ -4,8 +4,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo, ImprovementView, Link};
+use super::common::{AssessmentSummary, FrameworkInfo, ImprovementView, Link};
 use super::common::{Figure, figure};
+use super::cycle::CycleView;
 use super::movers::{Movers, movers};
 use super::profile::profile_charts;
 use super::{Built, Ctx, PageView};
@@ -74,6 +75,8 @@ pub struct DomainRow {
     pub id: String,
     /// Domain name.
     pub name: String,
+    /// Its section on the framework's page, with the history of each of its dimensions.
+    pub url: String,
     /// Its score and change.
     pub score: Figure,
     /// The peers' median for it, printed ("no peer data" when the peers give none).
@@ -130,6 +133,7 @@ fn domain_rows(
         .map(|(d, dom)| DomainRow {
             id: dom.id.clone(),
             name: dom.name.clone(),
+            url: paths::domain(&fw.id, &dom.id),
             score: figure(
                 &ctx.t,
                 report.scores(latest).domains[d],

@@ -12,6 +12,7 @@ pub mod common;
 mod compare;
 mod compare_any;
 mod coverage;
+mod cycle;
 mod framework;
 mod full_report;
 mod history;

@@ -8,6 +8,9 @@ use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::render::charts::ChartView;
 
+/// The highest maturity level of a QMS component (levels run from 0).
+const TOP_LEVEL: i64 = 5;
+
 /// The IT QMS page.
 #[derive(Serialize, JsonSchema)]
 pub struct QmsView<'a> {
@@ -15,6 +18,20 @@ pub struct QmsView<'a> {
     pub components: Vec<ComponentView<'a>>,
     /// Current against target level of every component.
     pub charts: Vec<ChartView>,
+    /// What each maturity level means, lowest first, so that a reader can tell a 2 from a 3.
+    pub levels: Vec<MaturityLevel>,
+}
+
+/// One maturity level of the QMS scale. The scale is the theme's (its strings `qms_level_<n>`
+/// and `qms_level_<n>_text`): a site's content gives levels as numbers only.
+#[derive(Serialize, JsonSchema)]
+pub struct MaturityLevel {
+    /// 0 to 5.
+    pub level: i64,
+    /// Its name ("Defined").
+    pub name: String,
+    /// What a component at this level is like, in one line.
+    pub meaning: String,
 }
 
 /// One component of the IT QMS.
@@ -32,8 +49,12 @@ pub struct ComponentView<'a> {
     pub owner: String,
     /// Current maturity level, 0 to 5.
     pub current: i64,
+    /// The name of the current level.
+    pub current_name: String,
     /// Target maturity level, 0 to 5.
     pub target: i64,
+    /// The name of the target level.
+    pub target_name: String,
     /// Target minus current.
     pub gap: i64,
     /// Direction key.
@@ -44,7 +65,9 @@ pub struct ComponentView<'a> {
     pub rationale: String,
     /// Months between reviews.
     pub review_months: i64,
-    /// The last review.
+    /// How often it is reviewed, in words ("every 12 months").
+    pub review_every: String,
+    /// The last review, as the site's language writes dates.
     pub last_review: Option<String>,
     /// When the next review is due.
     pub review_due: Option<String>,
@@ -74,13 +97,16 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             purpose: q.purpose.clone(),
             owner: q.owner.clone(),
             current: q.current_level,
+            current_name: level_name(t, q.current_level),
             target: q.target_level,
+            target_name: level_name(t, q.target_level),
             gap: q.target_level - q.current_level,
             direction: q.direction.key(),
             direction_label: t.get(&format!("direction_{}", q.direction.key())),
             rationale: q.rationale.clone(),
             review_months: q.review_months,
-            last_review: q.last_review.map(|d| d.to_string()),
+            review_every: t.plural("review_every", q.review_months, &[]),
+            last_review: q.last_review.map(|d| t.date(d)),
             review_due: q.review_due.map(|d| t.date(d)),
             review_overdue: q.review_due.is_none_or(|d| d < ctx.report.today),
             underdeveloped: q.current_level < q.target_level,
@@ -95,5 +121,24 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
         .collect();
     let charts = vec![super::page_charts::qms(ctx)];
     let count = charts.iter().filter(|c| c.empty.is_empty()).count();
-    Built::plain(PageView::Qms(QmsView { components, charts }), count)
+    let levels = (0..=TOP_LEVEL)
+        .map(|level| MaturityLevel {
+            level,
+            name: level_name(t, level),
+            meaning: t.get(&format!("qms_level_{level}_text")),
+        })
+        .collect();
+    Built::plain(
+        PageView::Qms(QmsView {
+            components,
+            charts,
+            levels,
+        }),
+        count,
+    )
+}
+
+/// The name of a maturity level in the site's language.
+fn level_name(t: &crate::render::strings::Strings, level: i64) -> String {
+    t.get(&format!("qms_level_{level}"))
 }

@@ -4,7 +4,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, CycleView, FrameworkInfo};
+use super::common::{AssessmentSummary, FrameworkInfo};
+use super::cycle::CycleView;
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 

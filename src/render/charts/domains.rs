@@ -189,8 +189,9 @@ pub fn domain_radar(
     series: &[RadarSeries],
     not_rated: Cells,
 ) -> ChartView {
-    let indicators: Vec<(&str, f64, f64)> =
-        domains.iter().map(|d| (d.as_str(), 0.0, max)).collect();
+    // Names are wrapped here: ECharts truncates a radar's names rather than wrap them.
+    let names: Vec<String> = domains.iter().map(|d| wrap(d, NAME_LINE)).collect();
+    let indicators: Vec<(&str, f64, f64)> = names.iter().map(|d| (d.as_str(), 0.0, max)).collect();
     let data: Vec<DataPoint> = series
         .iter()
         .map(|s| {
@@ -203,17 +204,23 @@ pub fn domain_radar(
         .color(series_colours(series))
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .radar(RadarCoordinate::new().indicator(indicators).radius("62%"))
+        .radar(RadarCoordinate::new().indicator(indicators).radius("66%"))
         .series(Radar::new().name(title).data(data));
-    // Domain names wrap instead of running off the canvas, and the radar leaves the bottom to
-    // the legend; narrow canvases get a smaller radar with room for its names at the sides.
+    // The radar leaves the bottom to the legend; narrow canvases (phones, a column of the
+    // dashboard) get a smaller radar with room for its names at the sides.
+    // The first spoke carries the scale (0 at the centre to the top of the scale at the rim),
+    // so that a point can be read as a value; the other spokes stay clear. Its colour is the
+    // radar's axis label colour, which each spoke takes unless it has its own.
     let fit = json!({
-        "radar": [{ "center": ["50%", "46%"], "axisName": { "width": 150, "overflow": "break" } }],
+        "radar": [{
+            "center": ["50%", "46%"],
+            "indicator": [{ "axisLabel": { "show": true, "fontSize": 10 } }],
+        }],
         "media": narrow(json!({
             "radar": [{
-                "radius": "42%",
-                "center": ["50%", "40%"],
-                "axisName": { "width": 78, "overflow": "break", "fontSize": 11 }
+                "radius": "52%",
+                "center": ["50%", "42%"],
+                "axisName": { "fontSize": 11 }
             }]
         })),
     });
@@ -225,6 +232,29 @@ pub fn domain_radar(
         table(domains, series, not_rated),
         None,
     )
+}
+
+/// Characters a line of a domain's name on the radar takes before it wraps (a longer word keeps
+/// its line): two short lines leave the radar more room than one long one.
+const NAME_LINE: usize = 16;
+
+/// `text` wrapped between words into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -269,9 +299,32 @@ mod tests {
             &series(vec![Some(1.0), Some(2.0)]),
             &texts(),
         );
-        assert_eq!(series_types(&parse(&v)), ["radar"]);
+        let o = parse(&v);
+        assert_eq!(series_types(&o), ["radar"]);
         assert_eq!(v.caption, "radar");
         assert!(v.note.is_empty());
+        // Domain names in the text colour, and the scale written along the first spoke only.
+        assert_eq!(
+            o["radar"][0]["axisName"]["color"],
+            crate::render::charts::ink::TEXT
+        );
+        assert_eq!(o["radar"][0]["indicator"][0]["axisLabel"]["show"], true);
+        assert_eq!(o["radar"][0]["indicator"][0]["max"], 100.0);
+        assert!(o["radar"][0]["indicator"][1].get("axisLabel").is_none());
+    }
+
+    #[test]
+    fn long_domain_names_wrap_between_words() {
+        assert_eq!(wrap("Service delivery", 16), "Service delivery");
+        assert_eq!(
+            wrap("Infrastructure & security", 16),
+            "Infrastructure &\nsecurity"
+        );
+        assert_eq!(
+            wrap("Informationssicherheit und Betrieb", 16),
+            "Informationssicherheit\nund Betrieb"
+        );
+        assert_eq!(wrap("  a   b ", 16), "a b");
     }
 
     #[test]

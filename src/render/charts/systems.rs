@@ -160,9 +160,9 @@ impl LevelChange {
 /// One IT QMS component.
 #[derive(Debug, Clone)]
 pub struct QmsLevel {
-    /// Id, the category axis label.
+    /// Id, written before the name on the axis, in the tooltip and in the table.
     pub id: String,
-    /// Name, shown in the tooltip and the table.
+    /// Name.
     pub name: String,
     /// Current level (0–5); `None` when not yet rated.
     pub current: Option<i64>,
@@ -201,9 +201,9 @@ impl QmsLevelLabels {
     }
 }
 
-/// Current against target level per QMS component (0..5): the current level as a bar, the
-/// target as a marker whose shape gives the direction (▲ raise, ■ keep, ▼ lower), named in the
-/// legend, the tooltip and the table.
+/// Current against target level per QMS component (0..5), one row per component named in full
+/// (wrapped, never cut): the current level as a bar, the target as a marker whose shape gives
+/// the direction (▲ raise, ■ keep, ▼ lower), named in the legend, the tooltip and the table.
 ///
 /// Long because one ECharts option written out as one expression, which reads like the chart it
 /// draws.
@@ -216,11 +216,11 @@ pub fn qms_levels(
     missing: &str,
 ) -> ChartView {
     let level = |v: Option<i64>| v.map_or_else(|| missing.to_owned(), |v| v.to_string());
+    let full_name = |c: &QmsLevel| format!("{} {}", c.id, c.name);
     let describe = |c: &QmsLevel| {
         format!(
-            "{} {} · {} {} · {} {} · {}",
-            c.id,
-            c.name,
+            "{} · {} {} · {} {} · {}",
+            full_name(c),
             labels.current,
             level(c.current),
             labels.target,
@@ -244,7 +244,6 @@ pub fn qms_levels(
     let mut legend = vec![labels.current.clone()];
     legend.extend(changes.iter().map(|ch| target_name(*ch)));
     let (bottom, narrow_bottom) = legend_room(&legend, 0.0);
-    let many = components.len() > 10;
     let mut chart = base_chart()
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
@@ -252,22 +251,19 @@ pub fn qms_levels(
             Grid::new()
                 .left(8)
                 .right(16)
-                .top(16)
+                .top(8)
                 .bottom(bottom)
                 .contain_label(true),
         )
-        .x_axis(
+        .x_axis(Axis::new().type_(AxisType::Value).min(0).max(5).interval(1))
+        .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(components.iter().map(|c| c.id.clone()).collect())
-                .axis_label(
-                    AxisLabel::new()
-                        .interval(0)
-                        .rotate(if many { 45 } else { 0 }),
-                ),
+                .inverse(true)
+                .data(components.iter().map(full_name).collect())
+                .axis_label(AxisLabel::new().interval(0)),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).min(0).max(5).interval(1))
-        .series(Bar::new().name(labels.current.clone()).bar_width("45%"));
+        .series(Bar::new().name(labels.current.clone()).bar_width("50%"));
     let mut series_patch = vec![json!({
         "data": current,
         "itemStyle": { "color": colours::OURS },
@@ -275,10 +271,12 @@ pub fn qms_levels(
     for ch in &changes {
         let (symbol, colour) = ch.marker();
         chart = chart.series(Scatter::new().name(target_name(*ch)));
+        // Each marker at [level, row]: the rows are the category axis, read by index.
         let data: Vec<Value> = components
             .iter()
-            .map(|c| match c.target {
-                Some(t) if c.change == *ch => json!({ "value": t, "name": describe(c) }),
+            .enumerate()
+            .map(|(row, c)| match c.target {
+                Some(t) if c.change == *ch => json!({ "value": [t, row], "name": describe(c) }),
                 _ => Value::Null,
             })
             .collect();
@@ -301,7 +299,7 @@ pub fn qms_levels(
         .iter()
         .map(|c| {
             vec![
-                format!("{} {}", c.id, c.name),
+                full_name(c),
                 level(c.current),
                 level(c.target),
                 labels.word(c.change).to_owned(),
@@ -315,17 +313,25 @@ pub fn qms_levels(
         |aria_label| {
             let mut patch = aria(aria_label);
             patch["series"] = Value::Array(series_patch);
-            // Ids are tilted on narrow canvases so neighbours do not overlap.
+            // Names wrap within a column of their own, narrower on a phone, so none is cut.
+            patch["yAxis"] = json!({ "axisLabel": { "width": NAME_WIDTH, "overflow": "break" } });
             patch["media"] = narrow(json!({
                 "grid": { "bottom": narrow_bottom },
-                "xAxis": { "axisLabel": { "rotate": 45 } },
+                "yAxis": { "axisLabel": { "width": NARROW_NAME_WIDTH, "fontSize": 11 } },
             }));
             embed_with(&chart, patch)
         },
         DataTable { columns, rows },
-        None,
+        Some(rows_height(components.len(), ROW_HEIGHT, 70)),
     )
 }
+
+/// Width in pixels a component's name may take before it wraps, on a wide canvas.
+const NAME_WIDTH: u32 = 240;
+/// The same on a narrow canvas (a phone), where the bars need the rest of the width.
+const NARROW_NAME_WIDTH: u32 = 130;
+/// Height of one component's row: room for a name wrapped over three lines on a phone.
+const ROW_HEIGHT: u32 = 44;
 
 #[cfg(test)]
 mod tests {
@@ -415,16 +421,23 @@ mod tests {
         assert!(o["series"][0]["data"][1].is_null());
         assert_eq!(o["series"][1]["symbol"], "triangle");
         assert_eq!(o["series"][1]["name"], "Target · raise");
-        assert_eq!(o["series"][1]["data"][0]["value"], 3);
+        assert_eq!(o["series"][1]["data"][0]["value"], json!([3, 0]));
         assert!(o["series"][1]["data"][1].is_null());
         assert_eq!(o["series"][2]["name"], format!("Target · {HOSTILE}"));
         assert_eq!(o["series"][2]["symbol"], LevelChange::Lower.marker().0);
-        assert_eq!(o["series"][2]["data"][2]["value"], 2);
+        assert_eq!(o["series"][2]["data"][2]["value"], json!([2, 2]));
         assert!(o["series"][2]["data"][0].is_null());
         assert_eq!(
-            (&o["yAxis"]["min"], &o["yAxis"]["max"]),
+            (&o["xAxis"]["min"], &o["xAxis"]["max"]),
             (&0.into(), &5.into())
         );
+        // Each row is named in full, the name wrapping rather than cut.
+        assert_eq!(
+            o["yAxis"]["data"],
+            json!(["Q1 Name Q1", "Q2 Name Q2", "Q3 Name Q3"])
+        );
+        assert_eq!(o["yAxis"]["inverse"], true);
+        assert_eq!(o["yAxis"]["axisLabel"]["overflow"], "break");
         assert_eq!(
             v.table.columns,
             ["Component", "Current", "Target", "Direction"]

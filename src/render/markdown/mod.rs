@@ -153,9 +153,22 @@ pub fn render_in(
         f.write(&mut raw, strings);
     }
     Rendered {
-        html: finish(&no_empty_header_cells(raw), plain),
+        html: finish(&site_tables(no_empty_header_cells(raw)), plain),
         headings,
         links,
+    }
+}
+
+/// The class of the site's own data tables, which narratives' tables take so that a table reads
+/// the same in a narrative as on every other page (and scrolls in its own box on a phone).
+pub const TABLE_CLASS: &str = "data";
+
+/// Gives every table the class of the site's tables (see [`TABLE_CLASS`]).
+fn site_tables(html: String) -> String {
+    if html.contains("<table>") {
+        html.replace("<table>", &format!("<table class=\"{TABLE_CLASS}\">"))
+    } else {
+        html
     }
 }
 
@@ -268,7 +281,7 @@ mod tests {
         let r = render(md, "../", &english());
         assert!(r.html.contains("<h2 id=\"key-findings\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"key-findings-1\">"), "{}", r.html);
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table class=\"data\">"), "{}", r.html);
         assert!(
             r.html.contains("text-align: right") || r.html.contains("text-align:right"),
             "{}",

@@ -112,6 +112,8 @@ fn cleaner() -> ammonia::Builder<'static> {
         .add_tags(["section"])
         .add_tag_attributes("section", ["class"])
         .add_tag_attributes("a", ["class", "aria-label", "aria-describedby"])
+        // Tables take the site's table class, and no other (see `TABLE_CLASS`).
+        .add_allowed_classes("table", [super::TABLE_CLASS])
         .filter_style_properties(["text-align"].into_iter().collect())
         .id_prefix(None);
     b

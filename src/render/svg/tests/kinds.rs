@@ -26,6 +26,18 @@ fn radar_draws_each_series_and_names_each_domain() {
         assert!(d.shows(label), "{label} missing from {:?}", d.texts());
     }
     assert_eq!(d.data_indices(0), [0, 1], "one polygon per series");
+    // The scale is written along one spoke: each tick once.
+    for tick in ["20", "60", "100"] {
+        let drawn: Vec<_> = d
+            .nodes
+            .iter()
+            .filter(|n| n.name == "text" && n.text.trim() == tick)
+            .collect();
+        assert_eq!(drawn.len(), 1, "{tick} in {:?}", d.texts());
+        // In the axis labels' colour, taken from the radar by its spoke.
+        let fill = drawn[0].attrs.get("fill").map(|f| f.to_ascii_lowercase());
+        assert_eq!(fill.as_deref(), Some("#595959"), "{tick}");
+    }
 }
 
 #[test]
@@ -213,6 +225,7 @@ fn qms_levels_draw_a_bar_only_where_a_level_is_rated() {
     let d = draw(&qms("x"), FULL);
     for label in [
         "Q1",
+        "Name x",
         "Q2",
         "Q3",
         "Current x",
