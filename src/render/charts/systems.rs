@@ -48,7 +48,8 @@ pub fn coverage_by_group(
         .grid(
             Grid::new()
                 .left(8)
-                .right(16)
+                // Room for half of the last axis label ("100 %"), centred on the grid's edge.
+                .right(24)
                 .top(8)
                 .bottom(bottom)
                 .contain_label(true),
