@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod ids;
 pub mod markdown;
 pub mod strings;
 pub mod svg;

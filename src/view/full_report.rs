@@ -1,5 +1,7 @@
 //! The full report on one page, for print and PDF.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -95,7 +97,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         ReportSection::Method,
         ReportSection::Findings,
     ]
-    .map(|s| section(site, s, &ctx.t));
+    .map(|s| section(site, s, &ctx.t, &ctx.improvement_urls));
     // The link check skips these parts of the page: their links are checked on their own pages.
     let authored: Vec<String> = [&summary, &method, &findings]
         .into_iter()
@@ -160,7 +162,12 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
 
 /// The narratives of one section, by weight, each converted for the report (its links and ids
 /// differ there from its own page), on any core.
-fn section(site: &Site, s: ReportSection, t: &Strings) -> Vec<ReportNarrative> {
+fn section(
+    site: &Site,
+    s: ReportSection,
+    t: &Strings,
+    ids: &HashMap<String, String>,
+) -> Vec<ReportNarrative> {
     let pages: Vec<&Page> = site
         .pages
         .iter()
@@ -172,7 +179,7 @@ fn section(site: &Site, s: ReportSection, t: &Strings) -> Vec<ReportNarrative> {
             let prefix = format!("{}-", p.slug.replace('/', "-"));
             ReportNarrative {
                 title: p.title.clone(),
-                content: markdown::render_in(&p.markdown, "", "pages/", &prefix, t).html,
+                content: markdown::render_in(&p.markdown, "", "pages/", &prefix, t, ids).html,
                 lang: super::narrative::fallback_language(site, p),
             }
         })

@@ -240,7 +240,7 @@ pub struct Ctx<'a> {
     by_clause: HashMap<&'static str, Vec<ImprovementId>>,
     by_qms: TiVec<QmsId, Vec<ImprovementId>>,
     /// Where each improvement's id leads, for linking ids in free text.
-    improvement_urls: HashMap<String, String>,
+    pub(super) improvement_urls: HashMap<String, String>,
 }
 
 /// Adds `id` to a list once, even when an improvement names the same thing twice.

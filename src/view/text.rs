@@ -16,43 +16,27 @@ pub struct TextPart {
     pub url: Option<String>,
 }
 
-/// `text` cut into parts, each id of `urls` that stands as a word of its own (not inside a longer
-/// word such as "XIMP-011" or "IMP-0110") becoming a link. Ids are matched exactly, case and all.
-/// A word is a run of letters, digits, `-`, `_` and `.` between other characters, less a full
-/// stop that ends a sentence.
+/// `text` cut into parts, each id of `urls` that stands as a word of its own becoming a link
+/// (the rule is [`crate::render::ids::find`]'s).
 pub fn linked(text: &str, urls: &HashMap<String, String>) -> Vec<TextPart> {
     let mut parts: Vec<TextPart> = Vec::new();
-    let mut plain = String::new();
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
-    let mut rest = text;
-    while let Some(start) = rest.find(is_word) {
-        let (before, from) = rest.split_at(start);
-        plain.push_str(before);
-        let end = from.find(|c: char| !is_word(c)).unwrap_or(from.len());
-        let (word, after) = from.split_at(end);
-        let core = word.trim_end_matches('.');
-        match urls.get(core) {
-            Some(url) if !core.is_empty() => {
-                if !plain.is_empty() {
-                    parts.push(TextPart {
-                        text: std::mem::take(&mut plain),
-                        url: None,
-                    });
-                }
-                parts.push(TextPart {
-                    text: core.to_owned(),
-                    url: Some(url.clone()),
-                });
-                plain.push_str(&word[core.len()..]);
-            }
-            _ => plain.push_str(word),
+    let mut cursor = 0;
+    for (span, url) in crate::render::ids::find(text, urls) {
+        if span.start > cursor {
+            parts.push(TextPart {
+                text: text[cursor..span.start].to_owned(),
+                url: None,
+            });
         }
-        rest = after;
-    }
-    plain.push_str(rest);
-    if !plain.is_empty() {
         parts.push(TextPart {
-            text: plain,
+            text: text[span.clone()].to_owned(),
+            url: Some(url.to_owned()),
+        });
+        cursor = span.end;
+    }
+    if cursor < text.len() {
+        parts.push(TextPart {
+            text: text[cursor..].to_owned(),
             url: None,
         });
     }

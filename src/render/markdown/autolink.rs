@@ -1,7 +1,10 @@
 //! Bare web addresses and e-mail addresses in the text become links, as on GitHub: addresses
-//! starting with `http://`, `https://` or `www.`, and e-mail addresses. Text inside code, inside
-//! a link (Markdown or raw HTML) and in an image's description is left as it is.
+//! starting with `http://`, `https://` or `www.`, and e-mail addresses. So do the ids of the
+//! site's improvements ("see IMP-011"), which lead to the improvement on the plan page. Text
+//! inside code, inside a link (Markdown or raw HTML) and in an image's description is left as it
+//! is.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use linkify::{LinkFinder, LinkKind};
@@ -81,8 +84,12 @@ fn merge_text(events: Vec<Located<'_>>) -> Vec<Located<'_>> {
     out
 }
 
-/// Turns the bare addresses in the text of `events` into links.
-pub fn link_addresses(events: Vec<Located<'_>>) -> Vec<Located<'_>> {
+/// Turns the bare addresses in the text of `events` into links, and each id of `ids` standing
+/// as a word into a link to its page (`ids` maps an id to its address from the site root).
+pub fn link_addresses<'a>(
+    events: Vec<Located<'a>>,
+    ids: &HashMap<String, String>,
+) -> Vec<Located<'a>> {
     thread_local! {
         static FINDER: LinkFinder = {
             let mut finder = LinkFinder::new();
@@ -104,12 +111,24 @@ pub fn link_addresses(events: Vec<Located<'_>>) -> Vec<Located<'_>> {
             out.push((event, range));
             continue;
         }
-        let found: Vec<(Range<usize>, String)> = FINDER.with(|finder| {
+        let mut found: Vec<(Range<usize>, String)> = FINDER.with(|finder| {
             finder
                 .links(text)
                 .filter_map(|l| Some((l.start()..l.end(), target(l.kind(), l.as_str())?)))
                 .collect()
         });
+        let addresses = found.clone();
+        found.extend(
+            crate::render::ids::find(text, ids)
+                .into_iter()
+                .filter(|(id, _)| {
+                    !addresses
+                        .iter()
+                        .any(|(a, _)| a.start < id.end && id.start < a.end)
+                })
+                .map(|(id, url)| (id, format!("@/{url}"))),
+        );
+        found.sort_by_key(|(span, _)| span.start);
         if found.is_empty() {
             out.push((event, range));
             continue;
@@ -124,6 +143,7 @@ pub fn link_addresses(events: Vec<Located<'_>>) -> Vec<Located<'_>> {
             }
             let (link_type, dest) = match dest.strip_prefix("mailto:") {
                 Some(address) => (LinkType::Email, address.to_owned()),
+                None if dest.starts_with("@/") => (LinkType::Inline, dest),
                 None => (LinkType::Autolink, dest),
             };
             out.push((
@@ -157,7 +177,8 @@ mod tests {
         let events: Vec<Located> = pulldown_cmark::Parser::new_ext(md, super::super::options())
             .into_offset_iter()
             .collect();
-        let events = link_addresses(events);
+        let ids = [("IMP-011".to_owned(), "improvements.html#imp-011".to_owned())].into();
+        let events = link_addresses(events, &ids);
         let mut out = Vec::new();
         let mut open: Option<String> = None;
         for (e, _) in events {
@@ -177,6 +198,25 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn improvement_ids_standing_as_words_lead_to_the_improvement() {
+        let found = linked(
+            "See IMP-011, not XIMP-011 or `IMP-011` or [IMP-011](elsewhere.html), \
+             nor https://x.example/IMP-011.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("@/improvements.html#imp-011".to_owned(), "IMP-011".to_owned()),
+                ("elsewhere.html".to_owned(), "IMP-011".to_owned()),
+                (
+                    "https://x.example/IMP-011".to_owned(),
+                    "https://x.example/IMP-011".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod autolink;
 mod footnotes;
 mod safe;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -87,9 +88,16 @@ fn rewrite_link(url: &str, root: &str) -> String {
 }
 
 /// Renders Markdown to sanitised HTML. `root` is the relative path from the page to the site root;
-/// `strings` give the words qmsite adds (the footnotes' heading and links back).
-pub fn render(markdown: &str, root: &str, strings: &Strings) -> Rendered {
-    render_in(markdown, root, "", "", strings)
+/// `strings` give the words qmsite adds (the footnotes' heading and links back); `ids` maps each
+/// id that becomes a link where it stands as a word ("see IMP-011") to its address from the
+/// site root.
+pub fn render(
+    markdown: &str,
+    root: &str,
+    strings: &Strings,
+    ids: &HashMap<String, String>,
+) -> Rendered {
+    render_in(markdown, root, "", "", strings, ids)
 }
 
 /// Renders a narrative for a page other than its own (the full report): `page_dir` is prefixed to
@@ -101,6 +109,7 @@ pub fn render_in(
     page_dir: &str,
     prefix: &str,
     strings: &Strings,
+    ids: &HashMap<String, String>,
 ) -> Rendered {
     let mut links = Vec::new();
     let located: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
@@ -123,7 +132,7 @@ pub fn render_in(
             _ => {}
         })
         .collect();
-    let mut events: Vec<Event> = autolink::link_addresses(located)
+    let mut events: Vec<Event> = autolink::link_addresses(located, ids)
         .into_iter()
         .map(|(event, _)| event)
         .collect();
@@ -278,7 +287,7 @@ mod tests {
     #[test]
     fn tables_footnotes_tasks_and_heading_ids_render() {
         let md = "## Key findings\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\n## Key findings\n";
-        let r = render(md, "../", &english());
+        let r = render(md, "../", &english(), &HashMap::new());
         assert!(r.html.contains("<h2 id=\"key-findings\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"key-findings-1\">"), "{}", r.html);
         assert!(r.html.contains("<table class=\"data\">"), "{}", r.html);
@@ -311,7 +320,7 @@ mod tests {
     #[test]
     fn scripts_and_dangerous_urls_are_removed() {
         let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y](JaVaScRiPt:alert(4)) [z](data:text/html,hi)\n\n<a href=\"vbscript:x\">v</a> <svg onload=alert(5)></svg>\n";
-        let html = render(md, "", &english()).html;
+        let html = render(md, "", &english(), &HashMap::new()).html;
         let lower = html.to_lowercase();
         for bad in [
             "<script",
@@ -329,7 +338,7 @@ mod tests {
     #[test]
     fn narratives_moved_into_the_report_keep_working_links_and_unique_ids() {
         let md = "## Scope\n\nSee [method](method.md#how), [top](#scope), [plan](@/improvements.html) and a note[^n].\n\n[^n]: Note.\n";
-        let html = render_in(md, "", "pages/", "s1-", &english()).html;
+        let html = render_in(md, "", "pages/", "s1-", &english(), &HashMap::new()).html;
         assert!(html.contains("id=\"s1-scope\""), "{html}");
         assert!(html.contains("href=\"pages/method.html#how\""), "{html}");
         assert!(html.contains("href=\"#s1-scope\""), "{html}");
@@ -337,8 +346,8 @@ mod tests {
         assert!(html.contains("id=\"s1-fn-n\""), "{html}");
         assert!(html.contains("href=\"#s1-fn-n\""), "{html}");
         assert_eq!(
-            render(md, "../", &english()).html,
-            render_in(md, "../", "", "", &english()).html
+            render(md, "../", &english(), &HashMap::new()).html,
+            render_in(md, "../", "", "", &english(), &HashMap::new()).html
         );
     }
 
@@ -361,7 +370,7 @@ mod tests {
     #[test]
     fn footnotes_are_collected_at_the_end_with_links_back_to_every_reference() {
         let md = "First[^b], then[^A] and again[^b].\n\n[^a]: Alpha, see[^c].\n\n[^b]: Bravo.\n\n    More of bravo.\n\n[^c]: Charlie.\n\n[^unused]: Never referred to.\n\nAfter the notes.\n";
-        let html = render(md, "", &english()).html;
+        let html = render(md, "", &english(), &HashMap::new()).html;
         // The text ends before the footnotes, which come last, in order of first reference.
         let list = html
             .find("<section class=\"footnotes\">")
@@ -405,7 +414,13 @@ mod tests {
             "{html}"
         );
         // The same through the sanitiser, when the page holds raw HTML.
-        let sanitised = render(&format!("<b>raw</b>\n\n{md}"), "", &english()).html;
+        let sanitised = render(
+            &format!("<b>raw</b>\n\n{md}"),
+            "",
+            &english(),
+            &HashMap::new(),
+        )
+        .html;
         assert!(
             sanitised.contains("aria-label=\"Back to reference 1-2\""),
             "{sanitised}"
@@ -423,7 +438,7 @@ mod tests {
     #[test]
     fn footnote_heading_and_theme_ids_never_collide() {
         let md = "## One\n\nText[^one] and [back](#one) and [main](#main).\n\n## Main\n\n## Fn one\n\n## Chart radar {#chart-radar}\n\n[^one]: The note.\n";
-        let r = render(md, "", &english());
+        let r = render(md, "", &english(), &HashMap::new());
         let found = ids(&r.html);
         let mut unique = found.clone();
         unique.sort();
@@ -441,7 +456,7 @@ mod tests {
         assert!(r.html.contains("href=\"#one\""), "{}", r.html);
         assert!(r.html.contains("href=\"#s-main\""), "{}", r.html);
         // In the full report, the narrative's prefix keeps them apart the same way.
-        let report = render_in(md, "", "pages/", "chart-", &english()).html;
+        let report = render_in(md, "", "pages/", "chart-", &english(), &HashMap::new()).html;
         for id in ids(&report) {
             assert!(!is_theme_id(&id), "{id}: {report}");
         }
@@ -450,7 +465,7 @@ mod tests {
     #[test]
     fn an_empty_table_corner_is_not_a_header_cell() {
         let md = "| | 2023 | 2026 |\n|---|--:|:-:|\n| Index | 1 | 2 |\n\n|  |  |\n|--:|---|\n| a | b |\n";
-        let html = render(md, "", &english()).html;
+        let html = render(md, "", &english(), &HashMap::new()).html;
         assert!(!html.contains("></th>"), "{html}");
         assert!(html.contains("<thead><tr><td></td><th style=\"text-align:right\">2023</th><th style=\"text-align:center\">2026</th>"), "{html}");
         assert_eq!(html.matches("<td></td>").count(), 3, "{html}");
@@ -458,7 +473,7 @@ mod tests {
 
     #[test]
     fn bare_addresses_become_links_with_the_usual_rel() {
-        let html = render("Ask qm@example.org or see https://intranet.example/qm and www.example.org.\n\n`https://code.example`\n", "", &english()).html;
+        let html = render("Ask qm@example.org or see https://intranet.example/qm and www.example.org.\n\n`https://code.example`\n", "", &english(), &HashMap::new()).html;
         assert!(
             html.contains(
                 "<a href=\"mailto:qm@example.org\" rel=\"noopener noreferrer\">qm@example.org</a>"
@@ -475,6 +490,7 @@ mod tests {
             "pages/",
             "s-",
             &english(),
+            &HashMap::new(),
         )
         .html;
         assert_eq!(
@@ -484,7 +500,7 @@ mod tests {
         );
         // Bare addresses are not links an author wrote: the link check has nothing to follow.
         assert!(
-            render("See https://x.example.\n", "", &english())
+            render("See https://x.example.\n", "", &english(), &HashMap::new())
                 .links
                 .is_empty()
         );

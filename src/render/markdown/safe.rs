@@ -145,12 +145,18 @@ mod tests {
             let fast = finish(&raw, true);
             assert_eq!(sanitize(&fast), fast, "for {md}");
             assert_eq!(finish(&raw, false), fast, "for {md}");
-            let page = render(md, "../", &Strings::default()).html;
+            let page = render(md, "../", &Strings::default(), &Default::default()).html;
             assert_eq!(sanitize(&page), page, "for {md}");
             assert!(page.contains("rel=\"noopener noreferrer\""), "{page}");
         }
         // Task lists: qmsite writes its own ticked and empty boxes, which the sanitiser keeps.
-        let page = render("- [x] done\n- [ ] open\n", "../", &Strings::default()).html;
+        let page = render(
+            "- [x] done\n- [ ] open\n",
+            "../",
+            &Strings::default(),
+            &Default::default(),
+        )
+        .html;
         assert_eq!(sanitize(&page), page);
     }
 
@@ -168,7 +174,9 @@ mod tests {
             "<b onclick=\"alert(1)\">x</b>",
             "<div>\n\n*x*\n\n</div>",
         ] {
-            let html = render(md, "", &Strings::default()).html.to_lowercase();
+            let html = render(md, "", &Strings::default(), &Default::default())
+                .html
+                .to_lowercase();
             for bad in [
                 "javascript",
                 "vbscript",
