@@ -102,6 +102,7 @@ fn main() {
                 &p.markdown,
                 "../../",
                 &qmsite::render::strings::Strings::default(),
+                &std::collections::HashMap::new(),
             ));
             times[6].push(t.elapsed());
         }

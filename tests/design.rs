@@ -138,12 +138,16 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
     // A narrative naming an improvement links it, on its own page and in the report.
     let findings = std::fs::read_to_string(out.join("pages/findings.html")).expect("findings");
     assert!(
-        findings.contains(r#"(<a href="../improvements.html#imp-025" rel="noopener noreferrer">IMP-025</a>)"#),
+        findings.contains(
+            r#"(<a href="../improvements.html#imp-025" rel="noopener noreferrer">IMP-025</a>)"#
+        ),
         "the findings do not link IMP-025"
     );
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
     assert!(
-        report.contains(r#"(<a href="improvements.html#imp-025" rel="noopener noreferrer">IMP-025</a>)"#),
+        report.contains(
+            r#"(<a href="improvements.html#imp-025" rel="noopener noreferrer">IMP-025</a>)"#
+        ),
         "the report's findings do not link IMP-025"
     );
 }

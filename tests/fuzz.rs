@@ -633,7 +633,7 @@ proptest! {
 
     #[test]
     fn sanitised_markdown_never_carries_a_live_script(md in markup()) {
-        let r = qmsite::render::markdown::render(&md, "../", &Default::default());
+        let r = qmsite::render::markdown::render(&md, "../", &Default::default(), &Default::default());
         let problems = common::live_script_problems(&r.html);
         prop_assert!(problems.is_empty(), "{problems:?}\nin {}\nfrom {md:?}", r.html);
         prop_assert!(!r.html.to_ascii_lowercase().contains("<script"), "{}", r.html);

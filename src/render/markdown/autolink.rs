@@ -84,12 +84,9 @@ fn merge_text(events: Vec<Located<'_>>) -> Vec<Located<'_>> {
     out
 }
 
-/// Turns the bare addresses in the text of `events` into links, and each id of `ids` standing
-/// as a word into a link to its page (`ids` maps an id to its address from the site root).
-pub fn link_addresses<'a>(
-    events: Vec<Located<'a>>,
-    ids: &HashMap<String, String>,
-) -> Vec<Located<'a>> {
+/// The addresses and ids in `text` that become links, in order, each with where it leads
+/// (an id's address prefixed `@/`, from the site root). An id inside an address stays part of it.
+fn links_in(text: &str, ids: &HashMap<String, String>) -> Vec<(Range<usize>, String)> {
     thread_local! {
         static FINDER: LinkFinder = {
             let mut finder = LinkFinder::new();
@@ -98,6 +95,33 @@ pub fn link_addresses<'a>(
             finder
         };
     }
+    let mut found: Vec<(Range<usize>, String)> = FINDER.with(|finder| {
+        finder
+            .links(text)
+            .filter_map(|l| Some((l.start()..l.end(), target(l.kind(), l.as_str())?)))
+            .collect()
+    });
+    let addresses = found.clone();
+    found.extend(
+        crate::render::ids::find(text, ids)
+            .into_iter()
+            .filter(|(id, _)| {
+                !addresses
+                    .iter()
+                    .any(|(a, _)| a.start < id.end && id.start < a.end)
+            })
+            .map(|(id, url)| (id, format!("@/{url}"))),
+    );
+    found.sort_by_key(|(span, _)| span.start);
+    found
+}
+
+/// Turns the bare addresses in the text of `events` into links, and each id of `ids` standing
+/// as a word into a link to its page (`ids` maps an id to its address from the site root).
+pub fn link_addresses<'a>(
+    events: Vec<Located<'a>>,
+    ids: &HashMap<String, String>,
+) -> Vec<Located<'a>> {
     let events = merge_text(events);
     let mut out = Vec::with_capacity(events.len());
     let mut context = Context::default();
@@ -111,24 +135,7 @@ pub fn link_addresses<'a>(
             out.push((event, range));
             continue;
         }
-        let mut found: Vec<(Range<usize>, String)> = FINDER.with(|finder| {
-            finder
-                .links(text)
-                .filter_map(|l| Some((l.start()..l.end(), target(l.kind(), l.as_str())?)))
-                .collect()
-        });
-        let addresses = found.clone();
-        found.extend(
-            crate::render::ids::find(text, ids)
-                .into_iter()
-                .filter(|(id, _)| {
-                    !addresses
-                        .iter()
-                        .any(|(a, _)| a.start < id.end && id.start < a.end)
-                })
-                .map(|(id, url)| (id, format!("@/{url}"))),
-        );
-        found.sort_by_key(|(span, _)| span.start);
+        let found = links_in(text, ids);
         if found.is_empty() {
             out.push((event, range));
             continue;
@@ -209,7 +216,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("@/improvements.html#imp-011".to_owned(), "IMP-011".to_owned()),
+                (
+                    "@/improvements.html#imp-011".to_owned(),
+                    "IMP-011".to_owned()
+                ),
                 ("elsewhere.html".to_owned(), "IMP-011".to_owned()),
                 (
                     "https://x.example/IMP-011".to_owned(),
