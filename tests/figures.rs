@@ -261,7 +261,15 @@ fn units_never_mix_and_every_page_names_its_unit() {
     );
     let two = words(&read(&out, "assessments/two.html"));
     assert!(two.contains("Unit Fixture Org"), "{two}");
-    assert!(two.contains("Previous assessment mini 2022 Cost"), "{two}");
+    assert!(
+        two.contains("Previous assessment mini 2022 At a glance"),
+        "{two}"
+    );
+    // Three dimensions rated: the strongest and the weakest take one each, never the same one.
+    assert!(
+        two.contains("Strongest dimensions A.2 Second 100.0 Weakest dimensions A.1 First 40.0 1 of 2 dimensions rated 40.0 are shown."),
+        "{two}"
+    );
 
     // A dimension's page shows each unit's history on its own, each with its own chart.
     let a2 = read(&out, "frameworks/mini/a.2.html");

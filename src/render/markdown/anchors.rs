@@ -26,6 +26,7 @@ pub const THEME_IDS: &[&str] = &[
     "cycle-h",
     "domains-h",
     "figures-h",
+    "glance-h",
     "history-h",
     "lower-h",
     "movers-h",
