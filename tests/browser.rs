@@ -710,7 +710,9 @@ fn every_chart_of_the_report_renders_its_series() {
         ("chart-status-by-part", 6),
         ("chart-direction", 1),
         ("chart-coverage", 6),
-        ("chart-quality-cost-0", 2),
+        // Peers, ours, and the names of the quadrants.
+        ("chart-quality-cost-0", 3),
+        ("chart-peer-cost-share-0", 4),
     ];
     for (id, series) in expected {
         let c = charts
@@ -726,7 +728,7 @@ fn every_chart_of_the_report_renders_its_series() {
             "{c}: not every series was drawn"
         );
     }
-    assert_eq!(charts.len(), 11, "{charts:?}");
+    assert_eq!(charts.len(), 12, "{charts:?}");
     // The tooltip is part of the library the page loads: pointing at a year of the trend shows
     // that year's values.
     let tip = eval(
@@ -740,6 +742,33 @@ fn every_chart_of_the_report_renders_its_series() {
         tip.contains("2020"),
         "no tooltip with the first year: {tip:?}"
     );
+    let r = record.lock().expect("record");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+}
+
+/// A chart that comes alive in the reader's browser writes its axis figures as the drawing made
+/// at build time does: on a Czech page thousands are set apart with a space and decimals with a
+/// comma, never with ECharts' own comma and point.
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn a_live_chart_writes_its_axis_figures_in_the_page_language() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let tab = browser.new_tab().expect("tab");
+    let record = open(&tab, &file_url(&out.join("cs/benchmark.html")));
+    assert!(wake_charts(&tab), "the charts did not become interactive");
+    let texts = |id: &str| -> Vec<String> {
+        let js = format!(
+            "Array.from(document.querySelectorAll('#{id} svg text')).map(t => t.textContent)"
+        );
+        serde_json::from_value(eval_json(&tab, &js)).unwrap_or_default()
+    };
+    let plane = texts("chart-quality-cost-0");
+    assert!(plane.iter().any(|t| t == "4\u{a0}000"), "{plane:?}");
+    assert!(!plane.iter().any(|t| t == "4,000"), "{plane:?}");
+    let share = texts("chart-peer-cost-share-0");
+    assert!(share.iter().any(|t| t.contains("3,4")), "{share:?}");
+    assert!(!share.iter().any(|t| t.contains("3.4")), "{share:?}");
     let r = record.lock().expect("record");
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 }
@@ -1073,6 +1102,8 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
         "cs/qms.html",
         "cs/iso20000.html",
         "cs/pages/findings.html",
+        "cs/benchmark.html",
+        "cs/assessments/2026.html",
     ];
     pages.retain(|p| out.join(p).is_file());
     assert!(pages.len() >= 14, "example pages missing: {pages:?}");

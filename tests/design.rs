@@ -320,3 +320,281 @@ fn a_percentage_is_written_the_way_its_language_writes_it() {
     assert!(read("assessments/2026.html").contains("<strong>57.8</strong>%"));
     assert!(read("cs/assessments/2026.html").contains("<strong>57,8</strong>\u{a0}%"));
 }
+
+/// A built-in strings table of the theme.
+fn strings(language: &str) -> BTreeMap<String, String> {
+    let path = common::repo().join(format!("themes/default/i18n/{language}.toml"));
+    toml::from_str(&std::fs::read_to_string(path).expect("strings")).expect("strings parse")
+}
+
+/// The option of the chart `id` on a page.
+fn chart_option(html: &str, id: &str) -> serde_json::Value {
+    let open = format!("class=\"chart-option\" data-chart=\"{id}\">");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no chart {id}")) + open.len();
+    let end = start + html[start..].find("</script>").expect("script end");
+    serde_json::from_str(&html[start..end]).expect("chart JSON parses")
+}
+
+fn select(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+fn text(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>().trim().to_owned()
+}
+
+/// The cells of the row of `table` whose header is `label`.
+fn row(page: &scraper::Html, table: &str, label: &str) -> Vec<String> {
+    page.select(&select(&format!("{table} tbody tr")))
+        .find(|r| r.select(&select("th")).next().map(text).as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no row {label} in {table}"))
+        .select(&select("td"))
+        .map(text)
+        .collect()
+}
+
+/// The example's benchmark: the comparison group's values of a figure (sectors and earliest
+/// year as its [group] says).
+fn group_values(figure: &str) -> Vec<f64> {
+    let path = common::repo().join("content/benchmarks/peers-2026.toml");
+    let file: toml::Value =
+        toml::from_str(&std::fs::read_to_string(path).expect("benchmark")).expect("parses");
+    let sectors: Vec<&str> = file["group"]["sectors"]
+        .as_array()
+        .expect("sectors")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    let since = file["group"]["since_year"].as_integer().expect("since");
+    file["peer"]
+        .as_array()
+        .expect("peers")
+        .iter()
+        .filter(|p| sectors.contains(&p["sector"].as_str().unwrap_or_default()))
+        .filter(|p| p["year"].as_integer().is_some_and(|y| y >= since))
+        .filter_map(|p| {
+            p.get(figure)?
+                .as_float()
+                .or(p[figure].as_integer().map(|i| i as f64))
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    if v.len().is_multiple_of(2) {
+        (v[mid - 1] + v[mid]) / 2.0
+    } else {
+        v[mid]
+    }
+}
+
+#[test]
+fn the_benchmark_plane_spans_the_page_and_costs_are_charted_and_written_with_their_unit() {
+    let (_site, out) = common::build_example();
+    for (language, folder) in [("en", ""), ("cs", "cs/")] {
+        let t = strings(language);
+        let html = std::fs::read_to_string(out.join(format!("{folder}benchmark.html")))
+            .expect("benchmark page");
+        let page = scraper::Html::parse_document(&html);
+        // The quality/cost plane is a figure of its own across the page, not a grid's column.
+        let plane = page
+            .select(&select("#chart-quality-cost-0-figure"))
+            .next()
+            .expect("the quality/cost plane");
+        assert!(
+            plane.value().classes().any(|c| c == "chart-full"),
+            "{language}"
+        );
+        assert!(
+            page.select(&select(".grid-2 #chart-quality-cost-0-figure"))
+                .next()
+                .is_none(),
+            "{language}: the plane sits in a grid's column"
+        );
+        // Its quadrants are named in the page's language, one in each corner.
+        let option = chart_option(&html, "chart-quality-cost-0");
+        let quadrants = option["series"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["id"] == "quadrants")
+            .expect("quadrant names");
+        let names: Vec<&str> = quadrants["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["name"].as_str())
+            .collect();
+        let expected: Vec<&str> = [
+            "quadrant_better_cheaper",
+            "quadrant_better_dearer",
+            "quadrant_worse_cheaper",
+            "quadrant_worse_dearer",
+        ]
+        .iter()
+        .map(|k| t[*k].as_str())
+        .collect();
+        assert_eq!(names, expected, "{language}");
+        // Cost as a share of revenue among the peers: our 3.7 % and the group's median.
+        let share = chart_option(&html, "chart-peer-cost-share-0");
+        assert_eq!(share["series"][3]["data"][0]["value"][0], 3.7, "{language}");
+        let expected_median = median(group_values("cost_percent_of_revenue"));
+        let drawn_median = share["series"][2]["data"][0]["value"][0]
+            .as_f64()
+            .expect("median");
+        assert!(
+            (drawn_median - (expected_median * 10.0).round() / 10.0).abs() < 1e-9,
+            "{language}: median {drawn_median}, expected {expected_median}"
+        );
+        // The table writes money with its currency, shares as percentages, ranks as P52.
+        let cost = row(&page, "table.peer-figures", &t["cost_per_user"]);
+        let share_row = row(&page, "table.peer-figures", &t["cost_percent"]);
+        let (money, percent) = match language {
+            "en" => (
+                ["EUR\u{a0}5,600", "EUR\u{a0}5,550", "EUR\u{a0}4,950 – 6,250"],
+                "3.7%",
+            ),
+            _ => (
+                [
+                    "5\u{a0}600\u{a0}EUR",
+                    "5\u{a0}550\u{a0}EUR",
+                    "4\u{a0}950 – 6\u{a0}250\u{a0}EUR",
+                ],
+                "3,7\u{a0}%",
+            ),
+        };
+        assert_eq!(cost[..3], money, "{language}");
+        assert_eq!(cost[4], "P52", "{language}");
+        assert_eq!(share_row[0], percent, "{language}");
+        // Every peer's cost in the list of all peers carries the currency too.
+        let costs: Vec<String> = page
+            .select(&select(&format!(
+                "details table td[data-label=\"{}\"]",
+                t["cost_per_user"]
+            )))
+            .map(text)
+            .collect();
+        assert!(!costs.is_empty());
+        assert!(
+            costs.iter().all(|c| c.is_empty() || c.contains("EUR")),
+            "{language}: {costs:?}"
+        );
+    }
+}
+
+/// The improvements of the example's register that name `assessment` as their source.
+fn raised_from(assessment: &str) -> Vec<String> {
+    let path = common::repo().join("content/improvements/register.toml");
+    let file: toml::Value =
+        toml::from_str(&std::fs::read_to_string(path).expect("register")).expect("parses");
+    file["improvement"]
+        .as_array()
+        .expect("improvements")
+        .iter()
+        .filter(|i| i.get("assessment").and_then(|a| a.as_str()) == Some(assessment))
+        .filter_map(|i| i["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn an_assessment_page_opens_with_its_profile_standouts_and_the_improvements_it_led_to() {
+    let (_site, out) = common::build_example();
+    let raised = raised_from("2026");
+    assert_eq!(raised, ["IMP-014", "IMP-020", "IMP-025", "IMP-027"]);
+    for (language, folder) in [("en", ""), ("cs", "cs/")] {
+        let t = strings(language);
+        let html = std::fs::read_to_string(out.join(format!("{folder}assessments/2026.html")))
+            .expect("assessment page");
+        let page = scraper::Html::parse_document(&html);
+        // The block comes first: the page's first section heading.
+        let first = page.select(&select("main h2")).next().expect("a heading");
+        assert_eq!(first.value().id(), Some("glance-h"), "{language}");
+        assert_eq!(text(first), t["at_a_glance"]);
+        // Its profile sets this assessment beside the one before it.
+        let profile = chart_option(&html, "chart-glance");
+        let drawn = serde_json::to_string(&profile["series"]).expect("series");
+        let title = |id: &str| {
+            let file = match (id, language) {
+                ("2026", "en") => "2026-reassessment.toml",
+                ("2026", _) => "2026-reassessment.cs.toml",
+                (_, "en") => "2023-reassessment.toml",
+                _ => "2023-reassessment.cs.toml",
+            };
+            let text =
+                std::fs::read_to_string(common::repo().join("content/assessments").join(file))
+                    .expect("assessment");
+            let file: toml::Value = toml::from_str(&text).expect("parses");
+            file["title"].as_str().expect("title").to_owned()
+        };
+        for id in ["2026", "2023"] {
+            assert!(
+                drawn.contains(&title(id)),
+                "{language}: {id} not in the profile"
+            );
+        }
+        // The strongest and weakest dimensions, as the rating tables below rate them: rated
+        // ones only, equal values in framework (page) order.
+        let mut rated: Vec<(String, f64)> = page
+            .select(&select("table.ratings tbody tr:not(.not-rated)"))
+            .map(|r| {
+                let id = text(r.select(&select("th a")).next().expect("dimension"));
+                let id = id.split_whitespace().next().unwrap_or_default().to_owned();
+                let value = text(r.select(&select("td")).nth(1).expect("value")).replace(',', ".");
+                (id, value.parse::<f64>().expect("a value"))
+            })
+            .collect();
+        assert_eq!(rated.len(), 47, "{language}");
+        rated.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let strongest: Vec<String> = rated.iter().take(3).map(|(d, _)| d.clone()).collect();
+        rated.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let weakest: Vec<String> = rated.iter().take(3).map(|(d, _)| d.clone()).collect();
+        let listed = |n: usize| -> Vec<String> {
+            page.select(&select(".glance ul.movers"))
+                .nth(n)
+                .expect("a list")
+                .select(&select("a"))
+                .map(|a| {
+                    text(a)
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect()
+        };
+        assert_eq!(listed(0), strongest, "{language}");
+        assert_eq!(listed(1), weakest, "{language}");
+        assert_eq!(strongest, ["D1.1", "D1.6", "D2.1"]);
+        assert_eq!(weakest, ["D4.1", "D4.3", "D4.6"]);
+        // The improvements it led to, each linked to its entry in the register.
+        let links: Vec<String> = page
+            .select(&select(".glance ul.links a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
+        let expected: Vec<String> = raised
+            .iter()
+            .map(|id| format!("../improvements.html#{}", id.to_lowercase()))
+            .collect();
+        assert_eq!(links, expected, "{language}");
+        // The cost figures in the language's notation.
+        let expected = match language {
+            "en" => ["EUR\u{a0}5,600", "3.7%", "2,400"],
+            _ => ["5\u{a0}600\u{a0}EUR", "3,7\u{a0}%", "2\u{a0}400"],
+        };
+        for figure in expected {
+            assert!(
+                html.contains(&format!("<dd>{figure}</dd>")),
+                "{language}: {figure} not written"
+            );
+        }
+        // Every domain's table has the same columns.
+        let tables = page.select(&select("table.ratings")).count();
+        assert_eq!(
+            page.select(&select("table.ratings > colgroup > col"))
+                .count(),
+            tables * 5
+        );
+    }
+}

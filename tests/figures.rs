@@ -261,7 +261,15 @@ fn units_never_mix_and_every_page_names_its_unit() {
     );
     let two = words(&read(&out, "assessments/two.html"));
     assert!(two.contains("Unit Fixture Org"), "{two}");
-    assert!(two.contains("Previous assessment mini 2022 Cost"), "{two}");
+    assert!(
+        two.contains("Previous assessment mini 2022 At a glance"),
+        "{two}"
+    );
+    // Three dimensions rated: the strongest and the weakest take one each, never the same one.
+    assert!(
+        two.contains("Strongest dimensions A.2 Second 100.0 Weakest dimensions A.1 First 40.0 1 of 2 dimensions rated 40.0 are shown."),
+        "{two}"
+    );
 
     // A dimension's page shows each unit's history on its own, each with its own chart.
     let a2 = read(&out, "frameworks/mini/a.2.html");
@@ -338,11 +346,11 @@ fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     let out = build(site.path());
     let home = read(&out, "index.html");
     assert!(
-        home.contains("<a href=\"frameworks/mini/a.2.html\">A.2 Second</a> <span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"improvements.html#i-2\">I-2</a>)</span>"),
+        home.contains("<a href=\"frameworks/mini/a.2.html\"><span class=\"nobr\">A.2</span> Second</a> <span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"improvements.html#i-2\">I-2</a>)</span>"),
         "{home}"
     );
     assert!(
-        home.contains("<a href=\"frameworks/mini/b.1.html\">B.1 Third</a> <span class=\"delta delta-down\">▼ −100.0\u{a0}pts</span>"),
+        home.contains("<a href=\"frameworks/mini/b.1.html\"><span class=\"nobr\">B.1</span> Third</a> <span class=\"delta delta-down\">▼ −100.0\u{a0}pts</span>"),
         "{home}"
     );
 }

@@ -151,7 +151,7 @@ fn build_in(language: &str, index: &str, date: &str) -> (String, String) {
         "{language}: the dashboard shows the index as {index}"
     );
     assert!(
-        home.contains(&format!("</a>, {date}")),
+        home.contains(&format!("</a>, <span class=\"nobr\">{date}</span>")),
         "{language}: the dashboard dates the latest assessment {date}"
     );
     let mut text = String::new();
@@ -204,8 +204,10 @@ fn a_german_site_shows_no_english_word_of_the_theme() {
         "Übersicht",
         "Abdeckung der ISO/IEC 20000-1",
         "Änderungsmanagement",
-        // Figures with German grouping and decimal comma: the latest cost per user.
-        "5.600,0 EUR",
+        // Figures with German grouping and decimal comma: the latest cost per user, its share
+        // of revenue.
+        "5.600\u{a0}EUR",
+        "3,7\u{a0}%",
     ] {
         assert!(
             text.contains(german),

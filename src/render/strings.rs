@@ -106,6 +106,47 @@ impl Strings {
         }
     }
 
+    /// An amount of money with its currency where the language puts it (`EUR 5,600`,
+    /// `5 600 EUR`), thousands grouped; the amount alone when the currency is not known.
+    pub fn money(&self, v: f64, decimals: usize, currency: &str) -> String {
+        let amount = self.1.grouped(v, decimals);
+        if currency.is_empty() {
+            return amount;
+        }
+        self.fill("money", &[("amount", &amount), ("currency", currency)])
+    }
+
+    /// A span of two amounts with the currency written once (`EUR 4,950 – 6,250`).
+    pub fn money_range(&self, low: f64, high: f64, decimals: usize, currency: &str) -> String {
+        let (low, high) = (
+            self.1.grouped(low, decimals),
+            self.1.grouped(high, decimals),
+        );
+        if currency.is_empty() {
+            return format!("{low} – {high}");
+        }
+        self.fill(
+            "money_range",
+            &[("low", &low), ("high", &high), ("currency", currency)],
+        )
+    }
+
+    /// A percentage as the language writes it (`3.7%`, `3,7 %`).
+    pub fn percent(&self, v: f64, decimals: usize) -> String {
+        self.fill("percent", &[("value", &self.1.number(v, decimals))])
+    }
+
+    /// A span of two percentages with the sign written once (`3.3–4.1%`, `3,3–4,1 %`).
+    pub fn percent_range(&self, low: f64, high: f64, decimals: usize) -> String {
+        self.fill(
+            "percent_range",
+            &[
+                ("low", &self.1.number(low, decimals)),
+                ("high", &self.1.number(high, decimals)),
+            ],
+        )
+    }
+
     /// The earliest year of a comparison group in words ("since 2022").
     pub fn since_year(&self, year: i64) -> String {
         self.fill("benchmark_since", &[("year", &year.to_string())])
@@ -241,6 +282,30 @@ mod tests {
         let plain = Strings::new(words("{count} m: as written | in full"), "en");
         assert_eq!(plain.plural("k", 2, &[]), "2 m: as written | in full");
         assert_eq!(plain.plural("missing", 2, &[]), "[missing]");
+    }
+
+    fn money_and_shares_put_their_unit_where_the_language_does() {
+        let en = Strings::english();
+        assert_eq!(en.money(5600.0, 0, "EUR"), "EUR\u{a0}5,600");
+        assert_eq!(en.money(5600.0, 0, ""), "5,600");
+        assert_eq!(
+            en.money_range(4950.0, 6250.0, 0, "EUR"),
+            "EUR\u{a0}4,950 – 6,250"
+        );
+        assert_eq!(en.money_range(4950.0, 6250.0, 0, ""), "4,950 – 6,250");
+        assert_eq!(en.percent(3.66, 1), "3.7%");
+        assert_eq!(en.percent_range(3.3, 4.1, 1), "3.3 – 4.1%");
+        let cs: BTreeMap<String, String> = crate::theme::strings_for("cs")
+            .and_then(|t| toml::from_str(t).ok())
+            .unwrap_or_default();
+        let cs = Strings::new(cs, "cs");
+        assert_eq!(cs.money(5600.0, 0, "EUR"), "5\u{a0}600\u{a0}EUR");
+        assert_eq!(
+            cs.money_range(4950.0, 6250.0, 0, "EUR"),
+            "4\u{a0}950 – 6\u{a0}250\u{a0}EUR"
+        );
+        assert_eq!(cs.percent(3.66, 1), "3,7\u{a0}%");
+        assert_eq!(cs.percent_range(3.3, 4.1, 1), "3,3 – 4,1\u{a0}%");
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct AssessmentFigures {
     /// For each dimension that fell since `previous` on purpose, the improvements with direction
     /// "lower" that explain the fall; empty for every other dimension.
     pub deliberate: TiVec<DimensionId, Vec<ImprovementId>>,
+    /// The improvements that name it as the assessment they came from, in register order: what
+    /// the assessment led to.
+    pub raised: Vec<ImprovementId>,
 }
 
 /// What is computed for one organisational unit.
@@ -88,6 +91,11 @@ impl Report {
     pub fn deliberate(&self, a: AssessmentId, d: DimensionId) -> &[ImprovementId] {
         &self.assessments[a].deliberate[d]
     }
+
+    /// The improvements raised from assessment `a`, in register order.
+    pub fn raised(&self, a: AssessmentId) -> &[ImprovementId] {
+        &self.assessments[a].raised
+    }
 }
 
 /// Computes the report.
@@ -114,6 +122,12 @@ pub fn compute(site: &Site, today: Date) -> Report {
                 ),
                 scores: scores[id].clone(),
                 previous,
+                raised: site
+                    .improvements
+                    .iter_enumerated()
+                    .filter(|(_, i)| i.assessment == Some(id))
+                    .map(|(i, _)| i)
+                    .collect(),
             }
         })
         .collect();

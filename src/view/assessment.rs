@@ -3,10 +3,12 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::common::{AssessmentSummary, Figure, FrameworkInfo, Link, figure};
+use super::common::{AssessmentSummary, Figure, FrameworkInfo, ImprovementView, Link, figure};
 use super::cycle::CycleView;
+use super::movers::Movers;
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
+use crate::render::charts::ChartView;
 use crate::site::{AssessmentId, Cost, Evidence};
 
 /// The list of assessments.
@@ -36,13 +38,28 @@ pub struct AssessmentView {
     pub framework: FrameworkInfo,
     /// The unit assessed (its units-page address when the site has several).
     pub unit: Link,
+    /// What a reader takes in first, before the ratings.
+    pub glance: Glance,
     /// Every domain with every rating.
     pub domains: Vec<DomainRatings>,
     /// Its comparisons with the assessment before and the one after it.
     pub comparisons: Vec<Link>,
 }
 
-/// What an assessment's page says about it.
+/// The top of an assessment's page: its domain scores beside the previous assessment's, its
+/// strongest and weakest dimensions, and the improvements it led to.
+#[derive(Serialize, JsonSchema)]
+pub struct Glance {
+    /// The domain profile, with the previous assessment of the unit when there is one.
+    pub chart: ChartView,
+    /// The strongest and weakest rated dimensions (three each, fewer when under six are rated,
+    /// so that none is in both; equal values in framework order, and a sentence when a tie
+    /// crosses the cut). Its lists of movers stay empty.
+    pub standouts: Movers,
+    /// The improvements that name this assessment as their source, in register order.
+    pub improvements: Vec<ImprovementView>,
+}
+
 /// An assessment's cost figures, printed.
 #[derive(Serialize, JsonSchema)]
 pub struct CostText {
@@ -54,6 +71,7 @@ pub struct CostText {
     pub users: Option<String>,
 }
 
+/// What an assessment's page says about it.
 #[derive(Serialize, JsonSchema)]
 pub struct AssessmentDetail {
     /// The assessment in a line.
@@ -135,9 +153,37 @@ pub(super) fn list<'a>(ctx: &'a Ctx) -> Built<'a> {
     Built::plain(PageView::Assessments(view), 0)
 }
 
+/// The cost figures of an assessment as its language writes them: money with its currency,
+/// the share as a percentage, the users grouped like the money beside them.
+fn cost_text(ctx: &Ctx, cost: &Cost) -> CostText {
+    let t = &ctx.t;
+    CostText {
+        per_user: cost.per_user.map(|v| t.money(v, 0, &cost.currency)),
+        percent_of_revenue: cost.percent_of_revenue.map(|v| t.percent(v, 1)),
+        users: cost.users.map(|n| t.formats().grouped(n as f64, 0)),
+    }
+}
+
+/// The top of an assessment's page (see [`Glance`]).
+fn glance(ctx: &Ctx, id: AssessmentId) -> Glance {
+    Glance {
+        chart: super::profile::assessment_profile(ctx, id),
+        // Without a previous assessment the lists of movers stay empty.
+        standouts: super::movers::movers(ctx, id, None),
+        improvements: ctx
+            .report
+            .raised(id)
+            .iter()
+            .map(|&i| ctx.improvement_view(&ctx.site.improvements[i]))
+            .collect(),
+    }
+}
+
 /// Builds one assessment's page.
 pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
     let a = &ctx.site.assessments[id];
+    let glance = glance(ctx, id);
+    let charts = usize::from(glance.chart.empty.is_empty());
     let view = AssessmentView {
         assessment: AssessmentDetail {
             summary: ctx.assessment_summary(id),
@@ -145,22 +191,16 @@ pub(super) fn assessment<'a>(ctx: &'a Ctx, id: AssessmentId) -> Built<'a> {
             method: a.method.clone(),
             text: a.summary.clone(),
             cost: a.cost.clone(),
-            cost_text: CostText {
-                per_user: a.cost.per_user.map(|v| ctx.t.formats().as_given(v)),
-                percent_of_revenue: a
-                    .cost
-                    .percent_of_revenue
-                    .map(|v| ctx.t.formats().as_given(v)),
-                users: a.cost.users.map(|n| ctx.t.formats().count(n)),
-            },
+            cost_text: cost_text(ctx, &a.cost),
             previous: ctx.report.previous(id).map(|p| ctx.assessment_summary(p)),
         },
         framework: ctx.framework_info(a.framework),
         unit: ctx.unit_link(a.unit),
+        glance,
         domains: domain_ratings(ctx, id),
         comparisons: comparisons_of(ctx, id),
     };
-    Built::plain(PageView::Assessment(view), 0)
+    Built::plain(PageView::Assessment(view), charts)
 }
 
 /// The comparison pages of an assessment: with the one before it, and with the one after it.

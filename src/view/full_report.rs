@@ -111,7 +111,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let benchmark_charts: Vec<ChartView> = site
         .benchmarks
         .keys()
-        .flat_map(|b| super::page_charts::benchmark(ctx, b))
+        .flat_map(|b| super::page_charts::benchmark(ctx, b).all())
         .collect();
     let (groups, levels) = coverage_data(ctx);
     let view = FullReportView {

@@ -190,12 +190,16 @@ impl PageView<'_> {
                 .collect(),
             PageView::Framework(v) => v.units.iter_mut().flat_map(|u| &mut u.charts).collect(),
             PageView::Dimension(v) => v.units.iter_mut().flat_map(|u| &mut u.charts).collect(),
-            PageView::Benchmark(v) => v.benchmark_charts.iter_mut().flatten().collect(),
+            PageView::Benchmark(v) => v
+                .benchmark_charts
+                .iter_mut()
+                .flat_map(page_charts::BenchmarkCharts::all_mut)
+                .collect(),
             PageView::Qms(v) => v.charts.iter_mut().collect(),
             PageView::Improvements(v) => v.charts.iter_mut().collect(),
             PageView::Coverage(v) => v.charts.iter_mut().collect(),
+            PageView::Assessment(v) => vec![&mut v.glance.chart],
             PageView::Assessments(_)
-            | PageView::Assessment(_)
             | PageView::Comparison(_)
             | PageView::Changes(_)
             | PageView::Narrative(_)

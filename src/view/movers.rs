@@ -3,7 +3,8 @@
 //!
 //! Each list shows three dimensions. When dimensions share the value at the cut, the list says
 //! how many share it and how many are shown, and equal values are always listed in framework
-//! order, a rule the page states.
+//! order, a rule the page states. With fewer than six dimensions rated, the strongest and the
+//! weakest take half of them each, so that no dimension is listed as both.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -60,28 +61,33 @@ pub struct Mover {
     pub deliberate: Vec<Link>,
 }
 
-/// A list cut at [`SHOWN`] from values sorted best first (framework order within equal values),
+/// A list cut at `shown` from values sorted best first (framework order within equal values),
 /// with the sentence saying how a tie at the cut was broken.
 fn cut(
     ctx: &Ctx,
-    sorted: Vec<(f64, DimensionId)>,
+    (sorted, shown): (Vec<(f64, DimensionId)>, usize),
     tie_key: &str,
     view: impl Fn(&(f64, DimensionId)) -> Mover,
     printed: impl Fn(f64) -> String,
 ) -> (Vec<Mover>, String) {
-    let tie = tie_sentence(&ctx.t, &sorted, tie_key, printed);
-    (sorted.iter().take(SHOWN).map(view).collect(), tie)
+    let tie = tie_sentence(&ctx.t, &sorted, shown, tie_key, printed);
+    (sorted.iter().take(shown).map(view).collect(), tie)
 }
 
-/// When the value at the cut is shared with a dimension left out: how many dimensions share it
-/// and how many of them are shown. Empty otherwise. Values compare as printed (one decimal).
+/// When the value at the cut after `shown` is shared with a dimension left out: how many
+/// dimensions share it and how many of them are shown. Empty otherwise. Values compare as
+/// printed (one decimal).
 fn tie_sentence(
     t: &Strings,
     sorted: &[(f64, DimensionId)],
+    shown: usize,
     key: &str,
     printed: impl Fn(f64) -> String,
 ) -> String {
-    let (Some(last), Some(next)) = (sorted.get(SHOWN - 1), sorted.get(SHOWN)) else {
+    let Some(last) = shown.checked_sub(1).and_then(|i| sorted.get(i)) else {
+        return String::new();
+    };
+    let Some(next) = sorted.get(shown) else {
         return String::new();
     };
     let value = round1(last.0);
@@ -90,7 +96,7 @@ fn tie_sentence(
     }
     let shares = |(v, _): &&(f64, DimensionId)| round1(*v) == value;
     let total = sorted.iter().filter(shares).count();
-    let shown = sorted.iter().take(SHOWN).filter(shares).count();
+    let shown = sorted.iter().take(shown).filter(shares).count();
     t.fill(
         key,
         &[
@@ -127,9 +133,17 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
     rated.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let value_of = |&(v, d): &(f64, DimensionId)| view(Some(v), None, d);
     let rated_as = |v: f64| ctx.t.figure(Some(v), "");
-    let (strongest, strongest_tie) = cut(ctx, rated.clone(), "tie_rated", value_of, rated_as);
+    // Half of the rated dimensions each at most, so that none is both strongest and weakest.
+    let standing = SHOWN.min(rated.len() / 2);
+    let (strongest, strongest_tie) = cut(
+        ctx,
+        (rated.clone(), standing),
+        "tie_rated",
+        value_of,
+        rated_as,
+    );
     rated.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (weakest, weakest_tie) = cut(ctx, rated, "tie_rated", value_of, rated_as);
+    let (weakest, weakest_tie) = cut(ctx, (rated, standing), "tie_rated", value_of, rated_as);
     let mut movers = Movers {
         strongest,
         strongest_tie,
@@ -152,10 +166,10 @@ pub(super) fn movers(ctx: &Ctx, latest: AssessmentId, previous: Option<Assessmen
     let moved_by = |x: f64| ctx.t.signed(Some(x));
     moved.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let up: Vec<(f64, DimensionId)> = moved.iter().copied().filter(|m| m.0 > 0.0).collect();
-    (movers.up, movers.up_tie) = cut(ctx, up, "tie_moved", delta_of, moved_by);
+    (movers.up, movers.up_tie) = cut(ctx, (up, SHOWN), "tie_moved", delta_of, moved_by);
     moved.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let down: Vec<(f64, DimensionId)> = moved.iter().copied().filter(|m| m.0 < 0.0).collect();
-    (movers.down, movers.down_tie) = cut(ctx, down, "tie_moved", delta_of, moved_by);
+    (movers.down, movers.down_tie) = cut(ctx, (down, SHOWN), "tie_moved", delta_of, moved_by);
     movers
 }
 
@@ -179,7 +193,7 @@ mod tests {
             v.iter().enumerate().map(|(i, &x)| (x, i.into())).collect()
         };
         let sentence = |sorted: Vec<(f64, DimensionId)>| {
-            tie_sentence(&t, &sorted, "tie_rated", |v| format!("{v:.1}"))
+            tie_sentence(&t, &sorted, SHOWN, "tie_rated", |v| format!("{v:.1}"))
         };
         // Three of the five dimensions rated 80 fit under one better value: two are shown.
         assert_eq!(
@@ -197,5 +211,15 @@ mod tests {
             "1 of 2 dimensions rated 50.0 are shown"
         );
         assert_eq!(sentence(values(&[80.0, 80.0])), "");
+        // A list cut after one of two equal values says so; a list of none says nothing.
+        let two = values(&[40.0, 40.0]);
+        assert_eq!(
+            tie_sentence(&t, &two, 1, "tie_rated", |v| format!("{v:.1}")),
+            "1 of 2 dimensions rated 40.0 are shown"
+        );
+        assert_eq!(
+            tie_sentence(&t, &two, 0, "tie_rated", |v| format!("{v:.1}")),
+            ""
+        );
     }
 }

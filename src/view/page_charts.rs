@@ -3,6 +3,9 @@
 //! [`crate::charts`] draws from plain data and knows nothing of the site; this module picks the
 //! data and the UI strings for each chart, so that render only places the results.
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
 use super::Ctx;
 use crate::content::model::Direction;
 use crate::content::model::improvement::{Part, Status};
@@ -10,10 +13,48 @@ use crate::render::charts::{self, Cells, ChartView};
 use crate::report::{CoverageGroup, CoverageState, PeerFigure, SMALL_GROUP};
 use crate::site::BenchmarkId;
 
-/// Quality against cost, and where we sit in the peer distribution of each domain and of cost.
+/// The charts of one benchmark, each in the place the page gives it.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct BenchmarkCharts {
+    /// Quality against cost, across the page: its quadrants' and points' names need the room.
+    pub plane: Vec<ChartView>,
+    /// Where we sit among the peers, domain by domain.
+    pub domains: Vec<ChartView>,
+    /// Where our cost sits among the peers': per user, then as a share of revenue.
+    pub costs: Vec<ChartView>,
+}
+
+impl BenchmarkCharts {
+    /// Every chart, in page order.
+    pub fn all(self) -> Vec<ChartView> {
+        [self.plane, self.domains, self.costs].concat()
+    }
+
+    /// Every chart, in page order, for drawing.
+    pub fn all_mut(&mut self) -> impl Iterator<Item = &mut ChartView> {
+        self.plane
+            .iter_mut()
+            .chain(&mut self.domains)
+            .chain(&mut self.costs)
+    }
+}
+
+impl Ctx<'_> {
+    /// The currency of a benchmark's cost figures: that of the assessment our figures come from
+    /// (peers report theirs in the same); empty when we have none.
+    pub(super) fn benchmark_currency(&self, b: BenchmarkId) -> String {
+        self.report.benchmarks[b]
+            .our_assessment
+            .map(|a| self.site.assessments[a].cost.currency.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Quality against cost, and where we sit in the peer distribution of each domain and of the
+/// two cost figures.
 ///
 /// Long because it picks the data of the benchmark page's charts one after another, in page order.
-pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
+pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> BenchmarkCharts {
     let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let bench = &site.benchmarks[b];
     let stats = &report.benchmarks[b];
@@ -25,19 +66,32 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
         format!("chart-quality-cost-{}", usize::from(b)),
         format!("chart-peer-domains-{}", usize::from(b)),
         format!("chart-peer-cost-{}", usize::from(b)),
+        format!("chart-peer-cost-share-{}", usize::from(b)),
     ];
     if bench.group.is_empty() {
-        // One explanation stands for the three charts that have nothing to draw.
+        // One explanation stands for the charts that have nothing to draw.
         let text = t.fill(
             "empty_peers",
             &[("benchmark", &bench.title), ("file", &file)],
         );
-        return vec![ChartView::explained(
-            &ids[1],
-            &t.get("chart_distribution_title"),
-            text,
-        )];
+        return BenchmarkCharts {
+            domains: vec![ChartView::explained(
+                &ids[1],
+                &t.get("chart_distribution_title"),
+                text,
+            )],
+            ..BenchmarkCharts::default()
+        };
     }
+    let currency = ctx.benchmark_currency(b);
+    let cost_label = if currency.is_empty() {
+        t.get("cost_per_user")
+    } else {
+        t.fill(
+            "with_unit",
+            &[("label", &t.get("cost_per_user")), ("unit", &currency)],
+        )
+    };
     let no_cost = stats.cost_per_user.distribution.is_none();
     let cost_text = t.fill("empty_peer_cost", &[("file", &file)]);
     let peers: Vec<charts::CostQualityPoint> = bench
@@ -55,18 +109,24 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
         index: stats.index.ours,
     };
     let frame = charts::QualityCostFrame {
-        cost_label: t.get("cost_per_user"),
+        cost_label: cost_label.clone(),
         index_label: t.get("index"),
         index_max: fw.scale_max(),
-        median_cost: stats.cost_per_user.distribution.as_ref().map(|d| d.median),
-        median_index: stats.index.distribution.as_ref().map(|d| d.median),
+        median_cost: stats.cost_per_user.median(),
+        median_index: stats.index.median(),
         peers_label: t.get("peers_label"),
         median_label: t.get("median"),
+        quadrants: charts::Quadrants {
+            better_cheaper: t.get("quadrant_better_cheaper"),
+            better_dearer: t.get("quadrant_better_dearer"),
+            worse_cheaper: t.get("quadrant_worse_cheaper"),
+            worse_dearer: t.get("quadrant_worse_dearer"),
+        },
     };
     let band = |name: String, p: &PeerFigure| charts::PeerBand {
         name,
         q1: p.distribution.as_ref().map(|d| d.q1),
-        median: p.distribution.as_ref().map(|d| d.median),
+        median: p.median(),
         q3: p.distribution.as_ref().map(|d| d.q3),
         ours: p.ours,
     };
@@ -79,6 +139,7 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
         ours: t.get("ours"),
         range,
         decimals,
+        grouped: decimals == 0,
         small_group: small,
         small_group_note: t.get("small_group"),
     };
@@ -89,8 +150,9 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
             .zip(stats.domains.iter())
             .map(|(d, p)| band(d.name.clone(), p)),
     );
-    vec![
-        if no_cost {
+    let share = &stats.cost_percent_of_revenue;
+    BenchmarkCharts {
+        plane: vec![if no_cost {
             ChartView::explained(&ids[0], &t.get("chart_scatter_title"), cost_text.clone())
         } else {
             charts::quality_cost_scatter(
@@ -102,28 +164,46 @@ pub fn benchmark(ctx: &Ctx, b: BenchmarkId) -> Vec<ChartView> {
                 &frame,
                 Cells::new(t, &missing),
             )
-        },
-        charts::peer_distribution(
+        }],
+        domains: vec![charts::peer_distribution(
             &ids[1],
             &t.get("chart_distribution_title"),
             &t.get("chart_distribution_caption"),
             &domains,
             &labels(Some((0.0, fw.scale_max())), 1),
             Cells::new(t, &missing),
-        ),
-        if no_cost {
-            ChartView::explained(&ids[2], &t.get("chart_cost_title"), cost_text)
-        } else {
-            charts::peer_distribution(
-                &ids[2],
-                &t.get("chart_cost_title"),
-                &t.get("chart_cost_caption"),
-                &[band(t.get("cost_per_user"), &stats.cost_per_user)],
-                &labels(None, 0),
-                Cells::new(t, &missing),
-            )
-        },
-    ]
+        )],
+        costs: vec![
+            if no_cost {
+                ChartView::explained(&ids[2], &t.get("chart_cost_title"), cost_text)
+            } else {
+                charts::peer_distribution(
+                    &ids[2],
+                    &t.get("chart_cost_title"),
+                    &t.get("chart_cost_caption"),
+                    &[band(cost_label, &stats.cost_per_user)],
+                    &labels(None, 0),
+                    Cells::new(t, &missing),
+                )
+            },
+            if share.distribution.is_none() {
+                ChartView::explained(
+                    &ids[3],
+                    &t.get("chart_cost_share_title"),
+                    t.fill("empty_peer_cost_share", &[("file", &file)]),
+                )
+            } else {
+                charts::peer_distribution(
+                    &ids[3],
+                    &t.get("chart_cost_share_title"),
+                    &t.get("chart_cost_caption"),
+                    &[band(t.get("cost_percent"), share)],
+                    &labels(None, 1),
+                    Cells::new(t, &missing),
+                )
+            },
+        ],
+    }
 }
 
 /// Improvements by status per part of clause 10.2, by direction, and the roadmap of actions.

@@ -81,18 +81,7 @@ fn domain_profile(
     let (site, report, t) = (ctx.site, ctx.report, &ctx.t);
     let fw = &site.frameworks[f];
     let domains: Vec<String> = fw.domains.iter().map(|d| d.name.clone()).collect();
-    let mut series = vec![RadarSeries {
-        name: site.assessments[latest].title.clone(),
-        values: report.scores(latest).domains.iter().copied().collect(),
-        colour: colours::OURS,
-    }];
-    if let Some(p) = previous {
-        series.push(RadarSeries {
-            name: site.assessments[p].title.clone(),
-            values: report.scores(p).domains.iter().copied().collect(),
-            colour: colours::BEFORE,
-        });
-    }
+    let mut series = assessment_series(ctx, latest, previous);
     if let Some(b) = site.main_benchmark(f) {
         series.push(RadarSeries {
             name: t.get("peer_median"),
@@ -113,6 +102,48 @@ fn domain_profile(
         gaps: t.get("chart_gaps_bars"),
     };
     charts::domain_profile("chart-radar", &domains, fw.scale_max(), &series, &texts)
+}
+
+/// The domain scores of `latest` and of `previous`, in the colours of ours and ours before.
+fn assessment_series(
+    ctx: &Ctx,
+    latest: AssessmentId,
+    previous: Option<AssessmentId>,
+) -> Vec<RadarSeries> {
+    let series = |a: AssessmentId, colour: &'static str| RadarSeries {
+        name: ctx.site.assessments[a].title.clone(),
+        values: ctx.report.scores(a).domains.iter().copied().collect(),
+        colour,
+    };
+    std::iter::once(series(latest, colours::OURS))
+        .chain(previous.map(|p| series(p, colours::BEFORE)))
+        .collect()
+}
+
+/// The domain profile of one assessment beside the one before it in its unit, for the top of
+/// its page: no peers, whose figures belong to the latest assessment only.
+pub(super) fn assessment_profile(ctx: &Ctx, a: AssessmentId) -> ChartView {
+    const ID: &str = "chart-glance";
+    let t = &ctx.t;
+    let title = t.get("chart_radar_title");
+    let scores = ctx.report.scores(a);
+    if scores.domains.iter().all(Option::is_none) {
+        return ChartView::explained(ID, &title, nothing_rated(ctx, a));
+    }
+    let previous = ctx.report.previous(a);
+    let first = if previous.is_some() { "" } else { "_first" };
+    let fw = &ctx.site.frameworks[ctx.site.assessments[a].framework];
+    let domains: Vec<String> = fw.domains.iter().map(|d| d.name.clone()).collect();
+    let texts = ProfileTexts {
+        title,
+        radar_caption: t.get(&format!("glance_radar_caption{first}")),
+        bars_caption: t.get(&format!("glance_bars_caption{first}")),
+        not_rated: t.get("not_rated"),
+        formats: t.formats(),
+        gaps: t.get("chart_gaps_bars"),
+    };
+    let series = assessment_series(ctx, a, previous);
+    charts::domain_profile(ID, &domains, fw.scale_max(), &series, &texts)
 }
 
 /// The index and every domain across a unit's assessments of a framework.

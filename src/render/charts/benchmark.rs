@@ -1,23 +1,28 @@
-//! Benchmark charts: quality against cost, and where we sit in the peers' spread.
+//! Benchmark charts: where we sit in the peers' spread (the quality/cost plane is in
+//! [`super::plane`]), and the scales and axis labels both share.
 
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
+use charming::element::{AxisType, Tooltip, Trigger};
 use charming::series::{Bar, Scatter};
 use serde_json::{Value, json};
 
+use super::colours::{OURS, PEERS};
 use super::{
-    Cells, ChartView, DataTable, INK, aria, base_chart, colours, embed_with, legend_room, narrow,
-    round1, rows_height, shorten, view,
+    Cells, ChartView, DataTable, INK, aria, base_chart, embed_with, legend_room, narrow,
+    rows_height, view,
 };
 
-/// Formats money-like figures (cost per user) without decimals.
-fn whole(v: Option<f64>, missing: Cells) -> String {
-    missing.with(v, 0)
+/// Formats money-like figures (cost per user) without decimals, thousands grouped.
+pub(super) fn whole(v: Option<f64>, missing: Cells) -> String {
+    v.map_or_else(
+        || missing.missing.to_owned(),
+        |v| missing.formats.grouped(v, 0),
+    )
 }
 
 /// A scale around `values` with some room on both sides, rounded to a step of 1, 2 or 5 × 10ⁿ so
 /// the band does not start at the edge of the chart; it stays at or above zero for positive data.
-fn fitted_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+pub(super) fn fitted_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold(None, |acc: Option<(f64, f64)>, v| match acc {
@@ -49,174 +54,23 @@ fn fitted_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     Some((min, max))
 }
 
-/// One organisation in the quality/cost plane.
-#[derive(Debug, Clone)]
-pub struct CostQualityPoint {
-    /// Name (peers are usually anonymised, e.g. "Peer 7").
-    pub name: String,
-    /// IT cost per user; `None` when not reported (the point is left out of the plot).
-    pub cost: Option<f64>,
-    /// Quality index; `None` when not assessed (the point is left out of the plot).
-    pub index: Option<f64>,
-}
-
-/// Axes, medians and texts of the quality/cost scatter.
-#[derive(Debug, Clone)]
-pub struct QualityCostFrame {
-    /// Name of the cost axis, with its unit (e.g. "IT cost per user (EUR)").
-    pub cost_label: String,
-    /// Name of the index axis.
-    pub index_label: String,
-    /// Top of the index scale.
-    pub index_max: f64,
-    /// Peer median of the cost: the vertical quadrant line.
-    pub median_cost: Option<f64>,
-    /// Peer median of the index: the horizontal quadrant line.
-    pub median_index: Option<f64>,
-    /// Legend name of the peer cloud.
-    pub peers_label: String,
-    /// Name of the median lines (e.g. "Peer median").
-    pub median_label: String,
-}
-
-/// Quality (index) against IT cost per user: the peer cloud with quadrant lines at the peer
-/// medians, and our organisation as its own labelled diamond.
-///
-/// Long because one ECharts option written out as one expression (axes, quadrants, series, labels),
-/// which reads like the chart it draws.
-pub fn quality_cost_scatter(
-    id: &str,
-    title: &str,
-    caption: &str,
-    peers: &[CostQualityPoint],
-    ours: Option<&CostQualityPoint>,
-    frame: &QualityCostFrame,
-    missing: Cells,
-) -> ChartView {
-    let describe = |p: &CostQualityPoint| {
-        format!(
-            "{}: {} {} · {} {}",
-            p.name,
-            frame.cost_label,
-            whole(p.cost, missing),
-            frame.index_label,
-            missing.one(p.index)
-        )
-    };
-    let point = |p: &CostQualityPoint| -> Option<Value> {
-        let (cost, index) = (p.cost?, p.index?);
-        Some(json!({ "value": [cost.round(), round1(index)], "name": describe(p) }))
-    };
-    let peer_data: Vec<Value> = peers.iter().filter_map(point).collect();
-    let mut medians = Vec::new();
-    if let Some(c) = frame.median_cost {
-        let name = format!("{}: {}", frame.median_label, whole(Some(c), missing));
-        medians.push(json!({ "xAxis": c.round(), "name": name,
-            "label": { "formatter": "{b}", "position": "end" } }));
+/// The labels of a value axis. ECharts writes a tick's figure with a comma between thousands
+/// and a point before decimals whatever the page's language, which a reader who writes a decimal
+/// comma misreads (3,000 for three); for such a language the labels carry its separators under
+/// `qmsiteNumber`, which the drawing glue (`src/render/svg/engine.rs`) and the page's script
+/// (`qmsite.js`) turn into a formatter. Labels that would overlap on a crowded axis (`crowded`)
+/// are left out rather than drawn over one another.
+pub(super) fn value_labels(cells: Cells, crowded: bool) -> Value {
+    let mut labels = json!({ "hideOverlap": crowded });
+    let sample = cells.formats.grouped(10_000.5, 1);
+    if sample != "10,000.5" {
+        let mut signs = sample.chars().filter(|c| !c.is_ascii_digit());
+        if let (Some(group), Some(decimal)) = (signs.next(), signs.next()) {
+            labels["qmsiteNumber"] =
+                json!({ "group": group.to_string(), "decimal": decimal.to_string() });
+        }
     }
-    // Both labels sit outside the plot (above it, right of it) so no point can hide them.
-    let mut right = 24.0;
-    if let Some(i) = frame.median_index {
-        let value = missing.one(Some(i));
-        let label = shorten(&frame.median_label, 16);
-        let width = label.chars().count().max(value.chars().count());
-        right = (12.0 + 7.0 * width as f64).clamp(24.0, 130.0);
-        let name = format!("{label}\n{value}");
-        medians.push(json!({ "yAxis": round1(i), "name": name,
-            "label": { "formatter": "{b}", "position": "end" } }));
-    }
-
-    let costs = peers.iter().chain(ours).filter_map(|p| p.index.and(p.cost));
-    let mut x_axis = Axis::new()
-        .type_(AxisType::Value)
-        .name(frame.cost_label.clone())
-        .name_location(NameLocation::Middle)
-        .name_gap(28);
-    if let Some((lo, hi)) = fitted_range(costs.chain(frame.median_cost)) {
-        x_axis = x_axis.min(lo).max(hi);
-    }
-    let mut legend = vec![frame.peers_label.clone()];
-    legend.extend(ours.map(|o| o.name.clone()));
-    let (bottom, narrow_bottom) = legend_room(&legend, 28.0);
-    let mut chart = base_chart()
-        .legend(Legend::new().bottom(0))
-        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
-        .grid(
-            Grid::new()
-                .left(16)
-                .right(right)
-                .top(32)
-                .bottom(bottom)
-                .contain_label(true),
-        )
-        .x_axis(x_axis)
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .min(0)
-                .max(frame.index_max)
-                .name(frame.index_label.clone())
-                .name_location(NameLocation::End),
-        )
-        .series(
-            Scatter::new()
-                .name(frame.peers_label.clone())
-                .symbol_size(10),
-        );
-    let mut series_patch = vec![json!({
-        "data": peer_data,
-        "itemStyle": { "color": colours::PEERS, "opacity": 0.75 },
-        "markLine": {
-            "silent": true,
-            "symbol": "none",
-            "lineStyle": { "color": INK, "type": "dashed", "width": 1 },
-            "data": medians,
-        },
-    })];
-    if let Some(o) = ours {
-        chart = chart.series(
-            Scatter::new()
-                .name(o.name.clone())
-                .symbol(charming::element::Symbol::Diamond)
-                .symbol_size(18),
-        );
-        series_patch.push(json!({
-            "data": point(o).into_iter().collect::<Vec<_>>(),
-            "z": 5,
-            "itemStyle": { "color": colours::OURS, "borderColor": INK, "borderWidth": 1 },
-            "label": { "show": true, "formatter": "{a}", "position": "right",
-                "fontWeight": "bold" },
-        }));
-    }
-
-    let columns = vec![
-        String::new(),
-        frame.cost_label.clone(),
-        frame.index_label.clone(),
-    ];
-    let mut rows: Vec<Vec<String>> = peers
-        .iter()
-        .chain(ours)
-        .map(|p| vec![p.name.clone(), whole(p.cost, missing), missing.one(p.index)])
-        .collect();
-    rows.push(vec![
-        frame.median_label.clone(),
-        whole(frame.median_cost, missing),
-        missing.one(frame.median_index),
-    ]);
-    view(
-        id,
-        title,
-        caption.to_owned(),
-        |aria_label| {
-            let mut patch = aria(aria_label);
-            patch["series"] = Value::Array(series_patch);
-            patch["media"] = narrow(json!({ "grid": { "bottom": narrow_bottom } }));
-            embed_with(&chart, patch)
-        },
-        DataTable { columns, rows },
-        None,
-    )
+    labels
 }
 
 /// One figure of the peer distribution chart (a domain, the index, a cost figure).
@@ -252,8 +106,10 @@ pub struct PeerDistributionLabels {
     /// Fixed scale, e.g. `Some((0.0, 100.0))` for domains; `None` lets the axis fit the data
     /// (costs), which then need not start at zero.
     pub range: Option<(f64, f64)>,
-    /// Decimals shown (1 for ratings, 0 for money).
+    /// Decimals shown (1 for ratings and shares, 0 for money).
     pub decimals: usize,
+    /// Thousands grouped whatever the figure's size, as money is written.
+    pub grouped: bool,
     /// The comparison group is too small for firm conclusions.
     pub small_group: bool,
     /// The note appended to the caption and the accessible label when the group is small,
@@ -278,7 +134,10 @@ pub fn peer_distribution(
     missing: Cells,
 ) -> ChartView {
     let decimals = labels.decimals.min(3);
-    let fmt = |v: Option<f64>| missing.with(v, decimals);
+    let fmt = |v: Option<f64>| match v {
+        Some(v) if labels.grouped => missing.formats.grouped(v, decimals),
+        _ => missing.with(v, decimals),
+    };
     let round = |v: f64| {
         let f = 10f64.powi(decimals as i32);
         (v * f).round() / f
@@ -378,7 +237,7 @@ pub fn peer_distribution(
         },
         {
             "data": band,
-            "itemStyle": { "color": colours::PEERS, "opacity": 0.35 },
+            "itemStyle": { "color": PEERS, "opacity": 0.4 },
         },
         {
             "data": median,
@@ -389,7 +248,7 @@ pub fn peer_distribution(
         {
             "data": ours,
             "z": 5,
-            "itemStyle": { "color": colours::OURS, "borderColor": INK, "borderWidth": 1 },
+            "itemStyle": { "color": OURS, "borderColor": INK, "borderWidth": 1 },
         },
     ]);
 
@@ -423,6 +282,7 @@ pub fn peer_distribution(
         |aria_label| {
             let mut patch = aria(aria_label);
             patch["series"] = series_patch;
+            patch["xAxis"] = json!({ "axisLabel": value_labels(missing, labels.range.is_none()) });
             patch["media"] = narrow(json!({ "grid": { "bottom": narrow_bottom } }));
             embed_with(&chart, patch)
         },
@@ -436,91 +296,6 @@ mod tests {
     use super::*;
     use crate::render::charts::testing::{HOSTILE, parse, series_types};
 
-    fn frame() -> QualityCostFrame {
-        QualityCostFrame {
-            cost_label: "Cost per user".into(),
-            index_label: "Index".into(),
-            index_max: 100.0,
-            median_cost: Some(4950.4),
-            median_index: Some(52.04),
-            peers_label: "Peers".into(),
-            median_label: "Peer median".into(),
-        }
-    }
-
-    #[test]
-    fn scatter_plots_complete_peers_with_median_lines_and_labels_our_point() {
-        let point = |name: &str, cost, index| CostQualityPoint {
-            name: name.to_owned(),
-            cost,
-            index,
-        };
-        let peers = [
-            point("Peer 1", Some(3000.2), Some(40.04)),
-            point("Peer 2", None, Some(60.0)),
-            point("Peer 3", Some(6000.0), None),
-        ];
-        let ours = point(HOSTILE, Some(4650.0), Some(58.4));
-        let v = quality_cost_scatter(
-            "q",
-            "t",
-            "c",
-            &peers,
-            Some(&ours),
-            &frame(),
-            Cells::english("n/a"),
-        );
-        let o = parse(&v);
-        assert_eq!(series_types(&o), ["scatter", "scatter"]);
-        // Only the peer with both figures is plotted.
-        let data = &o["series"][0]["data"];
-        assert_eq!(data.as_array().map(Vec::len), Some(1));
-        assert_eq!(data[0]["value"], serde_json::json!([3000.0, 40.0]));
-        let lines = &o["series"][0]["markLine"]["data"];
-        assert_eq!(lines[0]["xAxis"], 4950.0);
-        assert_eq!(lines[0]["name"], "Peer median: 4950");
-        assert_eq!(lines[1]["yAxis"], 52.0);
-        assert_eq!(o["series"][1]["name"], HOSTILE);
-        assert_eq!(o["series"][1]["symbol"], "diamond");
-        assert_eq!(o["series"][1]["label"]["show"], true);
-        assert_eq!(
-            o["series"][1]["data"][0]["value"],
-            serde_json::json!([4650.0, 58.4])
-        );
-        assert_eq!(o["yAxis"]["max"], 100.0);
-        // The cost axis fits the data with room on both sides.
-        assert!(
-            o["xAxis"]["min"]
-                .as_f64()
-                .is_some_and(|m| (0.0..3000.0).contains(&m))
-        );
-        assert!(o["xAxis"]["max"].as_f64().is_some_and(|m| m > 4950.0));
-        assert_eq!(v.table.columns, ["", "Cost per user", "Index"]);
-        assert_eq!(v.table.rows[1], ["Peer 2", "n/a", "60.0"]);
-        assert_eq!(v.table.rows[3], [HOSTILE, "4650", "58.4"]);
-        assert_eq!(v.table.rows[4], ["Peer median", "4950", "52.0"]);
-    }
-
-    #[test]
-    fn scatter_without_our_figures_or_medians_still_renders_the_cloud() {
-        let v = quality_cost_scatter(
-            "q",
-            "t",
-            "c",
-            &[],
-            None,
-            &QualityCostFrame {
-                median_cost: None,
-                median_index: None,
-                ..frame()
-            },
-            Cells::english("n/a"),
-        );
-        let o = parse(&v);
-        assert_eq!(series_types(&o), ["scatter"]);
-        assert_eq!(o["series"][0]["markLine"]["data"], serde_json::json!([]));
-    }
-
     fn labels(range: Option<(f64, f64)>, decimals: usize, small: bool) -> PeerDistributionLabels {
         PeerDistributionLabels {
             figure: "Figure".into(),
@@ -531,6 +306,7 @@ mod tests {
             ours: "Us".into(),
             range,
             decimals,
+            grouped: decimals == 0,
             small_group: small,
             small_group_note: "small group: indicative".into(),
         }
@@ -622,8 +398,36 @@ mod tests {
         );
         assert_eq!(
             v.table.rows[0],
-            ["Cost per user", "3900", "4950", "5800", "4650"]
+            ["Cost per user", "3,900", "4,950", "5,800", "4,650"]
         );
+    }
+
+    #[test]
+    fn axis_figures_cannot_be_misread_in_a_language_with_a_decimal_comma() {
+        let cs = Cells {
+            formats: crate::render::format::Formats::of("cs"),
+            missing: "-",
+        };
+        assert_eq!(
+            value_labels(cs, true),
+            serde_json::json!({ "hideOverlap": true,
+                "qmsiteNumber": { "group": "\u{a0}", "decimal": "," } })
+        );
+        assert_eq!(
+            value_labels(Cells::english("-"), false),
+            serde_json::json!({ "hideOverlap": false })
+        );
+        let figures = [PeerBand {
+            name: "Share".into(),
+            q1: Some(3.3),
+            median: Some(3.7),
+            q3: Some(4.1),
+            ours: Some(3.66),
+        }];
+        let v = peer_distribution("p", "t", "c", &figures, &labels(None, 1, false), cs);
+        let o = parse(&v);
+        assert_eq!(o["xAxis"]["axisLabel"]["qmsiteNumber"]["decimal"], ",");
+        assert_eq!(v.table.rows[0], ["Share", "3,3", "3,7", "4,1", "3,7"]);
     }
 
     #[test]

@@ -123,6 +123,12 @@ fn every_chart() -> Vec<ChartView> {
         median_index: Some(50.0),
         peers_label: "Peers".into(),
         median_label: "Median".into(),
+        quadrants: Quadrants {
+            better_cheaper: "Better, cheaper".into(),
+            better_dearer: "Better, dearer".into(),
+            worse_cheaper: "Worse, cheaper".into(),
+            worse_dearer: "Worse, dearer".into(),
+        },
     };
     let scatter = quality_cost_scatter(
         "scatter",
@@ -149,6 +155,7 @@ fn every_chart() -> Vec<ChartView> {
         ours: "Us".into(),
         range: Some((0.0, 100.0)),
         decimals: 1,
+        grouped: false,
         small_group: true,
         small_group_note: "small".into(),
     };

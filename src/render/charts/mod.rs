@@ -15,18 +15,17 @@ mod ink;
 /// Colour arithmetic (WCAG 2 contrast), shared with the check of a brand colour.
 pub use ink::{contrast, parse_hex};
 mod plan;
+mod plane;
 mod profile;
 mod systems;
 
-pub use benchmark::{
-    CostQualityPoint, PeerBand, PeerDistributionLabels, QualityCostFrame, peer_distribution,
-    quality_cost_scatter,
-};
+pub use benchmark::{PeerBand, PeerDistributionLabels, peer_distribution};
 pub use domains::{ProfileTexts, RadarSeries, domain_profile, domain_radar};
 pub use plan::{
     CategoryCount, CountSeries, RoadmapAction, RoadmapLabels, direction_split, roadmap,
     status_by_part,
 };
+pub use plane::{CostQualityPoint, Quadrants, QualityCostFrame, quality_cost_scatter};
 pub use profile::{
     DimensionBar, DimensionBarLabels, DimensionGroup, HeatmapRow, dimension_bars, heatmap,
 };
@@ -66,6 +65,9 @@ pub struct ChartView {
     /// Canvas height in CSS pixels this chart needs to stay legible (one row per dimension or
     /// action); `None` when the theme's default height suits it.
     pub height_px: Option<u32>,
+    /// Drawn across the whole page column ([`crate::render::svg::FULL`] pixels wide) rather than
+    /// in a column of a grid: for a chart whose labels need the room (the quality/cost plane).
+    pub full_width: bool,
     /// A remark shown under the chart, such as which values are not rated and so not drawn;
     /// empty when there is none.
     pub note: String,
@@ -102,6 +104,7 @@ impl ChartView {
             option: String::new(),
             table: DataTable::default(),
             height_px: None,
+            full_width: false,
             note: String::new(),
             empty: explanation,
             drawing: None,
@@ -268,6 +271,7 @@ fn view(
         aria_label,
         table,
         height_px,
+        full_width: false,
         note: String::new(),
         empty: String::new(),
         drawing: None,
@@ -439,6 +443,7 @@ pub fn trend(
         option,
         table: DataTable { columns, rows },
         height_px: None,
+        full_width: false,
         note: String::new(),
         empty: String::new(),
         drawing: None,

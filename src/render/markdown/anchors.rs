@@ -27,6 +27,7 @@ pub const THEME_IDS: &[&str] = &[
     "cycle-h",
     "domains-h",
     "figures-h",
+    "glance-h",
     "history-h",
     "levels-h",
     "lower-h",

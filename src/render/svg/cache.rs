@@ -15,7 +15,7 @@ use super::engine;
 
 /// Everything of this program that shapes a drawing besides the option and size: the engine
 /// glue, the markup normalisation and QuickJS. Change it when any of them changes what is drawn.
-const ENGINE_VERSION: &str = "qmsite-svg 2; rquickjs 0.11.0; stem zr0-";
+const ENGINE_VERSION: &str = "qmsite-svg 3; rquickjs 0.11.0; stem zr0-";
 
 /// The first bytes of every entry.
 const MAGIC: &str = "qmsite-svg-cache 1 ";

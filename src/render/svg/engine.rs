@@ -64,6 +64,22 @@ const DRAW: &str = r#"(function (g) {
       style.decal = Object.assign({}, fields, palette[k % palette.length], style.decal || {});
     });
   }
+  /* An axis whose labels carry `qmsiteNumber` (the page language's group and decimal signs)
+     gets a formatter writing its figures with them; the page's script (qmsite.js) does the same
+     when the chart comes alive, so both drawings read alike. */
+  function localiseAxes(option) {
+    ["xAxis", "yAxis"].forEach(function (key) {
+      [].concat(option[key] || []).forEach(function (axis) {
+        var signs = axis && axis.axisLabel && axis.axisLabel.qmsiteNumber;
+        if (!signs) { return; }
+        axis.axisLabel.formatter = function (value) {
+          var parts = String(value).split(".");
+          return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, signs.group) +
+            (parts.length > 1 ? signs.decimal + parts[1] : "");
+        };
+      });
+    });
+  }
   g.__qmsiteDraw = function (optionJson, width, height) {
     var option = JSON.parse(optionJson);
     if (option === null || typeof option !== "object" || Array.isArray(option)) {
@@ -74,6 +90,7 @@ const DRAW: &str = r#"(function (g) {
     var series = Array.isArray(option.series) ? option.series : [option.series];
     series.forEach(function (s) { if (s && typeof s === "object") { s.animation = false; } });
     pinDecals(option, series);
+    localiseAxes(option);
     var chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: width, height: height });
     try {
       chart.setOption(option);

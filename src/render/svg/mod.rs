@@ -44,6 +44,9 @@ pub const MAX_SIDE: u32 = 10_000;
 /// Width of a chart's wide drawing, for page columns of at least
 /// [`crate::render::charts::NARROW_MAX_WIDTH`] pixels and for print; pages scale it to the column.
 pub const WIDE: u32 = 800;
+/// Width of the wide drawing of a chart that spans the page column
+/// ([`ChartView::full_width`]): the theme's widest column (72rem less its padding).
+pub const FULL: u32 = 1120;
 /// Height of a wide drawing when the chart asks for none (the theme's former canvas, 22rem).
 pub const WIDE_HEIGHT: u32 = 352;
 /// Width of a chart's narrow drawing, for phones and narrow grid cells: near a phone's column,
@@ -56,7 +59,7 @@ pub const NARROW_HEIGHT: u32 = 288;
 pub fn sizes(chart: &ChartView) -> (ChartSize, ChartSize) {
     (
         ChartSize {
-            width: WIDE,
+            width: if chart.full_width { FULL } else { WIDE },
             height: chart.height_px.unwrap_or(WIDE_HEIGHT),
         },
         ChartSize {

@@ -34,6 +34,23 @@
     try { return JSON.parse(block.textContent); } catch (e) { return null; }
   }
 
+  /* An axis whose labels carry `qmsiteNumber` (the page language's group and decimal signs)
+     gets a formatter writing its figures with them, as the drawing made at build time does
+     (src/render/svg/engine.rs). */
+  function localiseAxes(option) {
+    ["xAxis", "yAxis"].forEach(function (key) {
+      [].concat(option[key] || []).forEach(function (axis) {
+        var signs = axis && axis.axisLabel && axis.axisLabel.qmsiteNumber;
+        if (!signs) { return; }
+        axis.axisLabel.formatter = function (value) {
+          var parts = String(value).split(".");
+          return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, signs.group) +
+            (parts.length > 1 ? signs.decimal + parts[1] : "");
+        };
+      });
+    });
+  }
+
   /* Draws one chart with ECharts in place of its SVG, at the drawing's size on screen. */
   function makeLive(target) {
     if (target.getAttribute("data-live")) { return; }
@@ -50,6 +67,7 @@
     target.textContent = "";
     var chart = window.echarts.init(target, null, { renderer: "svg" });
     option.animation = false;
+    localiseAxes(option);
     chart.setOption(option);
     live.push(chart);
   }

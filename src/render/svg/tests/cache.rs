@@ -106,6 +106,17 @@ fn ids(svg: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_chart_across_the_page_is_drawn_as_wide_as_the_page_column() {
+    let plane = scatter("x");
+    assert!(plane.full_width);
+    let (wide, narrow) = super::super::sizes(&plane);
+    assert_eq!(
+        (wide.width, narrow.width),
+        (super::super::FULL, super::super::NARROW)
+    );
+}
+
+#[test]
 fn charts_placed_on_one_page_are_drawn_at_both_widths_and_share_no_id() {
     let drawer = Drawer::new(None);
     let trend = trend("x");

@@ -131,10 +131,47 @@ fn scatter_plots_complete_points_medians_and_our_label() {
     for label in ["Peers x", "Ours x", "Cost per user x", "Index x"] {
         assert!(d.shows(label), "{label} missing from {:?}", d.texts());
     }
-    assert!(d.shows("Median x: 4500"), "{:?}", d.texts());
+    assert!(d.shows("Median x: 4,500"), "{:?}", d.texts());
     // Peer 2 has no index: two peer points, not three.
     assert_eq!(d.data_indices(0), [0, 1]);
     assert_eq!(d.data_indices(1), [0]);
+}
+
+#[test]
+fn scatter_names_its_quadrants_and_writes_axis_figures_in_the_page_language() {
+    let d = draw(&scatter("x"), FULL);
+    for label in [
+        "Better, cheaper x",
+        "Better, dearer x",
+        "Worse, cheaper x",
+        "Worse, dearer x",
+    ] {
+        assert!(d.shows(label), "{label} missing from {:?}", d.texts());
+    }
+    assert!(d.shows("3,000"), "{:?}", d.texts());
+    // In Czech a comma is the decimal sign: thousands are set apart with a no-break space.
+    let cs = crate::render::charts::Cells {
+        formats: crate::render::format::Formats::of("cs"),
+        missing: "n/a",
+    };
+    let d = draw(&scatter_in("x", cs), FULL);
+    assert!(d.shows("3\u{a0}000"), "{:?}", d.texts());
+    let grouped_by_comma = comma_grouped(&d.texts());
+    assert!(grouped_by_comma.is_empty(), "{grouped_by_comma:?}");
+}
+
+/// The texts that hold a figure grouped with a comma (`3,000`).
+fn comma_grouped<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .copied()
+        .filter(|t| {
+            let b = t.as_bytes();
+            b.windows(5).any(|w| {
+                w[0].is_ascii_digit() && w[1] == b',' && w[2..].iter().all(u8::is_ascii_digit)
+            })
+        })
+        .collect()
 }
 
 #[test]

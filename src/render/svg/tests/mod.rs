@@ -220,6 +220,11 @@ pub fn heatmap(label: &str) -> ChartView {
 }
 
 pub fn scatter(label: &str) -> ChartView {
+    scatter_in(label, crate::render::charts::Cells::english("n/a"))
+}
+
+/// The quality/cost scatter with its figures written as `cells` says.
+pub fn scatter_in(label: &str, cells: crate::render::charts::Cells) -> ChartView {
     let point = |name: String, cost, index| charts::CostQualityPoint { name, cost, index };
     charts::quality_cost_scatter(
         "chart-quality-cost",
@@ -239,8 +244,14 @@ pub fn scatter(label: &str) -> ChartView {
             median_index: Some(52.0),
             peers_label: format!("Peers {label}"),
             median_label: format!("Median {label}"),
+            quadrants: charts::Quadrants {
+                better_cheaper: format!("Better, cheaper {label}"),
+                better_dearer: format!("Better, dearer {label}"),
+                worse_cheaper: format!("Worse, cheaper {label}"),
+                worse_dearer: format!("Worse, dearer {label}"),
+            },
         },
-        crate::render::charts::Cells::english("n/a"),
+        cells,
     )
 }
 
@@ -276,6 +287,7 @@ pub fn peers(label: &str) -> ChartView {
             ours: format!("Ours {label}"),
             range: Some((0.0, 100.0)),
             decimals: 1,
+            grouped: false,
             small_group: true,
             small_group_note: format!("small group {label}"),
         },
