@@ -1241,3 +1241,124 @@ fn every_page_kind_fits_a_phone_and_its_navigation_folds_into_a_menu() {
 
     assert!(problems.is_empty(), "at 375 px:\n{}", problems.join("\n"));
 }
+
+/// Every id (`IMP-011`, `QMS-07`, `D1.2`) and ISO date written on the page whose letters the
+/// browser laid out over more than one line, with the page's width.
+const BROKEN_TOKENS: &str = "(() => { \
+  const found = []; \
+  const token = /\\b(?:[A-Z]{2,}-\\d+(?:\\.\\d+)*|D\\d+\\.\\d+|\\d{4}-\\d\\d-\\d\\d)\\b/g; \
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) { \
+    const el = n.parentElement; \
+    if (!el || el.closest('svg, script, .visually-hidden, .chart-data') || !el.offsetParent) continue; \
+    for (const m of n.data.matchAll(token)) { \
+      const r = document.createRange(); \
+      r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length); \
+      const tops = new Set(Array.from(r.getClientRects()).filter(c => c.width > 0).map(c => Math.round(c.top))); \
+      if (tops.size > 1) found.push(m[0] + ' in <' + el.tagName.toLowerCase() + ' class=' + el.className + '>'); \
+    } \
+  } \
+  return found.slice(0, 10); })()";
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn ids_and_dates_never_break_across_lines_on_a_desk_or_a_phone() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let pages = [
+        "index.html",
+        "assessments.html",
+        "assessments/2026.html",
+        "frameworks/itqi-example.html",
+        "frameworks/itqi-example/d1.2.html",
+        "benchmark.html",
+        "qms.html",
+        "improvements.html",
+        "iso20000.html",
+        "report.html",
+        "compare/2023/2026.html",
+        "cs/improvements.html",
+        "cs/qms.html",
+    ];
+    let missing: Vec<&str> = pages
+        .into_iter()
+        .filter(|p| !out.join(p).is_file())
+        .collect();
+    assert!(missing.is_empty(), "example pages missing: {missing:?}");
+    let mut problems = Vec::new();
+    for width in [1280, 375] {
+        for page in pages {
+            let tab = browser.new_tab().expect("tab");
+            set_viewport(&tab, width, 800);
+            let _record = open(&tab, &file_url(&out.join(page)));
+            let broken = eval_json(&tab, BROKEN_TOKENS);
+            if broken.as_array().is_none_or(|b| !b.is_empty()) {
+                problems.push(format!("{page} at {width} px: {broken}"));
+            }
+            let _ = tab.close(false);
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "broken over lines:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Every word of a drawn chart that runs past the edge of its drawing, where the reader would
+/// see it cut: the chart's index, the text and by how much it overhangs.
+const CLIPPED_CHART_TEXT: &str = "(() => { \
+  const found = []; \
+  document.querySelectorAll('svg').forEach((svg, k) => { \
+    const box = svg.getBoundingClientRect(); \
+    if (box.width === 0 || box.height === 0 || !svg.closest('.chart')) return; \
+    svg.querySelectorAll('text').forEach(t => { \
+      const r = t.getBoundingClientRect(); \
+      if (r.width === 0 || !t.textContent.trim()) return; \
+      const over = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom); \
+      if (over > 1) found.push('chart ' + k + ': \"' + t.textContent + '\" by ' + Math.round(over) + ' px'); \
+    }); \
+  }); \
+  return found.slice(0, 10); })()";
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs these with --include-ignored"]
+fn no_chart_cuts_a_word_on_a_desk_or_a_phone() {
+    let (_site, out) = build_example();
+    let browser = browser();
+    let pages = [
+        "index.html",
+        "assessments/2026.html",
+        "frameworks/itqi-example.html",
+        "frameworks/itqi-example/d1.2.html",
+        "benchmark.html",
+        "qms.html",
+        "improvements.html",
+        "iso20000.html",
+        "report.html",
+        "compare/2023/2026.html",
+        "cs/index.html",
+        "cs/benchmark.html",
+        "cs/qms.html",
+        "cs/improvements.html",
+        "cs/iso20000.html",
+    ];
+    let mut problems = Vec::new();
+    for width in [1280, 375] {
+        for page in pages {
+            let tab = browser.new_tab().expect("tab");
+            set_viewport(&tab, width, 800);
+            let _record = open(&tab, &file_url(&out.join(page)));
+            let cut = eval_json(&tab, CLIPPED_CHART_TEXT);
+            if cut.as_array().is_none_or(|c| !c.is_empty()) {
+                problems.push(format!("{page} at {width} px: {cut}"));
+            }
+            let _ = tab.close(false);
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "chart words cut:\n{}",
+        problems.join("\n")
+    );
+}

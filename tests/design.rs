@@ -120,7 +120,7 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
     let (_site, out) = common::build_example();
     let page = std::fs::read_to_string(out.join("assessments/2026.html")).expect("page");
     assert!(
-        page.contains(r#"(see <a href="../improvements.html#imp-011">IMP-011</a>)"#),
+        page.contains(r#"(see <a class="nobr" href="../improvements.html#imp-011">IMP-011</a>)"#),
         "an assessor's note naming IMP-011 does not link it"
     );
     // The same note on the dimension's page, in the report, and in Czech.
@@ -131,7 +131,7 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
     ] {
         let html = std::fs::read_to_string(out.join(path)).expect(path);
         assert!(
-            html.contains(&format!(r#"<a href="{root}improvements.html#imp-0"#)),
+            html.contains(&format!(r#"<a class="nobr" href="{root}improvements.html#imp-0"#)),
             "{path}: no improvement linked from a note"
         );
     }

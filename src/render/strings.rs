@@ -284,6 +284,7 @@ mod tests {
         assert_eq!(plain.plural("missing", 2, &[]), "[missing]");
     }
 
+    #[test]
     fn money_and_shares_put_their_unit_where_the_language_does() {
         let en = Strings::english();
         assert_eq!(en.money(5600.0, 0, "EUR"), "EUR\u{a0}5,600");

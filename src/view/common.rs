@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Ctx;
+use super::text::TextPart;
 use crate::plan::paths;
 use crate::render::charts::round1;
 use crate::render::strings::Strings;
@@ -110,10 +111,10 @@ pub struct ImprovementView {
     pub source_label: String,
     /// The assessment it came from.
     pub assessment: Option<Link>,
-    /// Description.
-    pub description: String,
-    /// Justification.
-    pub justification: String,
+    /// Description, its ids of improvements linked.
+    pub description: Vec<TextPart>,
+    /// Justification, its ids of improvements linked.
+    pub justification: Vec<TextPart>,
     /// Priority key.
     pub priority: &'static str,
     /// Priority in words.
@@ -157,9 +158,9 @@ pub struct ImprovementView {
     /// QMS components it touches.
     pub qms: Vec<Link>,
     /// Expected effect.
-    pub expected_effect: String,
+    pub expected_effect: Vec<TextPart>,
     /// Measured result.
-    pub measured_result: String,
+    pub measured_result: Vec<TextPart>,
     /// Evidence.
     pub evidence: Vec<Evidence>,
     /// Its status over time, from the site's git history; empty without it.
@@ -249,8 +250,8 @@ impl Ctx<'_> {
                     url: paths::assessment(&a.id),
                 }
             }),
-            description: i.description.clone(),
-            justification: i.justification.clone(),
+            description: self.linked(&i.description),
+            justification: self.linked(&i.justification),
             priority_label: t.get(&format!("priority_{}", i.priority.key())),
             priority: i.priority.key(),
             priority_rank: i.priority.rank(),
@@ -276,8 +277,8 @@ impl Ctx<'_> {
                 .map(|d| self.dimension_link(*d))
                 .collect(),
             qms: i.qms.iter().map(|&q| self.qms_link(q)).collect(),
-            expected_effect: i.expected_effect.clone(),
-            measured_result: i.measured_result.clone(),
+            expected_effect: self.linked(&i.expected_effect),
+            measured_result: self.linked(&i.measured_result),
             evidence: i.evidence.clone(),
             timeline: self.timeline(&i.id),
         }

@@ -97,7 +97,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         ReportSection::Method,
         ReportSection::Findings,
     ]
-    .map(|s| section(site, s, &ctx.t, &ctx.improvement_urls));
+    .map(|s| section(site, s, &ctx.t, &ctx.id_urls));
     // The link check skips these parts of the page: their links are checked on their own pages.
     let authored: Vec<String> = [&summary, &method, &findings]
         .into_iter()

@@ -243,8 +243,8 @@ pub struct Ctx<'a> {
     by_dimension: HashMap<DimensionRef, Vec<ImprovementId>>,
     by_clause: HashMap<&'static str, Vec<ImprovementId>>,
     by_qms: TiVec<QmsId, Vec<ImprovementId>>,
-    /// Where each improvement's id leads, for linking ids in free text.
-    pub(super) improvement_urls: HashMap<String, String>,
+    /// Where each improvement's and IT QMS component's id leads, for linking ids in free text.
+    pub(super) id_urls: HashMap<String, String>,
 }
 
 /// Adds `id` to a list once, even when an improvement names the same thing twice.
@@ -267,17 +267,20 @@ impl<'a> Ctx<'a> {
             by_dimension: HashMap::new(),
             by_clause: HashMap::new(),
             by_qms: vec![Vec::new(); site.qms.len()].into(),
-            improvement_urls: HashMap::new(),
+            id_urls: HashMap::new(),
         };
+        // First where each improvement and IT QMS component is, so that free text naming one
+        // (the improvements' own texts too) links it.
+        ctx.id_urls = site
+            .improvements
+            .iter()
+            .map(|i| (i.id.clone(), paths::improvement(&i.id)))
+            .chain(site.qms.iter().map(|q| (q.id.clone(), paths::qms(&q.id))))
+            .collect();
         ctx.improvements = site
             .improvements
             .iter()
             .map(|i| ctx.improvement_view(i))
-            .collect();
-        ctx.improvement_urls = ctx
-            .improvements
-            .iter()
-            .map(|i| (i.id.clone(), i.url.clone()))
             .collect();
         for (id, i) in site.improvements.iter_enumerated() {
             for d in &i.dimensions {
@@ -295,7 +298,7 @@ impl<'a> Ctx<'a> {
 
     /// Free text (an assessor's note, a remark) with each improvement's id linked to it.
     pub(super) fn linked(&self, text: &str) -> Vec<text::TextPart> {
-        text::linked(text, &self.improvement_urls)
+        text::linked(text, &self.id_urls)
     }
 
     /// What every page shares.

@@ -89,12 +89,7 @@ pub struct Pagination {
 /// Builds a narrative's page: its Markdown as HTML, and the links written in it for the check.
 pub(super) fn narrative<'a>(ctx: &'a Ctx, id: PageId, path: &str) -> Built<'a> {
     let p = &ctx.site.pages[id];
-    let rendered = markdown::render(
-        &p.markdown,
-        &paths::root_of(path),
-        &ctx.t,
-        &ctx.improvement_urls,
-    );
+    let rendered = markdown::render(&p.markdown, &paths::root_of(path), &ctx.t, &ctx.id_urls);
     let links = author_links(p, &rendered.links);
     let view = NarrativeView {
         page: NarrativeContent {

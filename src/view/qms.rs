@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::common::{ImprovementView, Link};
+use super::text::TextPart;
 use super::{Built, Ctx, PageView};
 use crate::plan::paths;
 use crate::render::charts::ChartView;
@@ -43,8 +44,8 @@ pub struct ComponentView<'a> {
     pub anchor: String,
     /// Name.
     pub name: String,
-    /// Why it exists.
-    pub purpose: String,
+    /// Why it exists, its ids of improvements linked.
+    pub purpose: Vec<TextPart>,
     /// Owner.
     pub owner: String,
     /// Current maturity level, 0 to 5.
@@ -61,8 +62,8 @@ pub struct ComponentView<'a> {
     pub direction: &'static str,
     /// Direction in words.
     pub direction_label: String,
-    /// Why this direction.
-    pub rationale: String,
+    /// Why this direction, its ids of improvements linked.
+    pub rationale: Vec<TextPart>,
     /// Months between reviews.
     pub review_months: i64,
     /// How often it is reviewed, in words ("every 12 months").
@@ -94,7 +95,7 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             id: q.id.clone(),
             anchor: paths::slug(&q.id),
             name: q.name.clone(),
-            purpose: q.purpose.clone(),
+            purpose: ctx.linked(&q.purpose),
             owner: q.owner.clone(),
             current: q.current_level,
             current_name: level_name(t, q.current_level),
@@ -103,7 +104,7 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             gap: q.target_level - q.current_level,
             direction: q.direction.key(),
             direction_label: t.get(&format!("direction_{}", q.direction.key())),
-            rationale: q.rationale.clone(),
+            rationale: ctx.linked(&q.rationale),
             review_months: q.review_months,
             review_every: t.plural("review_every", q.review_months, &[]),
             last_review: q.last_review.map(|d| t.date(d)),
