@@ -131,7 +131,9 @@ fn improvement_ids_in_notes_lead_to_the_improvement() {
     ] {
         let html = std::fs::read_to_string(out.join(path)).expect(path);
         assert!(
-            html.contains(&format!(r#"<a class="nobr" href="{root}improvements.html#imp-0"#)),
+            html.contains(&format!(
+                r#"<a class="nobr" href="{root}improvements.html#imp-0"#
+            )),
             "{path}: no improvement linked from a note"
         );
     }
