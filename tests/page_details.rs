@@ -239,22 +239,7 @@ fn a_cycle_step_without_records_says_not_yet_and_is_no_link() {
     for folder in ["benchmarks", "qms", "improvements"] {
         std::fs::remove_dir_all(site.path().join("content").join(folder)).expect("remove");
     }
-    let out = site.path().join("out");
-    let run = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-        "-o",
-        &out.to_string_lossy(),
-        "--quiet",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = common::build_site(site.path());
     let doc = page(&out, "index.html");
     let steps = select(&doc, "ol.cycle > li");
     assert_eq!(steps.len(), 6);

@@ -163,22 +163,7 @@ fn a_critical_action_comes_before_high_ones_and_a_missing_value_is_said_in_words
         "owner = \"Anwen Price, IT Performance Analyst\"\ndue = 2026-12-31\n",
         "owner = \"Anwen Price, IT Performance Analyst\"\n",
     );
-    let out = site.path().join("out");
-    let run = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        "2026-11-24",
-        "-o",
-        &out.to_string_lossy(),
-        "--quiet",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = common::build_site(site.path());
     let html = page(&out, "improvements.html");
     let rows = rows(&html);
     assert_action_order(&rows);

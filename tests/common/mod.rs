@@ -86,11 +86,18 @@ pub fn example() -> tempfile::TempDir {
 /// date the example is written for); returns the copy and the output folder.
 pub fn build_example() -> (tempfile::TempDir, PathBuf) {
     let site = example();
-    let out = site.path().join("out");
+    let out = build_site(site.path());
+    (site, out)
+}
+
+/// Builds the site at `root` into its `out` folder, measured against 2026-11-24, failing the test
+/// with qmsite's messages when the build fails; returns the output folder.
+pub fn build_site(root: &Path) -> PathBuf {
+    let out = root.join("out");
     let run = qmsite(&[
         "build",
         "--root",
-        &site.path().to_string_lossy(),
+        &root.to_string_lossy(),
         "--today",
         "2026-11-24",
         "-o",
@@ -102,7 +109,7 @@ pub fn build_example() -> (tempfile::TempDir, PathBuf) {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    (site, out)
+    out
 }
 
 /// The option JSON of every chart drawn on a page, parsed.
