@@ -307,7 +307,7 @@ fn units_never_mix_and_every_page_names_its_unit() {
 fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     let site = fixture("minimal");
     let out = build(site.path());
-    let link = "(<a href=\"../improvements.html#i-2\">I-2</a>)";
+    let link = "(<a class=\"nobr\" href=\"../improvements.html#i-2\">I-2</a>)";
     let fin = read(&out, "assessments/fin-2024.html");
     assert!(
         fin.contains(&format!(
@@ -322,7 +322,7 @@ fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     );
     let dimension = read(&out, "frameworks/mini/a.2.html");
     assert!(
-        dimension.contains("↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"../../improvements.html#i-2\">I-2</a>)"),
+        dimension.contains("↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a class=\"nobr\" href=\"../../improvements.html#i-2\">I-2</a>)"),
         "{dimension}"
     );
     let framework = read(&out, "frameworks/mini.html");
@@ -346,7 +346,7 @@ fn a_deliberate_fall_reads_as_intended_wherever_the_change_shows() {
     let out = build(site.path());
     let home = read(&out, "index.html");
     assert!(
-        home.contains("<a href=\"frameworks/mini/a.2.html\"><span class=\"nobr\">A.2</span> Second</a> <span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a href=\"improvements.html#i-2\">I-2</a>)</span>"),
+        home.contains("<a href=\"frameworks/mini/a.2.html\"><span class=\"nobr\">A.2</span> Second</a> <span class=\"delta delta-deliberate\">↓ −60.0\u{a0}pts deliberate</span> <span class=\"deliberate-by\">(<a class=\"nobr\" href=\"improvements.html#i-2\">I-2</a>)</span>"),
         "{home}"
     );
     assert!(

@@ -376,3 +376,20 @@ fn iso_clauses_name_each_linked_improvement_with_its_status() {
         }
     }
 }
+
+#[test]
+fn the_assessment_cadence_takes_the_form_its_count_needs() {
+    let site = common::example();
+    common::edit(
+        site.path(),
+        "qmsite.toml",
+        "assessment_cadence_years = 3",
+        "assessment_cadence_years = 5",
+    );
+    let out = common::build_site(site.path());
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
+    assert!(read("index.html").contains("Cadence: every 5 years"));
+    // Czech counts 2–4 and 5 and more in different forms: "každé 3 roky", "každých 5 let".
+    assert!(read("cs/index.html").contains("Interval: každých 5 let"));
+    assert!(read("cs/assessments.html").contains("Interval: každých 5 let"));
+}

@@ -35,6 +35,9 @@ pub struct CycleView {
     pub steps: Vec<CycleStep>,
     /// Years between assessments.
     pub cadence_years: i64,
+    /// Years between assessments in words, in the form the count takes ("every 3 years",
+    /// "každých 5 let").
+    pub cadence_text: String,
 }
 
 /// One step of the cycle, with where its records are and when it last happened.
@@ -84,6 +87,7 @@ impl Ctx<'_> {
             step_label: t.get(&format!("cycle_step_{}", cy.step)),
             steps: (1..=6).map(|n| self.cycle_step(unit, n)).collect(),
             cadence_years: self.site.config.cadence_years,
+            cadence_text: t.plural("cadence_every", self.site.config.cadence_years, &[]),
         }
     }
 
