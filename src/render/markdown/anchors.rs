@@ -15,6 +15,7 @@ use super::slugify;
 
 /// Ids the default theme writes as they are, which no narrative id may take.
 pub const THEME_IDS: &[&str] = &[
+    "report-register",
     "main",
     "changes-actions",
     "changes-clauses",
