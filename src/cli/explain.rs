@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use crate::diagnostics::codes;
+use crate::render::format::wrap;
 use crate::terminal;
 
 /// Prints the explanation of `code`, or the list of every code.
@@ -49,23 +50,4 @@ pub fn text(c: &codes::Code) -> String {
         indent(c.wrong),
         indent(c.right)
     )
-}
-
-/// Wraps prose at `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for word in text.split_whitespace() {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
 }

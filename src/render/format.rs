@@ -184,6 +184,26 @@ fn with(formatter: Option<&DecimalFormatter>, plain: String) -> String {
     }
 }
 
+/// `text` wrapped between words into lines of at most `width` characters (a longer word
+/// stands alone on its line): chart labels that ECharts would cut, and prose in the terminal.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,7 +88,8 @@ pub fn meanings() -> Vec<(String, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{contrast, parse_hex};
+    use super::super::{contrast, linear, parse_hex};
+
     use super::*;
 
     fn rgb(hex: &str) -> [u8; 3] {
@@ -97,15 +98,7 @@ mod tests {
 
     /// CIE L*a*b* of an sRGB colour (D65), to measure how far apart two colours look.
     fn lab([r, g, b]: [u8; 3]) -> [f64; 3] {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let (r, g, b) = (lin(r), lin(g), lin(b));
+        let (r, g, b) = (linear(r), linear(g), linear(b));
         let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
@@ -144,14 +137,6 @@ mod tests {
                 [0.00401, -0.00401, 1.0],
             ],
         ];
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
         let back = |v: f64| {
             let v = v.clamp(0.0, 1.0);
             let s = if v <= 0.0031308 {
@@ -161,7 +146,7 @@ mod tests {
             };
             (s * 255.0).round() as u8
         };
-        let rgb = [lin(r), lin(g), lin(b)];
+        let rgb = [linear(r), linear(g), linear(b)];
         let m = M[cone];
         let row = |i: usize| back(m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2]);
         [row(0), row(1), row(2)]

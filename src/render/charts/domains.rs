@@ -18,6 +18,8 @@ use super::{
 };
 use serde_json::json;
 
+use crate::render::format::wrap;
+
 /// One series of the domain profile.
 pub struct RadarSeries {
     /// Legend name.
@@ -237,25 +239,6 @@ pub fn domain_radar(
 /// Characters a line of a domain's name on the radar takes before it wraps (a longer word keeps
 /// its line): two short lines leave the radar more room than one long one.
 const NAME_LINE: usize = 16;
-
-/// `text` wrapped between words into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut line = 0;
-    for word in text.split_whitespace() {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -33,17 +33,20 @@ pub fn parse_hex(colour: &str) -> Option<[u8; 3]> {
     }
 }
 
+/// An sRGB channel as linear light, 0 to 1 (what luminance and colour differences are
+/// computed from).
+pub fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
 /// WCAG 2 relative luminance.
 fn luminance(rgb: [u8; 3]) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
 }
 
 /// WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white).

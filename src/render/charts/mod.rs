@@ -13,7 +13,7 @@ pub mod colours;
 mod domains;
 mod ink;
 /// Colour arithmetic (WCAG 2 contrast), shared with the check of a brand colour.
-pub use ink::{contrast, parse_hex};
+pub use ink::{contrast, linear, parse_hex};
 mod plan;
 mod plane;
 mod profile;
