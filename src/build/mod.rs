@@ -325,7 +325,7 @@ impl Prepared {
 
     /// The files a build writes besides the pages: the theme's static files and the attachments
     /// under `content/pages/`, by their path below the output root.
-    fn other_files(&self) -> BTreeMap<String, Content> {
+    pub(crate) fn other_files(&self) -> BTreeMap<String, Content> {
         let statics = self.theme.statics.iter().map(|(k, v)| {
             let content = match v {
                 FileSource::Embedded(b) => Content::Embedded(b),

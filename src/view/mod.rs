@@ -187,6 +187,7 @@ impl PageView<'_> {
             PageView::FullReport(v) => v
                 .charts
                 .iter_mut()
+                .chain(&mut v.qms.charts)
                 .chain(&mut v.improvement_charts)
                 .chain(&mut v.benchmark_charts)
                 .chain(&mut v.coverage_charts)
