@@ -170,7 +170,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             prepared.translations.push(p);
         }
     }
+    name_languages(&mut prepared);
     (!diags.has_errors()).then_some(prepared)
+}
+
+/// Gives every language's site the name of every language in itself, each from its own strings
+/// table (`language_name`), for the language switcher.
+fn name_languages(prepared: &mut Prepared) {
+    let names: std::collections::BTreeMap<String, String> = prepared
+        .languages()
+        .map(|l| {
+            (
+                l.site.config.language.clone(),
+                l.strings.get("language_name"),
+            )
+        })
+        .collect();
+    prepared.site.config.language_names = names.clone();
+    for t in &mut prepared.translations {
+        t.site.config.language_names = names.clone();
+    }
 }
 
 impl Prepared {
