@@ -147,7 +147,14 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let (groups, levels) = coverage_data(ctx);
     let benchmarks = benchmark_list(ctx);
     let appendix = latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default();
-    let contents = contents(&ctx.t, &findings, &benchmarks, &appendix);
+    let improvements = ctx.improvement_list(&ctx.report.register.action_order);
+    let contents = Contents {
+        findings: &findings,
+        benchmarks: &benchmarks,
+        appendix: &appendix,
+        improvements: !improvements.is_empty(),
+    }
+    .entries(&ctx.t);
     let view = FullReportView {
         contents,
         print_css: super::print::page_rules(ctx),
@@ -170,7 +177,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         unit: ctx.unit_link(unit),
         cycle: ctx.cycle_view(unit),
         register: &ctx.report.register,
-        improvements: ctx.improvement_list(&ctx.report.register.action_order),
+        improvements,
         benchmarks,
         groups,
         levels,
@@ -198,59 +205,67 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     }
 }
 
-/// The table of contents: the sections in the report's order, with the findings' narratives,
-/// the benchmarks and the appendix's domains as their parts. The ids are those report.html gives
-/// the headings.
-fn contents(
-    t: &Strings,
-    findings: &[ReportNarrative],
-    benchmarks: &[BenchmarkSummary],
-    appendix: &[DomainRatings],
-) -> Vec<ContentsEntry> {
-    let section = |key: &str, children: Vec<ContentsEntry>| ContentsEntry {
-        children,
-        ..ContentsEntry::new(format!("r-{key}"), t.get(&format!("report_{key}")))
-    };
-    let findings = findings
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(n, p)| ContentsEntry::new(format!("r-findings-{n}"), p.title.clone()))
-        .collect();
-    let benchmarks = benchmarks
-        .iter()
-        .map(|b| ContentsEntry::new(format!("r-benchmark-{}", b.id), b.title.clone()))
-        .collect();
-    let appendix = appendix
-        .iter()
-        .map(|d| {
-            ContentsEntry::new(
-                format!("r-appendix-{}", d.id),
-                format!("{} {}", d.id, d.name),
-            )
-        })
-        .chain([ContentsEntry::new(
-            "r-chart-data",
-            t.get("report_chart_data"),
-        )])
-        .collect();
-    vec![
-        section("summary", Vec::new()),
-        section("method", Vec::new()),
-        section("profile", Vec::new()),
-        section("findings", findings),
-        section("qms", Vec::new()),
-        section(
-            "improvements",
-            vec![ContentsEntry::new(
-                "r-improvement-detail",
-                t.get("report_improvement_detail"),
-            )],
-        ),
-        section("benchmark", benchmarks),
-        section("iso", Vec::new()),
-        section("appendix", appendix),
-    ]
+/// What the table of contents lists beside the sections themselves.
+struct Contents<'v> {
+    findings: &'v [ReportNarrative],
+    benchmarks: &'v [BenchmarkSummary],
+    appendix: &'v [DomainRatings],
+    /// The register has entries, so the improvements are set out one by one.
+    improvements: bool,
+}
+
+impl Contents<'_> {
+    /// The table of contents: the sections in the report's order, with the findings'
+    /// narratives, the improvements in detail, the benchmarks and the appendix's domains as
+    /// their parts. The ids are those report.html gives the headings.
+    fn entries(&self, t: &Strings) -> Vec<ContentsEntry> {
+        let section = |key: &str, children: Vec<ContentsEntry>| ContentsEntry {
+            children,
+            ..ContentsEntry::new(format!("r-{key}"), t.get(&format!("report_{key}")))
+        };
+        let findings = self
+            .findings
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(n, p)| ContentsEntry::new(format!("r-findings-{n}"), p.title.clone()))
+            .collect();
+        let improvements = self
+            .improvements
+            .then(|| ContentsEntry::new("r-improvement-detail", t.get("report_improvement_detail")))
+            .into_iter()
+            .collect();
+        let benchmarks = self
+            .benchmarks
+            .iter()
+            .map(|b| ContentsEntry::new(format!("r-benchmark-{}", b.id), b.title.clone()))
+            .collect();
+        let appendix = self
+            .appendix
+            .iter()
+            .map(|d| {
+                ContentsEntry::new(
+                    format!("r-appendix-{}", d.id),
+                    format!("{} {}", d.id, d.name),
+                )
+            })
+            .chain([ContentsEntry::new(
+                "r-chart-data",
+                t.get("report_chart_data"),
+            )])
+            .collect();
+        vec![
+            section("summary", Vec::new()),
+            section("method", Vec::new()),
+            section("profile", Vec::new()),
+            section("findings", findings),
+            section("qms", Vec::new()),
+            section("improvements", improvements),
+            section("benchmark", benchmarks),
+            section("iso", Vec::new()),
+            section("appendix", appendix),
+        ]
+    }
 }
 
 /// The narratives of one section, by weight, each converted for the report (its links and ids
