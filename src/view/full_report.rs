@@ -116,6 +116,33 @@ pub struct LatestDetail {
     pub text: String,
 }
 
+impl FullReportView<'_> {
+    /// The charts of the report that have something to draw.
+    fn drawn_charts(&self) -> usize {
+        [
+            &self.charts,
+            &self.qms.charts,
+            &self.improvement_charts,
+            &self.benchmark_charts,
+            &self.coverage_charts,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|c| c.empty.is_empty())
+        .count()
+    }
+}
+
+impl LatestDetail {
+    fn of(a: &crate::site::Assessment) -> LatestDetail {
+        LatestDetail {
+            scope: a.scope.clone(),
+            method: a.method.clone(),
+            text: a.summary.clone(),
+        }
+    }
+}
+
 /// Builds the full report.
 pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let site = ctx.site;
@@ -165,14 +192,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         framework: ctx.framework_info(f),
         latest: latest.map(|i| ctx.assessment_summary(i)),
         previous: previous.map(|i| ctx.assessment_summary(i)),
-        latest_detail: latest.map(|i| {
-            let a = &site.assessments[i];
-            LatestDetail {
-                scope: a.scope.clone(),
-                method: a.method.clone(),
-                text: a.summary.clone(),
-            }
-        }),
+        latest_detail: latest.map(|i| LatestDetail::of(&site.assessments[i])),
         appendix,
         unit: ctx.unit_link(unit),
         cycle: ctx.cycle_view(unit),
@@ -186,17 +206,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         benchmark_charts,
         coverage_charts: vec![super::page_charts::coverage(ctx)],
     };
-    let count = [
-        &view.charts,
-        &view.qms.charts,
-        &view.improvement_charts,
-        &view.benchmark_charts,
-        &view.coverage_charts,
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|c| c.empty.is_empty())
-    .count();
+    let count = view.drawn_charts();
     Built {
         view: PageView::FullReport(view),
         charts: count,
