@@ -44,6 +44,11 @@ pub struct Evidence {
     pub url: String,
     /// True when `url` is a path relative to the site root: templates prefix it with `root`.
     pub internal: bool,
+    /// Marked `internal = true` in the content: only for readers inside the organisation, left
+    /// out of editions that leave out `internal`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub marked_internal: bool,
     /// Where the address was written, for the link check.
     #[serde(skip)]
     #[schemars(skip)]
@@ -77,6 +82,33 @@ pub struct SiteConfig {
     pub history: HistoryConfig,
     /// The organisation's look on top of the theme.
     pub brand: Brand,
+    /// The audience editions of `[[editions]]`, the default first; empty when none is defined.
+    pub editions: Vec<Edition>,
+    /// The edition these pages are, once the site is projected into one (`None` for a site
+    /// without editions, which shows everything and names no edition).
+    pub edition: Option<Edition>,
+}
+
+/// An audience edition, checked: the same report with some kinds of text left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Its name, for the command line and folder names.
+    pub name: String,
+    /// What readers see, in the language being built.
+    pub title: String,
+    /// What it leaves out.
+    pub leave_out: std::collections::BTreeSet<crate::content::config::Category>,
+    /// Where it is written when every edition is built (absolute): its own `output_dir`, else
+    /// the site's `output_dir` for the first edition and `<output_dir>-<name>` for the others.
+    /// `None` when that folder could not be used (an error says why).
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Edition {
+    /// True when the edition leaves out this kind of text.
+    pub fn leaves_out(&self, c: crate::content::config::Category) -> bool {
+        self.leave_out.contains(&c)
+    }
 }
 
 /// The `[history]` settings, checked.
@@ -478,6 +510,8 @@ pub struct Page {
     pub draft: bool,
     /// Shown in the default language: the language being built has no translation of it.
     pub fallback: bool,
+    /// Marked `internal = true`: left out of editions that leave out `internal`.
+    pub internal: bool,
 }
 
 impl Improvement {
