@@ -138,7 +138,13 @@ pub fn example_table(shape: &Shape) -> String {
         return "{ … }".to_owned();
     };
     let mut shown: Vec<&Key> = keys.iter().filter(|k| k.required).collect();
-    for k in keys {
+    // Flags (`internal = true`) are seldom what an entry is about: texts and values first.
+    let flag = |k: &&Key| matches!(k.shape.kind, Kind::Boolean);
+    for k in keys
+        .iter()
+        .filter(|k| !flag(k))
+        .chain(keys.iter().filter(flag))
+    {
         if shown.len() >= 2 {
             break;
         }

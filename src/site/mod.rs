@@ -3,6 +3,8 @@
 //! Validation ([`crate::validate`]) turns the raw file models into these types; computation and
 //! rendering work only on them, so they never meet a dangling id or an impossible date.
 
+mod edition;
+mod evidence;
 mod ids;
 
 use std::collections::BTreeMap;
@@ -13,6 +15,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use typed_index_collections::TiVec;
 
+pub use edition::Edition;
+pub use evidence::{Evidence, Origin};
 pub use ids::{
     AssessmentId, BenchmarkId, DimensionId, DimensionRef, DomainId, FrameworkId, ImprovementId,
     LevelId, PageId, PeerId, QmsId, UnitId,
@@ -23,37 +27,6 @@ use crate::content::model::coverage::CoverageLevel;
 use crate::content::model::framework::IndexRollup;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
 pub use crate::content::model::page::ReportSection;
-use crate::diagnostics::Position;
-
-/// Where an item was written, for warnings raised after validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Origin {
-    /// File relative to the site root.
-    pub file: PathBuf,
-    /// Line and column of the item's id.
-    #[serde(skip)]
-    pub position: Position,
-}
-
-/// A piece of evidence: a title and, when given, a checked address.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Evidence {
-    /// The link text.
-    pub title: String,
-    /// The address as written; empty when none was given.
-    pub url: String,
-    /// True when `url` is a path relative to the site root: templates prefix it with `root`.
-    pub internal: bool,
-    /// Marked `internal = true` in the content: only for readers inside the organisation, left
-    /// out of editions that leave out `internal`.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub marked_internal: bool,
-    /// Where the address was written, for the link check.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub origin: Origin,
-}
 
 /// The site configuration with defaults applied.
 #[derive(Debug, Clone)]
@@ -87,28 +60,6 @@ pub struct SiteConfig {
     /// The edition these pages are, once the site is projected into one (`None` for a site
     /// without editions, which shows everything and names no edition).
     pub edition: Option<Edition>,
-}
-
-/// An audience edition, checked: the same report with some kinds of text left out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edition {
-    /// Its name, for the command line and folder names.
-    pub name: String,
-    /// What readers see, in the language being built.
-    pub title: String,
-    /// What it leaves out.
-    pub leave_out: std::collections::BTreeSet<crate::content::config::Category>,
-    /// Where it is written when every edition is built (absolute): its own `output_dir`, else
-    /// the site's `output_dir` for the first edition and `<output_dir>-<name>` for the others.
-    /// `None` when that folder could not be used (an error says why).
-    pub output_dir: Option<PathBuf>,
-}
-
-impl Edition {
-    /// True when the edition leaves out this kind of text.
-    pub fn leaves_out(&self, c: crate::content::config::Category) -> bool {
-        self.leave_out.contains(&c)
-    }
 }
 
 /// The `[history]` settings, checked.
@@ -649,7 +600,7 @@ mod tests {
             group: Vec::new(),
             origin: Origin {
                 file: PathBuf::from("content/benchmarks/b.toml"),
-                position: Position { line: 1, col: 1 },
+                position: crate::diagnostics::Position { line: 1, col: 1 },
             },
         }
     }

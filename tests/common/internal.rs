@@ -61,11 +61,9 @@ pub fn collect(root: &Path) -> Internal {
                 toml_texts(&doc, folder.as_deref(), &path, &mut out);
                 public_texts(&toml::Value::Table(doc), None, &mut public);
             }
-            Some("md") => {
-                if !narrative(&path, &text, &mut out) {
-                    public.push_str(&text);
-                    public.push('\n');
-                }
+            Some("md") if !narrative(&path, &text, &mut out) => {
+                public.push_str(&text);
+                public.push('\n');
             }
             _ => {}
         }
