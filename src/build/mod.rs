@@ -404,6 +404,7 @@ impl Prepared {
             || front.summary != page.summary
             || front.report != page.report
             || front.menu != page.menu
+            || front.internal != page.internal
         {
             return None;
         }
