@@ -110,6 +110,7 @@ fn main() {
             root: root.clone(),
             today,
             output: Some(std::env::temp_dir().join("qmsite-stages-output")),
+            edition: None,
         };
         let t = Instant::now();
         let (summary, _) = qmsite::build::build(&opts, None);

@@ -202,6 +202,7 @@ fn collect(root: &std::path::Path) -> Vec<Chart> {
         root: root.to_path_buf(),
         today: jiff::civil::date(2026, 11, 24),
         output: None,
+        edition: None,
     };
     let mut diags = Diagnostics::new();
     let Some(prepared) = qmsite::build::prepare(&opts, &mut diags) else {

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod edition;
 pub mod export;
 pub mod history;
 pub mod import;

@@ -754,6 +754,7 @@ fn a_chart_the_engine_cannot_draw_stops_the_build_at_its_page() {
         root: site.path().to_path_buf(),
         today: TODAY.parse().expect("date"),
         output: None,
+        edition: None,
     };
     let mut diags = qmsite::diagnostics::Diagnostics::new();
     let mut prepared = qmsite::build::prepare(&opts, &mut diags).expect("the example prepares");

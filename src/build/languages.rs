@@ -74,3 +74,21 @@ pub(super) fn untranslated_warning(
         )),
     );
 }
+
+/// Gives every language's site the name of every language in itself, each from its own strings
+/// table (`language_name`), for the language switcher.
+pub(super) fn name_languages(prepared: &mut super::Prepared) {
+    let names: std::collections::BTreeMap<String, String> = prepared
+        .languages()
+        .map(|l| {
+            (
+                l.site.config.language.clone(),
+                l.strings.get("language_name"),
+            )
+        })
+        .collect();
+    prepared.site.config.language_names = names.clone();
+    for t in &mut prepared.translations {
+        t.site.config.language_names = names.clone();
+    }
+}

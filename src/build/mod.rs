@@ -12,8 +12,11 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+mod editions;
 mod languages;
 pub mod pages;
+
+pub use editions::build_all;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Staging;
@@ -34,6 +37,8 @@ pub struct Options {
     pub today: Date,
     /// Overrides `output_dir` from the configuration.
     pub output: Option<PathBuf>,
+    /// The audience edition to build (one of `[[editions]]`); `None` for the default one.
+    pub edition: Option<String>,
 }
 
 /// Counts of work done, readable from another thread to draw a progress bar.
@@ -62,6 +67,8 @@ pub struct Summary {
     pub stages: Vec<(&'static str, Duration)>,
     /// What `--verbose` tells beyond timings (the history read, or why there is none).
     pub notes: Vec<String>,
+    /// The edition written, when the site has editions.
+    pub edition: Option<String>,
 }
 
 /// The body of one output file.
@@ -133,11 +140,21 @@ pub struct Rendered {
     pub links: crate::check::links::Index,
     /// Time spent checking links, shown by `build --verbose`.
     pub link_check: Duration,
+    /// Time spent rendering, links not counted, shown by `build --verbose`.
+    pub render_time: Duration,
 }
 
 /// Loads, validates and computes, then loads the theme, parses its templates and plans the pages,
-/// for the site's default language and for each of its other languages.
+/// for the site's default language and for each of its other languages, as the edition
+/// `opts.edition` shows it (the default edition, or the whole site when it defines none).
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
+    let whole = prepare_whole(opts, diags)?;
+    editions::chosen(whole, opts.edition.as_deref(), diags)
+}
+
+/// [`prepare`] without choosing an edition: the whole site, everything in it, which every
+/// edition is projected from.
+pub fn prepare_whole(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut raw = crate::content::load_site(&opts.root, diags)?;
     if let Some(out) = &opts.output {
         raw.config.config.output_dir = toml::Spanned::new(0..0, out.to_string_lossy().into_owned());
@@ -170,26 +187,8 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             prepared.translations.push(p);
         }
     }
-    name_languages(&mut prepared);
+    languages::name_languages(&mut prepared);
     (!diags.has_errors()).then_some(prepared)
-}
-
-/// Gives every language's site the name of every language in itself, each from its own strings
-/// table (`language_name`), for the language switcher.
-fn name_languages(prepared: &mut Prepared) {
-    let names: std::collections::BTreeMap<String, String> = prepared
-        .languages()
-        .map(|l| {
-            (
-                l.site.config.language.clone(),
-                l.strings.get("language_name"),
-            )
-        })
-        .collect();
-    prepared.site.config.language_names = names.clone();
-    for t in &mut prepared.translations {
-        t.site.config.language_names = names.clone();
-    }
 }
 
 impl Prepared {
@@ -238,6 +237,7 @@ impl Prepared {
     /// Renders every page of every language, checks every link and lists every file to write:
     /// the default language at the root, each other under its prefix.
     pub fn render(&self, progress: Option<&Progress>, diags: &mut Diagnostics) -> Option<Rendered> {
+        let rendering = Instant::now();
         if let Some(p) = progress {
             let total = self
                 .languages()
@@ -262,6 +262,7 @@ impl Prepared {
             languages.push((l, pages));
         }
         let checking = Instant::now();
+        let render_time = rendering.elapsed();
         let paths: Vec<String> = files.keys().cloned().collect();
         let every_page: Vec<&RenderedPage> = languages.iter().flat_map(|(_, p)| p).collect();
         let index = crate::check::links::Index::new(every_page.iter().copied(), &paths);
@@ -281,6 +282,7 @@ impl Prepared {
             files,
             links: index,
             link_check,
+            render_time,
             pages: published.len(),
             charts: published.iter().map(|p| p.charts).sum(),
         };
@@ -403,6 +405,7 @@ impl Prepared {
             || front.summary != page.summary
             || front.report != page.report
             || front.menu != page.menu
+            || front.internal != page.internal
         {
             return None;
         }
@@ -455,16 +458,30 @@ fn drawing_note(prepared: &Prepared) -> Option<String> {
     ))
 }
 
-/// Checks a site without writing anything: every problem is in the returned collection.
+/// Checks a site without writing anything: every problem is in the returned collection. Every
+/// edition is rendered and its links checked, since an edition leaves pages out.
 pub fn check(opts: &Options) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    if let Some(mut prepared) = prepare(opts, &mut diags) {
+    if let Some(mut whole) = prepare_whole(opts, &mut diags) {
         // Drawing is the slow part of a build and depends on nothing a check could find wrong.
-        prepared.drawer = None;
-        for t in &mut prepared.translations {
+        whole.drawer = None;
+        for t in &mut whole.translations {
             t.drawer = None;
         }
-        prepared.render(None, &mut diags);
+        let editions = whole.editions();
+        if editions.is_empty() {
+            whole.render(None, &mut diags);
+        }
+        for e in editions {
+            // Problems every edition shares (the whole site's) are said once.
+            let mut local = Diagnostics::new();
+            e.render(None, &mut local);
+            for d in local.into_iter() {
+                if !diags.iter().any(|x| *x == d) {
+                    diags.push(d);
+                }
+            }
+        }
     }
     diags
 }
@@ -493,23 +510,39 @@ pub fn write(
     Ok(swap.elapsed())
 }
 
-/// Builds the site. On any error nothing is written and the previous output stays as it was.
+/// Builds the site (the edition `opts.edition`, when it has editions). On any error nothing is
+/// written and the previous output stays as it was.
 pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let Some(prepared) = prepare(opts, &mut diags) else {
         return (None, diags);
     };
-    let prepared_at = started.elapsed();
     let Some(rendered) = prepared.render(progress, &mut diags) else {
         return (None, diags);
     };
+    let Some(out) = prepared.output_folder(false) else {
+        return (None, diags);
+    };
+    let summary = write_to(&prepared, &rendered, &out, progress, started, &mut diags);
+    (summary, diags)
+}
+
+/// Writes one rendered site into `out` and says what was done; a failed write is reported and
+/// leaves the previous output as it was.
+fn write_to(
+    prepared: &Prepared,
+    rendered: &Rendered,
+    out: &Path,
+    progress: Option<&Progress>,
+    started: Instant,
+    diags: &mut Diagnostics,
+) -> Option<Summary> {
     let rendered_at = started.elapsed();
-    let out = prepared.site.config.output_dir.clone();
-    let swap = match write(&rendered, &out, progress) {
+    let swap = match write(rendered, out, progress) {
         Ok(swap) => swap,
         Err(e) => {
-            let shown = crate::diagnostics::display_path(&prepared.site.root, &out);
+            let shown = crate::diagnostics::display_path(&prepared.site.root, out);
             diags.push(
                 Diagnostic::in_file(Severity::Error, shown, e)
                     .expected(
@@ -517,30 +550,39 @@ pub fn build(opts: &Options, progress: Option<&Progress>) -> (Option<Summary>, D
                     )
                     .code(&crate::diagnostics::codes::OUTPUT_WRITE),
             );
-            return (None, diags);
+            return None;
         }
     };
     let written_at = started.elapsed();
+    let rendering = rendered.render_time + rendered.link_check;
     let stages = vec![
-        ("load, validate, compute", prepared_at),
-        ("render", rendered_at - prepared_at - rendered.link_check),
+        (
+            "load, validate, compute",
+            rendered_at.saturating_sub(rendering),
+        ),
+        ("render", rendered.render_time),
         ("check links", rendered.link_check),
         ("write", written_at - rendered_at - swap),
         ("swap in, remove the previous output", swap),
     ];
-    let summary = Summary {
+    Some(Summary {
         pages: rendered.pages,
         charts: rendered.charts,
         files: rendered.files.len() - rendered.pages,
-        output: out,
+        output: out.to_path_buf(),
         elapsed: started.elapsed(),
         stages,
         notes: prepared
             .notes
             .iter()
             .cloned()
-            .chain(drawing_note(&prepared))
+            .chain(drawing_note(prepared))
             .collect(),
-    };
-    (Some(summary), diags)
+        edition: prepared
+            .site
+            .config
+            .edition
+            .as_ref()
+            .map(|e| e.name.clone()),
+    })
 }

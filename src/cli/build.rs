@@ -1,19 +1,44 @@
 //! `qmsite build`: check the site and write it to its output folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::{Common, Format, finish};
+use super::{Common, Format, Found, finish};
 use crate::build::Progress;
 use crate::terminal;
 
+/// Which editions a build writes.
+pub enum Which {
+    /// One edition by name, or the default one.
+    One(Option<String>),
+    /// Every edition, each into its own folder.
+    All,
+}
+
+impl Which {
+    /// What `--edition` and `--all-editions` ask for.
+    pub fn of(edition: Option<String>, all: bool) -> Which {
+        if all { Which::All } else { Which::One(edition) }
+    }
+}
+
 /// Builds the site, with a progress bar on a terminal, and says what was written and where.
-pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode {
+pub fn run(common: &Common, output: Option<PathBuf>, format: Format, which: Which) -> ExitCode {
     let site = match common.site() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let mut options = common.options(&site, output);
+    match which {
+        Which::One(name) => {
+            if let Err(code) = site.check_edition(name.as_deref()) {
+                return code;
+            }
+            options.edition = name;
+        }
+        Which::All => return all(common, &site, &options, format),
+    }
     let progress = Arc::new(Progress::default());
     let bar = terminal::ProgressBar::start(
         progress.clone(),
@@ -21,7 +46,7 @@ pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode
             && format == Format::Human
             && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     );
-    let (summary, diags) = crate::build::build(&common.options(&site, output), Some(&progress));
+    let (summary, diags) = crate::build::build(&options, Some(&progress));
     drop(bar);
     let ok = summary.is_some();
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
@@ -33,21 +58,7 @@ pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode
     };
     match summary {
         Some(s) if !common.quiet => {
-            // Where the site went, as a path from where the command ran when it lies below.
-            let here = std::env::current_dir().ok();
-            let shown = match (&site.from, &here) {
-                (_, Some(cwd)) if s.output.starts_with(cwd) => s
-                    .output
-                    .strip_prefix(cwd)
-                    .map(std::path::Path::to_path_buf)
-                    .unwrap_or_else(|_| s.output.clone()),
-                (Some(from), _) if s.output.starts_with(&site.root) => super::site::relative_to(
-                    s.output.strip_prefix(&site.root).unwrap_or(&s.output),
-                    &site.root,
-                    from,
-                ),
-                _ => s.output.clone(),
-            };
+            let shown = shown(&s.output, &site);
             say(&format!(
                 "Built {} pages with {} charts and {} other files in {} ms ({warnings} warnings).",
                 s.pages,
@@ -55,10 +66,16 @@ pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode
                 s.files,
                 s.elapsed.as_millis(),
             ));
-            say(&format!(
-                "The site is in {}: open index.html there, or publish the whole folder.",
-                shown.display()
-            ));
+            say(&match &s.edition {
+                Some(e) => format!(
+                    "The edition \"{e}\" is in {}: open index.html there, or publish the whole folder.",
+                    shown.display()
+                ),
+                None => format!(
+                    "The site is in {}: open index.html there, or publish the whole folder.",
+                    shown.display()
+                ),
+            });
             if common.verbose {
                 let stages: Vec<String> = s
                     .stages
@@ -86,6 +103,7 @@ pub fn single_file(
     output: Option<PathBuf>,
     file: &std::path::Path,
     lang: Option<&str>,
+    edition: Option<String>,
     format: Format,
 ) -> ExitCode {
     let started = std::time::Instant::now();
@@ -93,8 +111,13 @@ pub fn single_file(
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Err(code) = site.check_edition(edition.as_deref()) {
+        return code;
+    }
+    let mut options = common.options(&site, output);
+    options.edition = edition;
     let mut diags = crate::diagnostics::Diagnostics::new();
-    let html = crate::build::prepare(&common.options(&site, output), &mut diags)
+    let html = crate::build::prepare(&options, &mut diags)
         .and_then(|prepared| crate::single_file::report(&prepared, lang, &mut diags));
     let written =
         html.map(|h| crate::output::write_file_atomically(file, h.as_bytes()).map(|()| h.len()));
@@ -119,6 +142,57 @@ pub fn single_file(
         )),
         Some(Ok(_)) => {}
         _ => terminal::status("Nothing was written."),
+    }
+    code
+}
+
+/// Where the site went, as a path from where the command ran when it lies below.
+fn shown(output: &Path, site: &Found) -> PathBuf {
+    let here = std::env::current_dir().ok();
+    match (&site.from, &here) {
+        (_, Some(cwd)) if output.starts_with(cwd) => output
+            .strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| output.to_path_buf()),
+        (Some(from), _) if output.starts_with(&site.root) => super::site::relative_to(
+            output.strip_prefix(&site.root).unwrap_or(output),
+            &site.root,
+            from,
+        ),
+        _ => output.to_path_buf(),
+    }
+}
+
+/// Builds every edition, each into its own folder, and says where each went.
+fn all(common: &Common, site: &Found, options: &crate::build::Options, format: Format) -> ExitCode {
+    let (summaries, diags) = crate::build::build_all(options, None);
+    let ok = !summaries.is_empty() && !diags.has_errors();
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    let code = finish(diags, common, site, format, ok);
+    let say = |text: &str| match format {
+        Format::Human => terminal::summary(text),
+        Format::Json => terminal::status(text),
+    };
+    if !ok {
+        terminal::status(&format!(
+            "Build failed: {errors} errors, {warnings} warnings. The previous output was left as it was."
+        ));
+        return code;
+    }
+    if !common.quiet {
+        for s in &summaries {
+            say(&format!(
+                "Built {}{} pages with {} charts and {} other files into {}.",
+                s.edition
+                    .as_ref()
+                    .map(|e| format!("the edition \"{e}\": "))
+                    .unwrap_or_default(),
+                s.pages,
+                s.charts,
+                s.files,
+                shown(&s.output, site).display()
+            ));
+        }
     }
     code
 }

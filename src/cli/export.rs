@@ -10,10 +10,30 @@ use crate::diagnostics::Diagnostics;
 use crate::export::{self, Loaded};
 use crate::terminal;
 
+/// Loads the site as a build does, as the edition `edition` shows it; prints its errors and
+/// returns `Err` with the exit code when it has any, or when it has no such edition.
+pub(super) fn load_edition(common: &Common, edition: Option<&str>) -> Result<Loaded, ExitCode> {
+    let found = common.site()?;
+    found.check_edition(edition)?;
+    let loaded = load_found(common, &found).ok_or(ExitCode::from(1))?;
+    match crate::edition::choose(&loaded.site.config.editions, edition) {
+        Ok(Some(e)) => Ok(Loaded {
+            site: crate::edition::project(&loaded.site, e),
+            report: crate::edition::project_report(&loaded.report, e),
+        }),
+        Ok(None) => Ok(loaded),
+        Err(e) => Err(super::unknown_edition(&e)),
+    }
+}
+
 /// Loads the site as a build does; prints its errors and returns `None` when it has any.
 pub(super) fn load(common: &Common) -> Option<Loaded> {
     let found = common.site().ok()?;
-    let opts = common.options(&found, None);
+    load_found(common, &found)
+}
+
+fn load_found(common: &Common, found: &super::Found) -> Option<Loaded> {
+    let opts = common.options(found, None);
     let mut diags = Diagnostics::new();
     let loaded = export::load(&opts.root, opts.today, &mut diags);
     if loaded.is_none() || diags.has_errors() {
@@ -74,10 +94,16 @@ pub fn interview(
 }
 
 /// Writes the register, ratings, coverage, QMS and peers as one workbook.
-pub fn xlsx(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode {
+pub fn xlsx(
+    common: &Common,
+    output: Option<PathBuf>,
+    force: bool,
+    edition: Option<&str>,
+) -> ExitCode {
     let started = Instant::now();
-    let Some(Loaded { site, report }) = load(common) else {
-        return ExitCode::from(1);
+    let Loaded { site, report } = match load_edition(common, edition) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let path = output.unwrap_or_else(|| PathBuf::from("qmsite-export.xlsx"));
     let tables = export::tables::tables(&site, &report);
@@ -94,10 +120,16 @@ pub fn xlsx(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode {
 }
 
 /// Writes the same tables as CSV files into a folder.
-pub fn csv(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode {
+pub fn csv(
+    common: &Common,
+    output: Option<PathBuf>,
+    force: bool,
+    edition: Option<&str>,
+) -> ExitCode {
     let started = Instant::now();
-    let Some(Loaded { site, report }) = load(common) else {
-        return ExitCode::from(1);
+    let Loaded { site, report } = match load_edition(common, edition) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let dir = output.unwrap_or_else(|| PathBuf::from("qmsite-export"));
     let tables = export::tables::tables(&site, &report);
@@ -129,10 +161,16 @@ pub fn csv(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode {
 }
 
 /// Writes the OSCAL assessment results and POA&M into a folder.
-pub fn oscal(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode {
+pub fn oscal(
+    common: &Common,
+    output: Option<PathBuf>,
+    force: bool,
+    edition: Option<&str>,
+) -> ExitCode {
     let started = Instant::now();
-    let Some(Loaded { site, report }) = load(common) else {
-        return ExitCode::from(1);
+    let Loaded { site, report } = match load_edition(common, edition) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let dir = output.unwrap_or_else(|| PathBuf::from("oscal"));
     let docs = match export::oscal::documents(&site, &report) {
@@ -170,13 +208,25 @@ pub fn oscal(common: &Common, output: Option<PathBuf>, force: bool) -> ExitCode 
 }
 
 /// Writes the whole computed report as JSON to `output`, or to the standard output.
-pub fn json(common: &Common, output: Option<&Path>, lang: Option<&str>) -> ExitCode {
+pub fn json(
+    common: &Common,
+    output: Option<&Path>,
+    lang: Option<&str>,
+    edition: Option<String>,
+) -> ExitCode {
     let site = match common.site() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Err(code) = site.check_edition(edition.as_deref()) {
+        return code;
+    }
     let mut diags = Diagnostics::new();
-    let Some(prepared) = crate::build::prepare(&common.options(&site, None), &mut diags) else {
+    let options = crate::build::Options {
+        edition,
+        ..common.options(&site, None)
+    };
+    let Some(prepared) = crate::build::prepare(&options, &mut diags) else {
         return finish(diags, common, &site, Format::Human, false);
     };
     let chosen = match lang {

@@ -85,6 +85,7 @@ impl Common {
             // The configured output_dir is relative to the site; a path typed on the command
             // line is relative to where it was typed.
             output: output.map(|p| std::path::absolute(&p).unwrap_or(p)),
+            edition: None,
         }
     }
 
@@ -123,6 +124,13 @@ enum Command {
         /// How problems are printed.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Build this audience edition (one of [[editions]] in qmsite.toml) into its own
+        /// folder; default: the first edition.
+        #[arg(long, value_name = "NAME", conflicts_with = "all_editions")]
+        edition: Option<String>,
+        /// Build every edition, each into its own folder.
+        #[arg(long, conflicts_with = "single_file")]
+        all_editions: bool,
     },
     /// Check the site and list every problem, without writing anything.
     #[command(after_help = EXIT_CODES)]
@@ -147,6 +155,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Serve this audience edition (one of [[editions]] in qmsite.toml); default: the first.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
     /// Compare two assessments of one framework (`qmsite diff 2023 2026`), or the site at two git
     /// revisions (`qmsite diff --rev report-2025 --rev HEAD`): the index, domains, dimensions
@@ -228,6 +239,10 @@ enum ExportCommand {
         /// `languages`; the default language when not given.
         #[arg(long)]
         lang: Option<String>,
+        /// Export this audience edition (one of [[editions]] in qmsite.toml); default: the
+        /// first.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
     /// Write the workbook an assessor fills in during the interviews of one assessment.
     Interview {
@@ -253,6 +268,10 @@ enum ExportCommand {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+        /// Export this audience edition (one of [[editions]] in qmsite.toml); default: the
+        /// first.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
     /// Write the same tables as CSV files, one per table.
     Csv {
@@ -264,6 +283,10 @@ enum ExportCommand {
         /// Replace files that exist.
         #[arg(long)]
         force: bool,
+        /// Export this audience edition (one of [[editions]] in qmsite.toml); default: the
+        /// first.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
     /// Write OSCAL 1.1 assessment results of the latest assessment and a POA&M of the open
     /// improvements, as JSON.
@@ -276,6 +299,10 @@ enum ExportCommand {
         /// Replace files that exist.
         #[arg(long)]
         force: bool,
+        /// Export this audience edition (one of [[editions]] in qmsite.toml); default: the
+        /// first.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
 }
 
@@ -374,6 +401,23 @@ fn usage_problem(message: String, help: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// A name given to `--edition` that the site does not define: said with the names it does, and
+/// the exit code of wrong usage.
+fn unknown_edition(e: &crate::edition::UnknownEdition) -> ExitCode {
+    terminal::status(&format!("error: {e}"));
+    ExitCode::from(2)
+}
+
+impl Found {
+    /// Refuses an edition name the site does not define, before any work is done.
+    fn check_edition(&self, name: Option<&str>) -> Result<(), ExitCode> {
+        match name {
+            Some(n) => crate::edition::check_name(&self.root, n).map_err(|e| unknown_edition(&e)),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The command line as clap sees it: for completions, the man page, and the test that every
 /// option a message suggests exists.
 pub fn command() -> clap::Command {
@@ -392,20 +436,30 @@ pub fn run() -> ExitCode {
             single_file: Some(file),
             lang,
             format,
-        } => build::single_file(&common, output, &file, lang.as_deref(), format),
+            edition,
+            all_editions: false,
+        } => build::single_file(&common, output, &file, lang.as_deref(), edition, format),
         Command::Build {
             common,
             output,
             format,
+            edition,
+            all_editions,
             ..
-        } => build::run(&common, output, format),
+        } => build::run(
+            &common,
+            output,
+            format,
+            build::Which::of(edition, all_editions),
+        ),
         Command::Check { common, format } => check::run(&common, format),
         Command::Serve {
             common,
             port,
             interface,
             open,
-        } => serve::run(&common, interface, port, open),
+            edition,
+        } => serve::run(&common, interface, port, open, edition),
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Diff {
             common,
@@ -451,7 +505,8 @@ pub fn run() -> ExitCode {
                 common,
                 output,
                 lang,
-            } => export::json(&common, output.as_deref(), lang.as_deref()),
+                edition,
+            } => export::json(&common, output.as_deref(), lang.as_deref(), edition),
             ExportCommand::Interview {
                 common,
                 assessment,
@@ -462,17 +517,20 @@ pub fn run() -> ExitCode {
                 common,
                 output,
                 force,
-            } => export::xlsx(&common, output, force),
+                edition,
+            } => export::xlsx(&common, output, force, edition.as_deref()),
             ExportCommand::Csv {
                 common,
                 output,
                 force,
-            } => export::csv(&common, output, force),
+                edition,
+            } => export::csv(&common, output, force, edition.as_deref()),
             ExportCommand::Oscal {
                 common,
                 output,
                 force,
-            } => export::oscal(&common, output, force),
+                edition,
+            } => export::oscal(&common, output, force, edition.as_deref()),
         },
     }
 }

@@ -7,13 +7,25 @@ use super::Common;
 use crate::terminal;
 
 /// Serves until interrupted; an error starting the server ends with exit code 1.
-pub fn run(common: &Common, interface: IpAddr, port: u16, open: bool) -> ExitCode {
+pub fn run(
+    common: &Common,
+    interface: IpAddr,
+    port: u16,
+    open: bool,
+    edition: Option<String>,
+) -> ExitCode {
     let site = match common.site() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Err(code) = site.check_edition(edition.as_deref()) {
+        return code;
+    }
     let opts = crate::serve::ServeOptions {
-        site: common.options(&site, None),
+        site: crate::build::Options {
+            edition,
+            ..common.options(&site, None)
+        },
         interface,
         port,
         open,

@@ -77,6 +77,11 @@ pub struct Config {
     /// organisation as a whole.
     #[serde(default, rename = "unit")]
     pub units: Vec<UnitEntry>,
+    /// The audience editions of the site: the same report for other readers, with some internal
+    /// text left out (`qmsite build --edition NAME`). The first is the default edition, written
+    /// to `output_dir`; without any, the site has one edition with everything in it.
+    #[serde(default)]
+    pub editions: Vec<EditionEntry>,
     /// True when `output_dir` was given on the command line (`-o`), so problems with it are
     /// reported there rather than in this file.
     #[serde(skip)]
@@ -160,6 +165,97 @@ pub struct UnitEntry {
     /// What the unit is, for the units page.
     #[serde(default)]
     pub description: String,
+}
+
+/// One `[[editions]]` of `qmsite.toml`: an audience edition of the site.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditionEntry {
+    /// The edition's name, used on the command line (`--edition stakeholders`) and in folder
+    /// names: small letters, digits and hyphens, e.g. "stakeholders".
+    #[schemars(with = "SlugText")]
+    pub name: Spanned<String>,
+    /// What readers see in the header of every page, e.g. "For stakeholders"; translated in
+    /// `qmsite.<language>.toml` like the site's other texts.
+    pub title: String,
+    /// What this edition leaves out.
+    #[serde(default)]
+    #[schemars(with = "Vec<Category>")]
+    pub leave_out: Vec<Spanned<String>>,
+    /// The edition's output folder, relative to the site root. Default: `output_dir` for the
+    /// first edition, `<output_dir>-<name>` for the others.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub output_dir: Option<Spanned<String>>,
+}
+
+/// A kind of text an edition can leave out.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+    enum_map::Enum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The assessors' notes on each rating.
+    AssessorNotes,
+    /// The justifications of improvements.
+    Justifications,
+    /// The names of owners: of improvements and of IT QMS components.
+    Owners,
+    /// Everything the content marks `internal = true`: evidence links and whole narratives.
+    Internal,
+}
+
+impl Category {
+    /// Every category, in the order the documentation lists them.
+    pub const ALL: [Category; 4] = [
+        Category::AssessorNotes,
+        Category::Justifications,
+        Category::Owners,
+        Category::Internal,
+    ];
+
+    /// The category written as `key` in `leave_out`.
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The name written in `leave_out`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::AssessorNotes => "assessor-notes",
+            Category::Justifications => "justifications",
+            Category::Owners => "owners",
+            Category::Internal => "internal",
+        }
+    }
+}
+
+/// Stands for an edition's name in the JSON Schemas: small letters, digits and hyphens.
+pub struct SlugText;
+
+impl schemars::JsonSchema for SlugText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EditionName".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": crate::content::shape::SLUG_PATTERN,
+            "description": "An edition name: 1 to 40 small letters, digits or hyphens, starting with a letter or digit, e.g. \"stakeholders\""
+        })
+    }
 }
 
 fn default_language() -> Spanned<String> {
@@ -361,34 +457,41 @@ impl LoadedConfig {
             }
             None
         };
-        if raw.trim().is_empty() {
-            return fail(diags, "is empty");
+        match output_folder(raw, root) {
+            Ok(out) => Some(out),
+            Err(why) => fail(diags, &why),
         }
-        let joined = root.join(raw);
-        let out = normalise(&joined);
-        let root_n = normalise(root);
-        if out.parent().is_none() {
-            return fail(diags, "is the file-system root");
-        }
-        if root_n.starts_with(&out) {
-            return fail(diags, "is the site folder or one of its parents");
-        }
-        for protected in ["content", "themes", ".git", "tests", "src"] {
-            if out.starts_with(root_n.join(protected)) {
-                return fail(
-                    diags,
-                    &format!("lies inside the site's {protected}/ folder"),
-                );
-            }
-        }
-        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-            && !home.as_os_str().is_empty()
-            && normalise(&home) == out
-        {
-            return fail(diags, "is the home folder");
-        }
-        Some(out)
     }
+}
+
+/// The output folder `raw` (relative to the site root) as an absolute path, or why qmsite must
+/// not replace it: a build replaces the folder whole, so it is never the site itself, one of the
+/// site's source folders, an ancestor of the site, the file-system root or the home folder.
+pub fn output_folder(raw: &str, root: &Path) -> Result<PathBuf, String> {
+    if raw.trim().is_empty() {
+        return Err("is empty".to_owned());
+    }
+    let joined = root.join(raw);
+    let out = normalise(&joined);
+    let root_n = normalise(root);
+    if out.parent().is_none() {
+        return Err("is the file-system root".to_owned());
+    }
+    if root_n.starts_with(&out) {
+        return Err("is the site folder or one of its parents".to_owned());
+    }
+    for protected in ["content", "themes", ".git", "tests", "src"] {
+        if out.starts_with(root_n.join(protected)) {
+            return Err(format!("lies inside the site's {protected}/ folder"));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && !home.as_os_str().is_empty()
+        && normalise(&home) == out
+    {
+        return Err("is the home folder".to_owned());
+    }
+    Ok(out)
 }
 
 /// Makes a path absolute and removes `.` and `..` parts without touching the file system,

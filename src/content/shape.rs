@@ -30,6 +30,9 @@ pub enum Rule {
     /// number to validation (`validate::refs::clause`), whose message suggests the clauses
     /// beside where the number would be rather than the nearest spelling.
     Clause,
+    /// Edition names: small letters, digits and hyphens (they name folders and are typed on
+    /// the command line).
+    Slug,
 }
 
 /// The regular expression every id matches (also the length limit: 1 to 64 characters).
@@ -39,6 +42,10 @@ pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 /// scheme, a path, or text whose first `:` does not end a scheme. Like browsers, it lets tabs
 /// and line breaks inside a scheme count for nothing, so `java\tscript:` is refused too.
 pub const URL_PATTERN: &str = "^\\s*((?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):.*|[^A-Za-z\\s].*|[A-Za-z][A-Za-z0-9+.\\t\\n\\r-]*([^A-Za-z0-9+.:\\t\\n\\r-].*)?)?$";
+
+/// The regular expression every edition name matches: 1 to 40 small letters, digits or
+/// hyphens, starting with a letter or a digit.
+pub const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,39}$";
 
 /// The regular expression of a colour: `#` and six hexadecimal digits.
 pub const COLOUR_PATTERN: &str = "^#[0-9A-Fa-f]{6}$";
@@ -66,6 +73,7 @@ impl Rule {
             DATE_PATTERN => Some(Rule::Date),
             COLOUR_PATTERN => Some(Rule::Colour),
             CLAUSE_PATTERN => Some(Rule::Clause),
+            SLUG_PATTERN => Some(Rule::Slug),
             _ => None,
         }
     }
@@ -404,6 +412,23 @@ mod tests {
             "I-\u{200b}2",
         ] {
             assert_eq!(id.is_match(s), is_id(s), "{s:?}");
+        }
+        let slug = regex::Regex::new(SLUG_PATTERN).expect("slug pattern");
+        for s in [
+            "stakeholders",
+            "board-2026",
+            "a",
+            &"a".repeat(40),
+            &"a".repeat(41),
+            "",
+            "-x",
+            "Board",
+            "a b",
+            "a_b",
+            "a.b",
+            "é",
+        ] {
+            assert_eq!(slug.is_match(s), crate::content::words::is_slug(s), "{s:?}");
         }
         let url = regex::Regex::new(URL_PATTERN).expect("url pattern");
         for s in [

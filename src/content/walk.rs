@@ -333,6 +333,15 @@ impl Walker<'_> {
                 d.suggestion = words::invisible_help(s);
                 d.expected = Some(words::ID_RULE.to_owned());
             }
+            Some(Rule::Slug) if !words::is_slug(s) => {
+                let d = self.report(
+                    &codes::EDITION,
+                    at,
+                    format!("{key} \"{s}\" cannot name an edition"),
+                );
+                d.suggestion = Some(format!("write it as \"{}\"", words::as_slug(s)));
+                d.expected = Some(words::SLUG_RULE.to_owned());
+            }
             Some(Rule::Colour) if !words::is_colour(s) => {
                 let d = self.report(
                     &codes::BAD_CONFIG,

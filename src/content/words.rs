@@ -21,6 +21,37 @@ pub fn is_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
+/// True when `s` is an edition name (see [`super::shape::SLUG_PATTERN`]).
+pub fn is_slug(s: &str) -> bool {
+    (1..=40).contains(&s.len())
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `s` made into an edition name, for the suggestion beside a name that is not one.
+pub fn as_slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(40).collect();
+    if out.is_empty() {
+        "edition".to_owned()
+    } else {
+        out
+    }
+}
+
+/// What an edition name may be, for messages.
+pub const SLUG_RULE: &str = "an edition name of 1 to 40 small letters, digits or hyphens, starting with a letter or digit, e.g. \"stakeholders\"";
+
 /// True when `s` is a colour written as `#rrggbb` (see [`super::shape::COLOUR_PATTERN`]).
 pub fn is_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
@@ -107,7 +138,13 @@ pub fn example_table(shape: &Shape) -> String {
         return "{ … }".to_owned();
     };
     let mut shown: Vec<&Key> = keys.iter().filter(|k| k.required).collect();
-    for k in keys {
+    // Flags (`internal = true`) are seldom what an entry is about: texts and values first.
+    let flag = |k: &&Key| matches!(k.shape.kind, Kind::Boolean);
+    for k in keys
+        .iter()
+        .filter(|k| !flag(k))
+        .chain(keys.iter().filter(flag))
+    {
         if shown.len() >= 2 {
             break;
         }

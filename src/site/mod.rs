@@ -3,6 +3,8 @@
 //! Validation ([`crate::validate`]) turns the raw file models into these types; computation and
 //! rendering work only on them, so they never meet a dangling id or an impossible date.
 
+mod edition;
+mod evidence;
 mod ids;
 mod queries;
 
@@ -14,6 +16,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use typed_index_collections::TiVec;
 
+pub use edition::Edition;
+pub use evidence::{Evidence, Origin};
 pub use ids::{
     AssessmentId, BenchmarkId, DimensionId, DimensionRef, DomainId, FrameworkId, ImprovementId,
     LevelId, PageId, PeerId, QmsId, UnitId,
@@ -24,32 +28,6 @@ use crate::content::model::coverage::CoverageLevel;
 use crate::content::model::framework::IndexRollup;
 use crate::content::model::improvement::{Part, Priority, Size, Source, Status};
 pub use crate::content::model::page::ReportSection;
-use crate::diagnostics::Position;
-
-/// Where an item was written, for warnings raised after validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Origin {
-    /// File relative to the site root.
-    pub file: PathBuf,
-    /// Line and column of the item's id.
-    #[serde(skip)]
-    pub position: Position,
-}
-
-/// A piece of evidence: a title and, when given, a checked address.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Evidence {
-    /// The link text.
-    pub title: String,
-    /// The address as written; empty when none was given.
-    pub url: String,
-    /// True when `url` is a path relative to the site root: templates prefix it with `root`.
-    pub internal: bool,
-    /// Where the address was written, for the link check.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub origin: Origin,
-}
 
 /// The site configuration with defaults applied.
 #[derive(Debug, Clone)]
@@ -83,6 +61,11 @@ pub struct SiteConfig {
     /// Each language's name in itself (`cs` → "Čeština"), from its strings table, for the
     /// language switcher; filled in once every language's theme is loaded.
     pub language_names: BTreeMap<String, String>,
+    /// The audience editions of `[[editions]]`, the default first; empty when none is defined.
+    pub editions: Vec<Edition>,
+    /// The edition these pages are, once the site is projected into one (`None` for a site
+    /// without editions, which shows everything and names no edition).
+    pub edition: Option<Edition>,
 }
 
 /// The `[history]` settings, checked.
@@ -484,6 +467,8 @@ pub struct Page {
     pub draft: bool,
     /// Shown in the default language: the language being built has no translation of it.
     pub fallback: bool,
+    /// Marked `internal = true`: left out of editions that leave out `internal`.
+    pub internal: bool,
 }
 
 impl Improvement {
@@ -539,7 +524,7 @@ mod tests {
             group: Vec::new(),
             origin: Origin {
                 file: PathBuf::from("content/benchmarks/b.toml"),
-                position: Position { line: 1, col: 1 },
+                position: crate::diagnostics::Position { line: 1, col: 1 },
             },
         }
     }

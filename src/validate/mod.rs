@@ -20,6 +20,7 @@ mod assessments;
 mod benchmarks;
 mod brand;
 mod coverage;
+mod editions;
 mod framework;
 mod ids;
 mod improvements;
@@ -134,6 +135,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         );
     }
     let languages = languages(raw, &theme, diags);
+    let editions = editions::editions(raw, output_dir.as_ref(), diags);
 
     let config = SiteConfig {
         title: cfg.config.title.clone(),
@@ -159,6 +161,8 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         brand: brand::brand(raw, diags),
         paper: cfg.config.paper,
         language_names: std::collections::BTreeMap::new(),
+        editions,
+        edition: None,
     };
     Some(Site {
         root: raw.root.clone(),

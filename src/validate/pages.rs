@@ -69,6 +69,7 @@ pub(super) fn pages(raw: &RawSite, diags: &mut Diagnostics) -> TiVec<PageId, Pag
             menu: p.front.menu,
             draft: p.front.draft,
             fallback: p.fallback,
+            internal: p.front.internal,
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));

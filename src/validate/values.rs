@@ -50,6 +50,7 @@ pub(super) fn evidence(
                     _ => url.trim().to_owned(),
                 },
                 internal: kind == UrlKind::Relative,
+                marked_internal: l.internal,
                 origin: origin(source, span),
             }
         })

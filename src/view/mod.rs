@@ -67,6 +67,50 @@ pub struct Shared {
     pub t: Strings,
     /// The top navigation.
     pub nav: Vec<MenuItem>,
+    /// The audience edition these pages are, named in the header of every page (and on the
+    /// report's cover); `None` for a site without editions.
+    pub edition: Option<EditionView>,
+}
+
+/// An audience edition as pages name it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EditionView {
+    /// Its name, as on the command line (`stakeholders`).
+    pub name: String,
+    /// What readers see, in the page's language ("For stakeholders").
+    pub title: String,
+    /// What it leaves out, so a template can leave out a column or a field with nothing in it.
+    pub leaves_out: LeftOut,
+}
+
+/// The kinds of text an edition leaves out, one flag each.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LeftOut {
+    /// The assessors' notes on ratings.
+    pub assessor_notes: bool,
+    /// Improvement justifications.
+    pub justifications: bool,
+    /// Owners' names.
+    pub owners: bool,
+    /// What the content marks `internal = true`.
+    pub internal: bool,
+}
+
+impl EditionView {
+    /// The view of a checked edition.
+    pub fn of(e: &crate::site::Edition) -> EditionView {
+        use crate::content::config::Category;
+        EditionView {
+            name: e.name.clone(),
+            title: e.title.clone(),
+            leaves_out: LeftOut {
+                assessor_notes: e.leaves_out(Category::AssessorNotes),
+                justifications: e.leaves_out(Category::Justifications),
+                owners: e.leaves_out(Category::Owners),
+                internal: e.leaves_out(Category::Internal),
+            },
+        }
+    }
 }
 
 /// The site's facts every page shows.
@@ -325,6 +369,7 @@ impl<'a> Ctx<'a> {
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),
+            edition: self.site.config.edition.as_ref().map(EditionView::of),
         }
     }
 

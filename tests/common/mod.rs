@@ -5,6 +5,7 @@
 pub mod chrome;
 pub mod corpus;
 pub mod git;
+pub mod internal;
 pub mod sheets;
 
 use std::fs;

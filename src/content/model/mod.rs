@@ -103,6 +103,10 @@ pub struct Link {
     #[serde(default)]
     #[schemars(with = "Option<UrlText>")]
     pub url: Option<Spanned<String>>,
+    /// Only for readers inside the organisation (a link into an internal system): editions
+    /// that leave out `internal` (see `[[editions]]` in qmsite.toml) leave the link out.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// Direction of a planned change: raising, keeping or deliberately lowering quality or scope.

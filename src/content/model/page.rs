@@ -28,6 +28,10 @@ pub struct FrontMatter {
     /// the page is not part of the report.
     #[serde(default)]
     pub report: Option<ReportSection>,
+    /// Only for readers inside the organisation: editions that leave out `internal` (see
+    /// `[[editions]]` in qmsite.toml) leave the whole page out, and links to it become plain text.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// A section of the full report that narratives can be placed in; narratives of one section

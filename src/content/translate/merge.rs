@@ -144,7 +144,8 @@ impl Merge<'_> {
         }
         let theirs = entries(tr);
         let ours = entries(target);
-        let id_of = |e: &Item| e.get("id").and_then(Item::as_str).map(str::to_owned);
+        let key = entry_key(items);
+        let id_of = |e: &Item| e.get(key).and_then(Item::as_str).map(str::to_owned);
         let ids: Vec<Option<String>> = ours.iter().map(id_of).collect();
         let mut merged = ours.clone();
         for (n, entry) in theirs.iter().enumerate() {
@@ -156,9 +157,9 @@ impl Merge<'_> {
                     self.problem(
                         span,
                         format!(
-                            "an entry of `{k}` has no id, so it is not clear which it translates"
+                            "an entry of `{k}` has no {key}, so it is not clear which it translates"
                         ),
-                        "id = \"…\" of the entry it translates, as in the original",
+                        &format!("{key} = \"…\" of the entry it translates, as in the original"),
                     );
                     continue;
                 }
@@ -168,7 +169,7 @@ impl Merge<'_> {
                 self.problem(
                     span,
                     format!("`{k}` of {} has no entry {name}", self.original.display()),
-                    "the id of an entry the original has",
+                    &format!("the {key} of an entry the original has"),
                 );
                 continue;
             };
@@ -176,13 +177,22 @@ impl Merge<'_> {
             else {
                 continue;
             };
-            let mut without_id = t.iter().filter(|(key, _)| *key != "id").peekable();
+            let mut without_id = t.iter().filter(|(k, _)| *k != key).peekable();
             if without_id.peek().is_none() {
                 continue;
             }
             self.table(o, t, items);
         }
         write_entries(target, merged);
+    }
+}
+
+/// The key that names an entry of a list of tables: its `id`, or its `name` when the name is a
+/// name rather than wording (an edition's, which names a folder and is never translated).
+fn entry_key(items: &Shape) -> &'static str {
+    match key_shape(items, "name") {
+        Some(name) if key_shape(items, "id").is_none() && !translatable(name, "name") => "name",
+        _ => "id",
     }
 }
 

@@ -206,6 +206,7 @@ pub fn localise(raw: &RawSite, language: &str, diags: &mut Diagnostics) -> Local
                 out.config.config.description = cfg.config.description;
                 out.config.config.units = cfg.config.units;
                 out.config.config.brand.confidentiality = cfg.config.brand.confidentiality;
+                out.config.config.editions = cfg.config.editions;
             }
         } else {
             lay.counts.texts += texts_in(&raw.config.source, &shape::of::<super::config::Config>());

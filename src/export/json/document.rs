@@ -85,6 +85,20 @@ pub struct SiteFacts {
     pub cadence_years: i64,
     /// The framework shown on the home page.
     pub main_framework: String,
+    /// The audience edition exported, when the site has editions (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<EditionExport>,
+}
+
+/// An audience edition: what it is called and what it leaves out.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EditionExport {
+    /// Its name, as on the command line.
+    pub name: String,
+    /// Its title, in the export's language.
+    pub title: String,
+    /// What it leaves out: `assessor-notes`, `justifications`, `owners`, `internal`.
+    pub leave_out: Vec<crate::content::config::Category>,
 }
 
 /// A framework as data.

@@ -32,6 +32,15 @@ pub fn export(site: &Site, report: &Report, plan: &Plan) -> Export {
             today: report.today.to_string(),
             cadence_years: site.config.cadence_years,
             main_framework: site.frameworks[site.main_framework].id.clone(),
+            edition: site
+                .config
+                .edition
+                .as_ref()
+                .map(|e| document::EditionExport {
+                    name: e.name.clone(),
+                    title: e.title.clone(),
+                    leave_out: e.leave_out.iter().copied().collect(),
+                }),
         },
         frameworks: site.frameworks.iter().map(framework).collect(),
         assessments: site

@@ -33,7 +33,7 @@ pub struct Rendered {
     pub links: Vec<(String, usize)>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
