@@ -68,6 +68,10 @@ pub struct Config {
     /// confidentiality line, without copying the theme.
     #[serde(default)]
     pub brand: Brand,
+    /// The paper the full report is printed on (`qmsite pdf` and a browser's print dialogue):
+    /// `"a4"` (the default) or `"letter"`.
+    #[serde(default)]
+    pub paper: Paper,
     /// The organisational units assessed separately (departments, subsidiaries, regions or
     /// clients). An assessment names its unit with `unit = "id"`; without it, it assessed the
     /// organisation as a whole.
@@ -81,6 +85,29 @@ pub struct Config {
     /// default language. Set when the content is laid out in another language.
     #[serde(skip)]
     pub building: Option<String>,
+}
+
+/// A paper size for the printed report.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm: the default.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// The size as CSS's `@page { size }` names it.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
 }
 
 /// The `[history]` table of `qmsite.toml`.

@@ -157,6 +157,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
             commits: usize::try_from(*cfg.config.history.commits.get_ref()).unwrap_or(10),
         },
         brand: brand::brand(raw, diags),
+        paper: cfg.config.paper,
     };
     Some(Site {
         root: raw.root.clone(),

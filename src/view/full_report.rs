@@ -12,6 +12,7 @@ use super::common::{AssessmentSummary, FrameworkInfo, ImprovementView, Link};
 use super::coverage::{ClauseGroup, LevelCount, coverage_data};
 use super::cycle::CycleView;
 use super::profile::{dimension_charts, profile_charts, unit_unrated};
+use super::qms::{QmsView, qms_view};
 use super::{Built, Ctx, PageView};
 use crate::render::charts::ChartView;
 use crate::render::markdown;
@@ -19,9 +20,18 @@ use crate::render::strings::Strings;
 use crate::report::RegisterStats;
 use crate::site::{Page, ReportSection, Site};
 
-/// The full report.
+/// The full report, in the order a consultancy delivers one: cover, contents, summary, scope
+/// and method, profile, findings, IT QMS, improvement plan, benchmark, ISO/IEC 20000-1 coverage
+/// and the appendix.
 #[derive(Serialize, JsonSchema)]
 pub struct FullReportView<'a> {
+    /// The table of contents: every section and its parts, with the ids the page gives them.
+    pub contents: Vec<ContentsEntry>,
+    /// The printed page's rules (paper, running header and footer, page numbers), a stylesheet
+    /// with the site's words escaped as CSS strings.
+    pub print_css: String,
+    /// The IT QMS: its components, levels and chart.
+    pub qms: QmsView<'a>,
     /// Narratives of the executive summary, by weight.
     pub summary: Vec<ReportNarrative>,
     /// Narratives of the scope and method section.
@@ -61,6 +71,27 @@ pub struct FullReportView<'a> {
     pub benchmark_charts: Vec<ChartView>,
     /// The coverage chart.
     pub coverage_charts: Vec<ChartView>,
+}
+
+/// One line of the table of contents.
+#[derive(Serialize, JsonSchema)]
+pub struct ContentsEntry {
+    /// The id of the heading it leads to (`r-summary`).
+    pub id: String,
+    /// The heading's words.
+    pub title: String,
+    /// Its parts, one level down.
+    pub children: Vec<ContentsEntry>,
+}
+
+impl ContentsEntry {
+    fn new(id: impl Into<String>, title: impl Into<String>) -> ContentsEntry {
+        ContentsEntry {
+            id: id.into(),
+            title: title.into(),
+            children: Vec::new(),
+        }
+    }
 }
 
 /// A narrative placed in a section of the report.
@@ -114,7 +145,13 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         .flat_map(|b| super::page_charts::benchmark(ctx, b).all())
         .collect();
     let (groups, levels) = coverage_data(ctx);
+    let benchmarks = benchmark_list(ctx);
+    let appendix = latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default();
+    let contents = contents(&ctx.t, &findings, &benchmarks, &appendix);
     let view = FullReportView {
+        contents,
+        print_css: super::print::page_rules(ctx),
+        qms: qms_view(ctx),
         summary,
         method,
         findings,
@@ -129,12 +166,12 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
                 text: a.summary.clone(),
             }
         }),
-        appendix: latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default(),
+        appendix,
         unit: ctx.unit_link(unit),
         cycle: ctx.cycle_view(unit),
         register: &ctx.report.register,
         improvements: ctx.improvement_list(&ctx.report.register.action_order),
-        benchmarks: benchmark_list(ctx),
+        benchmarks,
         groups,
         levels,
         charts,
@@ -144,6 +181,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     };
     let count = [
         &view.charts,
+        &view.qms.charts,
         &view.improvement_charts,
         &view.benchmark_charts,
         &view.coverage_charts,
@@ -158,6 +196,61 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         narrative: None,
         authored,
     }
+}
+
+/// The table of contents: the sections in the report's order, with the findings' narratives,
+/// the benchmarks and the appendix's domains as their parts. The ids are those report.html gives
+/// the headings.
+fn contents(
+    t: &Strings,
+    findings: &[ReportNarrative],
+    benchmarks: &[BenchmarkSummary],
+    appendix: &[DomainRatings],
+) -> Vec<ContentsEntry> {
+    let section = |key: &str, children: Vec<ContentsEntry>| ContentsEntry {
+        children,
+        ..ContentsEntry::new(format!("r-{key}"), t.get(&format!("report_{key}")))
+    };
+    let findings = findings
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(n, p)| ContentsEntry::new(format!("r-findings-{n}"), p.title.clone()))
+        .collect();
+    let benchmarks = benchmarks
+        .iter()
+        .map(|b| ContentsEntry::new(format!("r-benchmark-{}", b.id), b.title.clone()))
+        .collect();
+    let appendix = appendix
+        .iter()
+        .map(|d| {
+            ContentsEntry::new(
+                format!("r-appendix-{}", d.id),
+                format!("{} {}", d.id, d.name),
+            )
+        })
+        .chain([ContentsEntry::new(
+            "r-chart-data",
+            t.get("report_chart_data"),
+        )])
+        .collect();
+    vec![
+        section("summary", Vec::new()),
+        section("method", Vec::new()),
+        section("profile", Vec::new()),
+        section("findings", findings),
+        section("qms", Vec::new()),
+        section(
+            "improvements",
+            vec![ContentsEntry::new(
+                "r-improvement-detail",
+                t.get("report_improvement_detail"),
+            )],
+        ),
+        section("benchmark", benchmarks),
+        section("iso", Vec::new()),
+        section("appendix", appendix),
+    ]
 }
 
 /// The narratives of one section, by weight, each converted for the report (its links and ids

@@ -21,6 +21,7 @@ mod improvements;
 mod movers;
 mod narrative;
 pub mod page_charts;
+mod print;
 mod profile;
 mod qms;
 mod text;
@@ -89,6 +90,8 @@ pub struct SiteInfo {
     pub brand: crate::site::Brand,
     /// The site assesses several organisational units: pages name the unit of every figure.
     pub several_units: bool,
+    /// The paper size of the printed report, as CSS names it (`A4`, `letter`).
+    pub paper: &'static str,
 }
 
 /// Where a page sits: what every template receives besides its view.
@@ -314,6 +317,7 @@ impl<'a> Ctx<'a> {
                 history: self.history_info(),
                 brand: self.site.config.brand.clone(),
                 several_units: self.site.several_units(),
+                paper: self.site.config.paper.css(),
             },
             t: self.t.clone(),
             nav: self.plan.menu.clone(),

@@ -86,6 +86,13 @@ pub struct ComponentView<'a> {
 
 /// Builds the IT QMS page.
 pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
+    let view = qms_view(ctx);
+    let count = view.charts.iter().filter(|c| c.empty.is_empty()).count();
+    Built::plain(PageView::Qms(view), count)
+}
+
+/// The IT QMS as its page and the full report show it.
+pub(super) fn qms_view<'a>(ctx: &'a Ctx) -> QmsView<'a> {
     let t = &ctx.t;
     let components = ctx
         .site
@@ -121,7 +128,6 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
         })
         .collect();
     let charts = vec![super::page_charts::qms(ctx)];
-    let count = charts.iter().filter(|c| c.empty.is_empty()).count();
     let levels = (0..=TOP_LEVEL)
         .map(|level| MaturityLevel {
             level,
@@ -129,14 +135,11 @@ pub(super) fn qms<'a>(ctx: &'a Ctx) -> Built<'a> {
             meaning: t.get(&format!("qms_level_{level}_text")),
         })
         .collect();
-    Built::plain(
-        PageView::Qms(QmsView {
-            components,
-            charts,
-            levels,
-        }),
-        count,
-    )
+    QmsView {
+        components,
+        charts,
+        levels,
+    }
 }
 
 /// The name of a maturity level in the site's language.

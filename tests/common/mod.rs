@@ -519,6 +519,22 @@ pub fn live_script_problems(html: &str) -> Vec<String> {
             "link" if !matches!(attr("rel"), Some("stylesheet") | Some("icon")) => {
                 problems.push(format!("link element: {}", shown()));
             }
+            // The report's print rules: words of the site as CSS strings, nothing that loads
+            // or evaluates, and nothing that could close the element early.
+            "style" if attr("media") == Some("print") => {
+                let close = html[j..]
+                    .to_ascii_lowercase()
+                    .find("</style")
+                    .map_or(html.len(), |e| j + e);
+                let rules = html[j..close].to_ascii_lowercase();
+                for bad in ["<", "url(", "expression", "@import", "javascript"] {
+                    if rules.contains(bad) {
+                        problems.push(format!("{bad} in the print rules: {}", shown()));
+                    }
+                }
+                i = close.max(start + 1);
+                continue;
+            }
             n if ACTIVE_ELEMENTS.contains(&n) => problems.push(format!("{n} element: {}", shown())),
             _ => {}
         }

@@ -15,6 +15,7 @@ use super::slugify;
 
 /// Ids the default theme writes as they are, which no narrative id may take.
 pub const THEME_IDS: &[&str] = &[
+    "report-qms",
     "report-register",
     "main",
     "changes-actions",
@@ -49,7 +50,18 @@ pub const THEME_IDS: &[&str] = &[
 /// clause anchors, domain and benchmark sections, report sections, units); no narrative id
 /// starts with one of them.
 pub const THEME_ID_PREFIXES: &[&str] = &[
-    "bench-", "chart-", "clause-", "domain-", "imp-", "qms-", "r-", "unit-",
+    "bench-",
+    "chart-",
+    "clause-",
+    "domain-",
+    "imp-",
+    "qms-",
+    "r-",
+    "unit-",
+    // Parts of the full report, inside its own `r-` namespace.
+    "r-appendix-",
+    "r-benchmark-",
+    "r-findings-",
 ];
 
 /// Namespaces of footnote ids and their references.
