@@ -242,14 +242,18 @@ fn page_sizes(pdf: &Path, count: usize) -> Vec<String> {
 
 /// Checks what any printed report must be: A4 pages, the organisation on the cover, every
 /// font embedded, the site's title and organisation as metadata, no clock, bookmarks.
-fn assert_printed_report(pdf: &Path, bytes: &[u8], title: &str, organisation: &str) {
+fn assert_printed_report(pdf: &Path, bytes: &[u8], title: &str, organisation: &str, paper: &str) {
     let info = info(pdf);
     let count: usize = info["Pages"].parse().expect("page count");
     assert!(count > 1, "{info:?}");
     let sizes = page_sizes(pdf, count);
     assert_eq!(sizes.len(), count);
     for (i, size) in sizes.iter().enumerate() {
-        assert!(size.ends_with("(A4)"), "page {} is {size}", i + 1);
+        assert!(
+            size.ends_with(&format!("({paper})")),
+            "page {} is {size}",
+            i + 1
+        );
     }
     assert_eq!(info["Title"], title);
     assert_eq!(info["Author"], organisation);
@@ -285,9 +289,16 @@ fn a_report_with_contents_shows_the_page_each_section_starts_on() {
         &common::repo().join("tests/fixtures/pdf-contents"),
         site.path(),
     );
+    common::edit(
+        site.path(),
+        "qmsite.toml",
+        "main_framework = \"mini\"",
+        "main_framework = \"mini\"\npaper = \"letter\"",
+    );
     let file = site.path().join("report.pdf");
     let bytes = print(site.path(), &file, &[]);
-    assert_printed_report(&file, &bytes, "Minimal site", "Fixture Org");
+    // This report's template sets no page size: the site's paper is used.
+    assert_printed_report(&file, &bytes, "Minimal site", "Fixture Org", "letter");
     let out = common::build_site(site.path());
     let html = std::fs::read_to_string(out.join("report.html")).expect("report page");
     let numbers = assert_contents_match_pages(&file, &html);
@@ -329,7 +340,7 @@ fn the_example_prints_the_same_bytes_twice_in_english_and_czech() {
         let first = site.path().join(format!("first-{lang}.pdf"));
         let second = site.path().join(format!("second-{lang}.pdf"));
         let bytes = print(site.path(), &first, &["--lang", lang]);
-        assert_printed_report(&first, &bytes, title, organisation);
+        assert_printed_report(&first, &bytes, title, organisation, "A4");
         let html = std::fs::read_to_string(out.join(page)).expect("report page");
         let marks = bookmarks(&bytes);
         let headings = section_headings(&html);

@@ -1,10 +1,11 @@
 //! `qmsite pdf`: build the site in memory, print its full report with a browser, write the PDF.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{Common, Format, finish};
+use crate::build::Prepared;
 use crate::diagnostics::Diagnostics;
 use crate::pdf;
 use crate::terminal;
@@ -36,19 +37,9 @@ pub fn run(
     let Some(prepared) = crate::build::prepare(&common.options(&site, None), &mut diags) else {
         return finish(diags, common, &site, Format::Human, false);
     };
-    let Some(chosen) = (match lang {
-        None => Some(&prepared),
-        Some(l) => prepared.languages().find(|p| p.site.config.language == l),
-    }) else {
-        let known: Vec<&str> = prepared
-            .languages()
-            .map(|p| p.site.config.language.as_str())
-            .collect();
-        return fail(&format!(
-            "the site is not built in \"{}\"; expected one of {}",
-            lang.unwrap_or_default(),
-            known.join(", ")
-        ));
+    let chosen = match language(&prepared, lang) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
     };
     let Some(rendered) = prepared.render(None, &mut diags) else {
         return finish(diags, common, &site, Format::Human, false);
@@ -81,22 +72,47 @@ pub fn run(
         return fail(&e);
     }
     if !common.quiet {
-        let numbered = if printed.contents.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; printed {} times to number the contents' {} entries",
-                printed.prints,
-                printed.contents.len()
-            )
-        };
-        terminal::summary(&format!(
-            "Wrote {} ({} pages, {} KiB{numbered}) in {:.1} s.",
-            path.display(),
-            printed.pages,
-            printed.bytes.len().div_ceil(1024),
-            started.elapsed().as_secs_f64(),
-        ));
+        say_written(&path, &printed, started);
     }
     ExitCode::SUCCESS
+}
+
+/// The site in the language asked for, or the default one.
+fn language<'a>(prepared: &'a Prepared, lang: Option<&str>) -> Result<&'a Prepared, String> {
+    let Some(lang) = lang else {
+        return Ok(prepared);
+    };
+    prepared
+        .languages()
+        .find(|p| p.site.config.language == lang)
+        .ok_or_else(|| {
+            let known: Vec<&str> = prepared
+                .languages()
+                .map(|p| p.site.config.language.as_str())
+                .collect();
+            format!(
+                "the site is not built in \"{lang}\"; expected one of {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// Where the PDF went, how big it is, and how many prints numbered its contents.
+fn say_written(path: &Path, printed: &pdf::Printed, started: Instant) {
+    let numbered = if printed.contents.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; printed {} times to number the contents' {} entries",
+            printed.prints,
+            printed.contents.len()
+        )
+    };
+    terminal::summary(&format!(
+        "Wrote {} ({} pages, {} KiB{numbered}) in {:.1} s.",
+        path.display(),
+        printed.pages,
+        printed.bytes.len().div_ceil(1024),
+        started.elapsed().as_secs_f64(),
+    ));
 }

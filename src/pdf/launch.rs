@@ -35,39 +35,67 @@ impl Drop for Running {
     }
 }
 
-/// The options every print is started with: headless, no first-run pages, no network services
-/// of the browser's own (updates, sync, safe browsing), a fixed colour profile.
+/// The switches every print starts the browser with, without their leading `--` (they are the
+/// browser's, not qmsite's): headless, no first-run pages, no network services of the
+/// browser's own (updates, sync, crash reports), a fixed colour profile.
+const SWITCHES: [&str; 16] = [
+    "headless",
+    "remote-debugging-port=0",
+    "no-first-run",
+    "no-default-browser-check",
+    "disable-gpu",
+    "disable-extensions",
+    "disable-background-networking",
+    "disable-component-update",
+    "disable-default-apps",
+    "disable-sync",
+    "disable-breakpad",
+    "disable-crash-reporter",
+    "disable-dev-shm-usage",
+    "force-color-profile=srgb",
+    "hide-scrollbars",
+    "mute-audio",
+];
+
+/// The browser's command line: the switches, its profile folder, and a blank first page.
 fn arguments(profile: &Path) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "--headless",
-        "--remote-debugging-port=0",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-gpu",
-        "--disable-extensions",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-default-apps",
-        "--disable-sync",
-        "--disable-breakpad",
-        "--disable-crash-reporter",
-        "--disable-dev-shm-usage",
-        "--force-color-profile=srgb",
-        "--hide-scrollbars",
-        "--mute-audio",
-        "about:blank",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    args.insert(0, format!("--user-data-dir={}", profile.display()));
+    let mut args: Vec<String> = SWITCHES.iter().map(|s| format!("--{s}")).collect();
+    args.push(format!("--{}={}", "user-data-dir", profile.display()));
     // Chromium refuses to run as root with its sandbox.
     // SAFETY: geteuid has no preconditions and cannot fail.
     #[cfg(unix)]
     if unsafe { libc::geteuid() } == 0 {
-        args.insert(0, "--no-sandbox".to_owned());
+        args.push(format!("--{}", "no-sandbox"));
     }
+    args.push("about:blank".to_owned());
     args
+}
+
+/// Reads the browser's messages to the end, so it never blocks on a full pipe; hands over the
+/// DevTools address, or the last lines when the browser stops before it has one.
+fn watch(stderr: std::process::ChildStderr) -> mpsc::Receiver<Result<String, String>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut last: Vec<String> = Vec::new();
+        let mut sent = false;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sent {
+                continue;
+            }
+            if let Some(url) = line.split("DevTools listening on ").nth(1) {
+                sent = tx.send(Ok(url.trim().to_owned())).is_ok();
+            } else {
+                last.push(line);
+                if last.len() > 5 {
+                    last.remove(0);
+                }
+            }
+        }
+        if !sent {
+            let _ = tx.send(Err(last.join("\n")));
+        }
+    });
+    rx
 }
 
 /// Starts the browser at `path` with a profile folder inside `scratch` and connects to it.
@@ -93,29 +121,7 @@ pub fn launch(path: &Path, scratch: &Path) -> Result<Running, String> {
         let _ = child.kill();
         return Err(format!("cannot read what the browser {name} says"));
     };
-    let (tx, rx) = mpsc::channel();
-    // Reads the browser's messages to the end, so it never blocks on a full pipe; hands over
-    // the DevTools address, or the last lines when the browser stops before it has one.
-    std::thread::spawn(move || {
-        let mut last: Vec<String> = Vec::new();
-        let mut sent = false;
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if sent {
-                continue;
-            }
-            if let Some(url) = line.split("DevTools listening on ").nth(1) {
-                sent = tx.send(Ok(url.trim().to_owned())).is_ok();
-            } else {
-                last.push(line);
-                if last.len() > 5 {
-                    last.remove(0);
-                }
-            }
-        }
-        if !sent {
-            let _ = tx.send(Err(last.join("\n")));
-        }
-    });
+    let rx = watch(stderr);
     let url = match rx.recv_timeout(START_TIMEOUT) {
         Ok(Ok(url)) => url,
         Ok(Err(said)) => {

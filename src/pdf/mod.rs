@@ -83,7 +83,7 @@ pub fn print_report(request: &Request) -> Result<Printed, String> {
         &targets,
         || {
             prints += 1;
-            let pdf = tab.print()?;
+            let pdf = tab.print(request.site.site.config.paper)?;
             let doc = load(&pdf)?;
             Ok((pdf, contents::destination_pages(&doc)))
         },

@@ -8,6 +8,7 @@ use headless_chrome::Tab;
 use headless_chrome::types::PrintToPdfOptions;
 
 use super::launch::Running;
+use crate::content::config::Paper;
 
 /// How long one step (opening the page, one print) may take.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(180);
@@ -74,14 +75,15 @@ impl Page {
         })
     }
 
-    /// Prints the page to PDF: the page size from the theme's CSS (A4 when it sets none), the
+    /// Prints the page to PDF: the page size from the theme's CSS (`paper` when it sets none), the
     /// backgrounds, no header or footer of the browser's own (the theme's `@page` rules draw
     /// them), tagged for assistive technology, with bookmarks from the headings.
-    pub fn print(&self) -> Result<Vec<u8>, String> {
+    pub fn print(&self, paper: Paper) -> Result<Vec<u8>, String> {
+        let (width, height) = inches(paper);
         let options = PrintToPdfOptions {
             prefer_css_page_size: Some(true),
-            paper_width: Some(A4_INCHES.0),
-            paper_height: Some(A4_INCHES.1),
+            paper_width: Some(width),
+            paper_height: Some(height),
             print_background: Some(true),
             display_header_footer: Some(false),
             generate_tagged_pdf: Some(true),
@@ -111,5 +113,10 @@ impl Page {
     }
 }
 
-/// A4 in inches, the paper when the theme's CSS sets no `@page` size.
-const A4_INCHES: (f64, f64) = (210.0 / 25.4, 297.0 / 25.4);
+/// The width and height of a paper in inches, for a theme whose CSS sets no `@page` size.
+fn inches(paper: Paper) -> (f64, f64) {
+    match paper {
+        Paper::A4 => (210.0 / 25.4, 297.0 / 25.4),
+        Paper::Letter => (8.5, 11.0),
+    }
+}
