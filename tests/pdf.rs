@@ -314,8 +314,12 @@ fn a_report_with_contents_shows_the_page_each_section_starts_on() {
     }
     // Nothing is left in the cache folder once printed.
     let scratch = site.path().join(".qmsite-cache/pdf");
-    let left = std::fs::read_dir(&scratch).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(left, 0, "{} is not empty", scratch.display());
+    let left: Vec<_> = walkdir::WalkDir::new(&scratch)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(left.is_empty(), "left in the cache: {left:?}");
 }
 
 #[test]
@@ -377,8 +381,12 @@ fn assert_nothing_written(site: &Path, file: &Path, before: Option<&[u8]>) {
         file.display()
     );
     let scratch = site.join(".qmsite-cache/pdf");
-    let left = std::fs::read_dir(&scratch).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(left, 0, "{} is not empty", scratch.display());
+    let left: Vec<_> = walkdir::WalkDir::new(&scratch)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(left.is_empty(), "left in the cache: {left:?}");
     let strays: Vec<_> = std::fs::read_dir(file.parent().expect("folder"))
         .expect("folder")
         .filter_map(|e| e.ok())

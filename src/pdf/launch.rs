@@ -25,15 +25,48 @@ pub struct Running {
     /// The browser's program, for messages.
     pub path: PathBuf,
     /// Its profile folder, removed after the process ended.
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 impl Drop for Running {
+    /// Asks the browser to quit (SIGTERM, which Chromium answers by closing its helper
+    /// processes), ends it after [`STOP_TIMEOUT`], then removes its profile, trying again while
+    /// helpers that are still closing write into it.
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        #[cfg(unix)]
+        if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
+            // SAFETY: kill only sends a signal to the process this struct started and owns.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+        }
+        let deadline = std::time::Instant::now() + STOP_TIMEOUT;
+        loop {
+            match self.child.try_wait() {
+                Ok(None) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Ok(Some(_)) => break,
+                _ => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    break;
+                }
+            }
+        }
+        let profile = self.profile.path();
+        for _ in 0..20 {
+            let _ = std::fs::remove_dir_all(profile);
+            std::thread::sleep(Duration::from_millis(50));
+            if !profile.exists() {
+                break;
+            }
+        }
     }
 }
+
+/// How long the browser may take to quit before it is ended.
+const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The switches every print starts the browser with, without their leading `--` (they are the
 /// browser's, not qmsite's): headless, no first-run pages, no network services of the
@@ -157,6 +190,6 @@ pub fn launch(path: &Path, scratch: &Path) -> Result<Running, String> {
         child,
         browser,
         path: path.to_path_buf(),
-        _profile: profile,
+        profile,
     })
 }

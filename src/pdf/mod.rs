@@ -64,11 +64,19 @@ pub fn default_file(site: &Prepared, default_language: bool) -> PathBuf {
 /// Prints the report page of `request.site` and returns the finished PDF. Everything written
 /// on the way goes into the site's cache folder and is removed before this returns.
 pub fn print_report(request: &Request) -> Result<Printed, String> {
-    let root = &request.site.site.root;
-    let scratch = stage::scratch_dir(root);
+    let scratch = stage::scratch_dir(&request.site.site.root);
+    let printed = print_in(request, &scratch);
+    // Empty once the staged copy and the browser's profile are gone; another print running
+    // at the same time keeps it.
+    let _ = std::fs::remove_dir(&scratch);
+    printed
+}
+
+/// Prints with the staged page and the browser's profile in `scratch`.
+fn print_in(request: &Request, scratch: &Path) -> Result<Printed, String> {
     let page = report_page(request.site);
-    let staged = stage::stage(request.rendered, &page, &scratch)?;
-    let running = launch::launch(request.browser, &scratch)?;
+    let staged = stage::stage(request.rendered, &page, scratch)?;
+    let running = launch::launch(request.browser, scratch)?;
     let tab = print::Page::open(&running, &staged.page_url())?;
     let missing = tab.eval_list(contents::MISSING_JS)?;
     if !missing.is_empty() {
