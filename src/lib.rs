@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod single_file;
 pub mod site;
 pub mod terminal;
 pub mod theme;

@@ -328,7 +328,7 @@ fn the_language_switcher_leads_to_the_same_dimension_in_czech_and_back() {
         "landed on {after}"
     );
     assert_eq!(after["lang"], "cs", "{after}");
-    assert_eq!(after["current"], "CS", "{after}");
+    assert_eq!(after["current"], "Čeština", "{after}");
     // The same dimension: its id opens the heading in both languages, its name is Czech.
     let id = before["h1"]
         .as_str()
@@ -631,23 +631,32 @@ fn printed_report_keeps_every_chart_whole() {
     .expect("print media");
     // In print, every chart (title, caption and drawing) must refuse page breaks and fit on an A4
     // page (about 1000 CSS px of printable height), so no chart can be cut in two; its data table
-    // follows and may run over pages; the navigation is hidden.
+    // is printed once, in the appendix, and may run over pages; the navigation is hidden.
     let report = eval(
         &tab,
-        "JSON.stringify({ charts: Array.from(document.querySelectorAll('div.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).position }; }), \
-         nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length })",
+        "JSON.stringify({ charts: Array.from(document.querySelectorAll('div.chart')).map(f => { const b = f.querySelector('.chart-block'); return { id: f.id, avoid: getComputedStyle(b).breakInside, height: b.getBoundingClientRect().height, table: getComputedStyle(f.querySelector('.chart-data')).display }; }), \
+         nav: getComputedStyle(document.querySelector('.nav')).display, sections: document.querySelectorAll('.report-section').length, \
+         appendix: Array.from(document.querySelectorAll('.report-chart-data table')).filter(t => getComputedStyle(t).display !== 'none').length })",
     );
     let report: serde_json::Value =
         serde_json::from_str(report.as_str().expect("json")).expect("json");
     assert_eq!(report["nav"], "none");
-    assert_eq!(report["sections"], 8);
+    assert_eq!(report["sections"], 9);
     let charts = report["charts"].as_array().expect("charts");
     assert!(!charts.is_empty());
     for c in charts {
         assert_eq!(c["avoid"], "avoid", "{c}");
         assert!(c["height"].as_f64().unwrap_or(f64::MAX) < 1000.0, "{c}");
-        assert_eq!(c["table"], "static", "the data table is printed: {c}");
+        assert_eq!(
+            c["table"], "none",
+            "the data table is printed in the appendix: {c}"
+        );
     }
+    assert_eq!(
+        report["appendix"].as_u64(),
+        Some(charts.len() as u64),
+        "one table in the appendix for every chart"
+    );
     let pdf = tab.print_to_pdf(None).expect("print to PDF");
     assert!(pdf.starts_with(b"%PDF"));
     let dir = artefacts();
@@ -713,6 +722,7 @@ fn every_chart_of_the_report_renders_its_series() {
         // Peers, ours, and the names of the quadrants.
         ("chart-quality-cost-0", 3),
         ("chart-peer-cost-share-0", 4),
+        ("chart-qms", 4),
     ];
     for (id, series) in expected {
         let c = charts
@@ -728,7 +738,7 @@ fn every_chart_of_the_report_renders_its_series() {
             "{c}: not every series was drawn"
         );
     }
-    assert_eq!(charts.len(), 12, "{charts:?}");
+    assert_eq!(charts.len(), 13, "{charts:?}");
     // The tooltip is part of the library the page loads: pointing at a year of the trend shows
     // that year's values.
     let tip = eval(

@@ -102,6 +102,14 @@ fn every_page_exists_in_both_languages_and_the_switcher_leads_to_the_same_page()
         switcher(&cs)
     );
     assert!(cs.contains("<link rel=\"alternate\" hreflang=\"en\""));
+    // Each language is named in itself, on both sides.
+    for page in [&en, &cs] {
+        let names = switcher(page);
+        assert!(
+            names.contains(">English</a>") && names.contains(">Čeština</a>"),
+            "{names}"
+        );
+    }
 
     // Translated texts show in Czech only; untranslated ones stay English in both.
     assert!(cs.contains("První rozměr") && !en.contains("První rozměr"));

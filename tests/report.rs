@@ -183,3 +183,25 @@ fn hostile_words_in_the_running_header_stay_inside_their_css_string() {
         "{style}"
     );
 }
+
+#[test]
+fn a_fresh_sites_report_lists_only_what_it_has() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let site = dir.path().join("site");
+    assert!(
+        common::qmsite(&["init", &site.to_string_lossy()])
+            .status
+            .success()
+    );
+    let out = common::build_site(&site);
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    let doc = Html::parse_document(&html);
+    for t in attr(&doc, ".report-toc a", "href") {
+        let id = t.trim_start_matches('#');
+        assert!(html.contains(&format!("id=\"{id}\"")), "no target {id}");
+    }
+    assert!(
+        !html.contains("r-improvement-detail"),
+        "an empty register has no detail"
+    );
+}

@@ -170,7 +170,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             prepared.translations.push(p);
         }
     }
+    name_languages(&mut prepared);
     (!diags.has_errors()).then_some(prepared)
+}
+
+/// Gives every language's site the name of every language in itself, each from its own strings
+/// table (`language_name`), for the language switcher.
+fn name_languages(prepared: &mut Prepared) {
+    let names: std::collections::BTreeMap<String, String> = prepared
+        .languages()
+        .map(|l| {
+            (
+                l.site.config.language.clone(),
+                l.strings.get("language_name"),
+            )
+        })
+        .collect();
+    prepared.site.config.language_names = names.clone();
+    for t in &mut prepared.translations {
+        t.site.config.language_names = names.clone();
+    }
 }
 
 impl Prepared {
@@ -325,7 +344,7 @@ impl Prepared {
 
     /// The files a build writes besides the pages: the theme's static files and the attachments
     /// under `content/pages/`, by their path below the output root.
-    fn other_files(&self) -> BTreeMap<String, Content> {
+    pub(crate) fn other_files(&self) -> BTreeMap<String, Content> {
         let statics = self.theme.statics.iter().map(|(k, v)| {
             let content = match v {
                 FileSource::Embedded(b) => Content::Embedded(b),

@@ -64,7 +64,7 @@ pub fn attribute_values<'a>(html: &'a str, names: &[&str]) -> Vec<Cow<'a, str>> 
 }
 
 /// Splits `path#fragment` (and drops a `?query`), percent-decoding both parts.
-fn split_target(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+pub(crate) fn split_target(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
     let (rest, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(percent_decode(f))),
         None => (url, None),
@@ -75,7 +75,7 @@ fn split_target(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
 
 /// Resolves a relative path against a folder of the output (`""` for the root). `None` when it
 /// climbs above the output root.
-fn resolve(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn resolve(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split(['/', '\\']) {
         match part {

@@ -78,3 +78,47 @@ pub fn run(common: &Common, output: Option<PathBuf>, format: Format) -> ExitCode
     }
     code
 }
+
+/// Writes the full report as one self-contained HTML file, and says how large it is: a file
+/// sent by e-mail should be known to be small enough.
+pub fn single_file(
+    common: &Common,
+    output: Option<PathBuf>,
+    file: &std::path::Path,
+    lang: Option<&str>,
+    format: Format,
+) -> ExitCode {
+    let started = std::time::Instant::now();
+    let site = match common.site() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    let html = crate::build::prepare(&common.options(&site, output), &mut diags)
+        .and_then(|prepared| crate::single_file::report(&prepared, lang, &mut diags));
+    let written =
+        html.map(|h| crate::output::write_file_atomically(file, h.as_bytes()).map(|()| h.len()));
+    let ok = matches!(written, Some(Ok(_)));
+    if let Some(Err(e)) = &written {
+        diags.push(
+            crate::diagnostics::Diagnostic::in_file(
+                crate::diagnostics::Severity::Error,
+                file.display().to_string(),
+                e.clone(),
+            )
+            .expected("a file qmsite may write, in a folder that exists"),
+        );
+    }
+    let code = finish(diags, common, &site, format, ok);
+    match written {
+        Some(Ok(bytes)) if !common.quiet => terminal::summary(&format!(
+            "Wrote the full report as one file to {} ({} KiB in {} ms); it opens with no network and no other file.",
+            file.display(),
+            bytes.div_ceil(1024),
+            started.elapsed().as_millis()
+        )),
+        Some(Ok(_)) => {}
+        _ => terminal::status("Nothing was written."),
+    }
+    code
+}

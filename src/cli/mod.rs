@@ -113,6 +113,14 @@ enum Command {
         /// current folder, as any path on the command line).
         #[arg(long, short, value_hint = clap::ValueHint::DirPath)]
         output: Option<PathBuf>,
+        /// Write only the full report, as one self-contained HTML file for e-mail (styles,
+        /// charts and images inside it, no script, nothing loaded from elsewhere).
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        single_file: Option<PathBuf>,
+        /// With --single-file: the language of the report (a code of `languages`); the site's
+        /// default when not given.
+        #[arg(long, value_name = "CODE", requires = "single_file")]
+        lang: Option<String>,
         /// How problems are printed.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -405,7 +413,15 @@ pub fn run() -> ExitCode {
         Command::Build {
             common,
             output,
+            single_file: Some(file),
+            lang,
             format,
+        } => build::single_file(&common, output, &file, lang.as_deref(), format),
+        Command::Build {
+            common,
+            output,
+            format,
+            ..
         } => build::run(&common, output, format),
         Command::Check { common, format } => check::run(&common, format),
         Command::Pdf {

@@ -80,6 +80,9 @@ pub struct SiteConfig {
     pub brand: Brand,
     /// The paper the full report is printed on.
     pub paper: crate::content::config::Paper,
+    /// Each language's name in itself (`cs` → "Čeština"), from its strings table, for the
+    /// language switcher; filled in once every language's theme is loaded.
+    pub language_names: BTreeMap<String, String>,
 }
 
 /// The `[history]` settings, checked.

@@ -158,6 +158,7 @@ pub fn validate(raw: &RawSite, today: Date, diags: &mut Diagnostics) -> Option<S
         },
         brand: brand::brand(raw, diags),
         paper: cfg.config.paper,
+        language_names: std::collections::BTreeMap::new(),
     };
     Some(Site {
         root: raw.root.clone(),

@@ -116,6 +116,33 @@ pub struct LatestDetail {
     pub text: String,
 }
 
+impl FullReportView<'_> {
+    /// The charts of the report that have something to draw.
+    fn drawn_charts(&self) -> usize {
+        [
+            &self.charts,
+            &self.qms.charts,
+            &self.improvement_charts,
+            &self.benchmark_charts,
+            &self.coverage_charts,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|c| c.empty.is_empty())
+        .count()
+    }
+}
+
+impl LatestDetail {
+    fn of(a: &crate::site::Assessment) -> LatestDetail {
+        LatestDetail {
+            scope: a.scope.clone(),
+            method: a.method.clone(),
+            text: a.summary.clone(),
+        }
+    }
+}
+
 /// Builds the full report.
 pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let site = ctx.site;
@@ -147,7 +174,14 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     let (groups, levels) = coverage_data(ctx);
     let benchmarks = benchmark_list(ctx);
     let appendix = latest.map(|i| domain_ratings(ctx, i)).unwrap_or_default();
-    let contents = contents(&ctx.t, &findings, &benchmarks, &appendix);
+    let improvements = ctx.improvement_list(&ctx.report.register.action_order);
+    let contents = Contents {
+        findings: &findings,
+        benchmarks: &benchmarks,
+        appendix: &appendix,
+        improvements: !improvements.is_empty(),
+    }
+    .entries(&ctx.t);
     let view = FullReportView {
         contents,
         print_css: super::print::page_rules(ctx),
@@ -158,19 +192,12 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         framework: ctx.framework_info(f),
         latest: latest.map(|i| ctx.assessment_summary(i)),
         previous: previous.map(|i| ctx.assessment_summary(i)),
-        latest_detail: latest.map(|i| {
-            let a = &site.assessments[i];
-            LatestDetail {
-                scope: a.scope.clone(),
-                method: a.method.clone(),
-                text: a.summary.clone(),
-            }
-        }),
+        latest_detail: latest.map(|i| LatestDetail::of(&site.assessments[i])),
         appendix,
         unit: ctx.unit_link(unit),
         cycle: ctx.cycle_view(unit),
         register: &ctx.report.register,
-        improvements: ctx.improvement_list(&ctx.report.register.action_order),
+        improvements,
         benchmarks,
         groups,
         levels,
@@ -179,17 +206,7 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
         benchmark_charts,
         coverage_charts: vec![super::page_charts::coverage(ctx)],
     };
-    let count = [
-        &view.charts,
-        &view.qms.charts,
-        &view.improvement_charts,
-        &view.benchmark_charts,
-        &view.coverage_charts,
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|c| c.empty.is_empty())
-    .count();
+    let count = view.drawn_charts();
     Built {
         view: PageView::FullReport(view),
         charts: count,
@@ -198,59 +215,67 @@ pub(super) fn full_report<'a>(ctx: &'a Ctx) -> Built<'a> {
     }
 }
 
-/// The table of contents: the sections in the report's order, with the findings' narratives,
-/// the benchmarks and the appendix's domains as their parts. The ids are those report.html gives
-/// the headings.
-fn contents(
-    t: &Strings,
-    findings: &[ReportNarrative],
-    benchmarks: &[BenchmarkSummary],
-    appendix: &[DomainRatings],
-) -> Vec<ContentsEntry> {
-    let section = |key: &str, children: Vec<ContentsEntry>| ContentsEntry {
-        children,
-        ..ContentsEntry::new(format!("r-{key}"), t.get(&format!("report_{key}")))
-    };
-    let findings = findings
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(n, p)| ContentsEntry::new(format!("r-findings-{n}"), p.title.clone()))
-        .collect();
-    let benchmarks = benchmarks
-        .iter()
-        .map(|b| ContentsEntry::new(format!("r-benchmark-{}", b.id), b.title.clone()))
-        .collect();
-    let appendix = appendix
-        .iter()
-        .map(|d| {
-            ContentsEntry::new(
-                format!("r-appendix-{}", d.id),
-                format!("{} {}", d.id, d.name),
-            )
-        })
-        .chain([ContentsEntry::new(
-            "r-chart-data",
-            t.get("report_chart_data"),
-        )])
-        .collect();
-    vec![
-        section("summary", Vec::new()),
-        section("method", Vec::new()),
-        section("profile", Vec::new()),
-        section("findings", findings),
-        section("qms", Vec::new()),
-        section(
-            "improvements",
-            vec![ContentsEntry::new(
-                "r-improvement-detail",
-                t.get("report_improvement_detail"),
-            )],
-        ),
-        section("benchmark", benchmarks),
-        section("iso", Vec::new()),
-        section("appendix", appendix),
-    ]
+/// What the table of contents lists beside the sections themselves.
+struct Contents<'v> {
+    findings: &'v [ReportNarrative],
+    benchmarks: &'v [BenchmarkSummary],
+    appendix: &'v [DomainRatings],
+    /// The register has entries, so the improvements are set out one by one.
+    improvements: bool,
+}
+
+impl Contents<'_> {
+    /// The table of contents: the sections in the report's order, with the findings'
+    /// narratives, the improvements in detail, the benchmarks and the appendix's domains as
+    /// their parts. The ids are those report.html gives the headings.
+    fn entries(&self, t: &Strings) -> Vec<ContentsEntry> {
+        let section = |key: &str, children: Vec<ContentsEntry>| ContentsEntry {
+            children,
+            ..ContentsEntry::new(format!("r-{key}"), t.get(&format!("report_{key}")))
+        };
+        let findings = self
+            .findings
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(n, p)| ContentsEntry::new(format!("r-findings-{n}"), p.title.clone()))
+            .collect();
+        let improvements = self
+            .improvements
+            .then(|| ContentsEntry::new("r-improvement-detail", t.get("report_improvement_detail")))
+            .into_iter()
+            .collect();
+        let benchmarks = self
+            .benchmarks
+            .iter()
+            .map(|b| ContentsEntry::new(format!("r-benchmark-{}", b.id), b.title.clone()))
+            .collect();
+        let appendix = self
+            .appendix
+            .iter()
+            .map(|d| {
+                ContentsEntry::new(
+                    format!("r-appendix-{}", d.id),
+                    format!("{} {}", d.id, d.name),
+                )
+            })
+            .chain([ContentsEntry::new(
+                "r-chart-data",
+                t.get("report_chart_data"),
+            )])
+            .collect();
+        vec![
+            section("summary", Vec::new()),
+            section("method", Vec::new()),
+            section("profile", Vec::new()),
+            section("findings", findings),
+            section("qms", Vec::new()),
+            section("improvements", improvements),
+            section("benchmark", benchmarks),
+            section("iso", Vec::new()),
+            section("appendix", appendix),
+        ]
+    }
 }
 
 /// The narratives of one section, by weight, each converted for the report (its links and ids

@@ -116,8 +116,11 @@ pub struct Frame {
 /// The same page in one of the site's languages, for the language switcher.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LanguageLink {
-    /// The language's code (`en`, `cs`), shown as the link's text and given as its `lang`.
+    /// The language's code (`en`, `cs`), given as the link's `lang` and `hreflang`.
     pub code: String,
+    /// The language's name in itself ("Čeština"), the link's text: a reader looks for their own
+    /// language by the name they know it by.
+    pub name: String,
     /// The page in that language, relative to this page.
     pub href: String,
     /// This page's own language.
@@ -187,6 +190,7 @@ impl PageView<'_> {
             PageView::FullReport(v) => v
                 .charts
                 .iter_mut()
+                .chain(&mut v.qms.charts)
                 .chain(&mut v.improvement_charts)
                 .chain(&mut v.benchmark_charts)
                 .chain(&mut v.coverage_charts)
@@ -370,6 +374,11 @@ impl<'a> Ctx<'a> {
             .map(|code| {
                 let prefix = config.prefix_of(code);
                 LanguageLink {
+                    name: config
+                        .language_names
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| code.to_uppercase()),
                     code: code.clone(),
                     href: format!("{to_root}{prefix}{path}"),
                     current: *code == config.language,
