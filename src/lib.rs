@@ -5,7 +5,8 @@
 //! and resolves them into a [`site::Site`], [`report`] computes every figure, [`plan`] lists every
 //! page, [`view`] builds what each page's template receives, [`render`] turns views into HTML
 //! with the [`theme`], [`check`] follows every link, and [`output`] swaps the finished site into
-//! place. [`build`] ties the stages together for the commands in [`cli`].
+//! place. [`build`] ties the stages together for the commands in [`cli`]; [`pdf`] prints the
+//! full report through a browser.
 
 pub mod build;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod history;
 pub mod import;
 pub mod iso;
 pub mod output;
+pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod report;

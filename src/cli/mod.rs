@@ -18,6 +18,7 @@ mod export;
 mod import;
 mod init;
 mod new;
+mod pdf;
 mod schema;
 mod serve;
 mod site;
@@ -131,6 +132,29 @@ enum Command {
         /// Build every edition, each into its own folder.
         #[arg(long, conflicts_with = "single_file")]
         all_editions: bool,
+    },
+    /// Print the full report to a PDF file with a Chromium-family browser (Chromium, Google
+    /// Chrome or Microsoft Edge), with page numbers in its contents and bookmarks.
+    #[command(after_help = EXIT_CODES)]
+    Pdf {
+        #[command(flatten)]
+        common: Common,
+        /// The language to print: one of the site's `language` and `languages` (default: the
+        /// site's first).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The PDF file to write, replaced if it exists (default: report.pdf in the current
+        /// folder; report.LANG.pdf for another language than the site's first).
+        #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
+        output: Option<PathBuf>,
+        /// The browser to print with (default: $QMSITE_BROWSER, else the first of chromium,
+        /// google-chrome, microsoft-edge… on the PATH or at its usual install path).
+        #[arg(long, value_hint = clap::ValueHint::ExecutablePath)]
+        browser: Option<PathBuf>,
+        /// Write the time of printing into the file (CreationDate, ModDate); without it the same
+        /// site gives the same bytes.
+        #[arg(long)]
+        timestamp: bool,
     },
     /// Check the site and list every problem, without writing anything.
     #[command(after_help = EXIT_CODES)]
@@ -453,6 +477,13 @@ pub fn run() -> ExitCode {
             build::Which::of(edition, all_editions),
         ),
         Command::Check { common, format } => check::run(&common, format),
+        Command::Pdf {
+            common,
+            lang,
+            output,
+            browser,
+            timestamp,
+        } => pdf::run(&common, lang.as_deref(), output, browser, timestamp),
         Command::Serve {
             common,
             port,
