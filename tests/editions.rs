@@ -363,3 +363,58 @@ fn every_problem_with_the_editions_is_said_at_once_where_it_was_written() {
     // Each at its line in qmsite.toml.
     assert!(err.contains("qmsite.toml:"), "{err}");
 }
+
+/// The report as one file for e-mail, in both languages: the stakeholders edition's holds none
+/// of the internal texts, the internal edition's holds the assessors' notes and justifications
+/// the report shows.
+#[test]
+fn the_single_file_of_the_stakeholders_edition_leaks_nothing() {
+    let (site, _, _) = built();
+    let texts = example_internal();
+    let all: Vec<&String> = texts.all().collect();
+    for lang in ["en", "cs"] {
+        let mut files = Vec::new();
+        for edition in ["stakeholders", "internal"] {
+            let file = site.path().join(format!("single-{edition}-{lang}.html"));
+            let run = common::qmsite(&[
+                "build",
+                "--root",
+                &site.path().to_string_lossy(),
+                "--today",
+                TODAY,
+                "--edition",
+                edition,
+                "--single-file",
+                &file.to_string_lossy(),
+                "--lang",
+                lang,
+                "--quiet",
+            ]);
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            files.push(std::fs::read(&file).expect("single file"));
+        }
+        let leaked = internal::found_in(all.iter().copied(), &files[0]);
+        assert!(
+            leaked.is_empty(),
+            "{lang}: internal text in the single file: {leaked:?}"
+        );
+        let html = String::from_utf8_lossy(&files[0]);
+        let title = if lang == "en" {
+            "For stakeholders"
+        } else {
+            "Pro zainteresované strany"
+        };
+        assert!(html.contains(title), "{lang}: the edition is named");
+        // The same search finds the notes the internal report shows, so it can fail.
+        let notes: Vec<&String> = texts.assessor_notes.iter().collect();
+        let shown = internal::found_in(notes.iter().copied(), &files[1]);
+        assert!(
+            !shown.is_empty(),
+            "{lang}: no assessor's note in the internal single file"
+        );
+    }
+}

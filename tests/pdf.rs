@@ -498,3 +498,44 @@ exec env -i PATH="$EMPTY" NO_COLOR=1 "$QMSITE" pdf --root "$SITE" -o "$OUT"
     assert!(said.contains("--browser PATH"), "{said}");
     assert_nothing_written(site.path(), &file, None);
 }
+
+/// Letters and digits only: a PDF's text comes with line breaks and hyphenation of its own, so
+/// a fragment is looked for as its run of letters (case kept, as the fragments were chosen).
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The stakeholders edition's PDF, read back by `pdftotext`, holds none of the texts the example
+/// marks internal; the internal edition's PDF, read the same way, holds its assessors' notes.
+#[test]
+#[ignore = "needs Debian's chromium and poppler-utils; .ci/run installs both"]
+fn the_stakeholders_pdf_holds_no_internal_text() {
+    let site = common::example();
+    let texts = common::internal::collect(&common::repo());
+    let mut read = Vec::new();
+    for edition in ["stakeholders", "internal"] {
+        let file = site.path().join(format!("{edition}.pdf"));
+        print(site.path(), &file, &["--edition", edition]);
+        read.push(letters(&run_poppler("pdftotext", &[], &file)));
+    }
+    let leaked: Vec<&String> = texts
+        .all()
+        .filter(|t| read[0].contains(&letters(t)))
+        .collect();
+    assert!(leaked.is_empty(), "internal text in the PDF: {leaked:?}");
+    // The notes the internal edition's report page shows (those of the latest assessment)…
+    let out = common::build_site(site.path());
+    let page = std::fs::read(out.join("report.html")).expect("report.html");
+    let notes = common::internal::found_in(texts.assessor_notes.iter(), &page);
+    assert!(notes.len() > 50, "{}", notes.len());
+    // …are in its PDF, bar a few a page break or a table cell cuts where pdftotext reads them.
+    let shown = notes
+        .iter()
+        .filter(|t| read[1].contains(&letters(t)))
+        .count();
+    assert!(
+        shown * 10 >= notes.len() * 9,
+        "the internal PDF shows {shown} of the {} assessors' notes of its report page",
+        notes.len()
+    );
+}

@@ -155,6 +155,10 @@ enum Command {
         /// site gives the same bytes.
         #[arg(long)]
         timestamp: bool,
+        /// Print this audience edition (one of [[editions]] in qmsite.toml; default: the
+        /// first); the file is named after it (report-NAME.pdf) unless -o is given.
+        #[arg(long, value_name = "NAME")]
+        edition: Option<String>,
     },
     /// Check the site and list every problem, without writing anything.
     #[command(after_help = EXIT_CODES)]
@@ -483,7 +487,17 @@ pub fn run() -> ExitCode {
             output,
             browser,
             timestamp,
-        } => pdf::run(&common, lang.as_deref(), output, browser, timestamp),
+            edition,
+        } => pdf::run(
+            &common,
+            pdf::Choice {
+                lang: lang.as_deref(),
+                edition,
+            },
+            output,
+            browser,
+            timestamp,
+        ),
         Command::Serve {
             common,
             port,

@@ -15,11 +15,20 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Which report to print: its language and its audience edition.
+pub struct Choice<'a> {
+    /// A language of the site; the default one when `None`.
+    pub lang: Option<&'a str>,
+    /// An edition of `[[editions]]`; the default one when `None`.
+    pub edition: Option<String>,
+}
+
 /// Finds the browser before anything else (without one nothing is built or written), builds
-/// the site as `build` does, prints the report of the chosen language and writes the file.
+/// the site as `build` does, prints the report of the chosen language and edition and writes
+/// the file.
 pub fn run(
     common: &Common,
-    lang: Option<&str>,
+    choice: Choice<'_>,
     output: Option<PathBuf>,
     browser: Option<PathBuf>,
     timestamp: bool,
@@ -29,12 +38,18 @@ pub fn run(
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Err(code) = site.check_edition(choice.edition.as_deref()) {
+        return code;
+    }
+    let lang = choice.lang;
+    let mut options = common.options(&site, None);
+    options.edition = choice.edition;
     let browser = match pdf::browser::find(&pdf::browser::Search::from_env(browser)) {
         Ok(b) => b,
         Err(e) => return fail(&e),
     };
     let mut diags = Diagnostics::new();
-    let Some(prepared) = crate::build::prepare(&common.options(&site, None), &mut diags) else {
+    let Some(prepared) = crate::build::prepare(&options, &mut diags) else {
         return finish(diags, common, &site, Format::Human, false);
     };
     let chosen = match language(&prepared, lang) {

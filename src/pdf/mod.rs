@@ -54,10 +54,24 @@ pub fn report_page(site: &Prepared) -> String {
 /// The file `qmsite pdf` writes when not told where: the report page's name with `.pdf`, in
 /// the current folder, the language added for every language but the site's first.
 pub fn default_file(site: &Prepared, default_language: bool) -> PathBuf {
+    let edition = site
+        .site
+        .config
+        .edition
+        .as_ref()
+        .filter(|e| {
+            site.site
+                .config
+                .editions
+                .first()
+                .is_none_or(|d| d.name != e.name)
+        })
+        .map(|e| format!("-{}", e.name))
+        .unwrap_or_default();
     if default_language {
-        PathBuf::from("report.pdf")
+        PathBuf::from(format!("report{edition}.pdf"))
     } else {
-        PathBuf::from(format!("report.{}.pdf", site.site.config.language))
+        PathBuf::from(format!("report{edition}.{}.pdf", site.site.config.language))
     }
 }
 

@@ -15,7 +15,7 @@ pub(super) fn page_rules(ctx: &Ctx) -> String {
     let box_rule = |name: &str, content: &str| format!("@{name}{{content:{content}}}");
     let mut rules = vec![
         box_rule("top-left", &css_string(&config.title)),
-        box_rule("top-right", &css_string(&config.organisation)),
+        box_rule("top-right", &css_string(&header_right(ctx))),
         box_rule("bottom-right", &page_of),
     ];
     if !config.brand.confidentiality.is_empty() {
@@ -29,6 +29,21 @@ pub(super) fn page_rules(ctx: &Ctx) -> String {
         config.paper.css(),
         rules.join("")
     )
+}
+
+/// The organisation, and the edition when the site has editions ("Northmere · Edition: For
+/// stakeholders"): a page that leaves the report still says whom it was written for.
+fn header_right(ctx: &Ctx) -> String {
+    let config = &ctx.site.config;
+    match &config.edition {
+        Some(e) => format!(
+            "{} · {}: {}",
+            config.organisation,
+            ctx.t.get("edition"),
+            super::EditionView::of(e).title
+        ),
+        None => config.organisation.clone(),
+    }
 }
 
 /// `"Page {page} of {pages}"` as a CSS `content` value: the words as strings, the placeholders
