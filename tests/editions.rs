@@ -418,3 +418,24 @@ fn the_single_file_of_the_stakeholders_edition_leaks_nothing() {
         );
     }
 }
+
+/// A column the stakeholders edition empties is named for what is left in it: the assessment
+/// and dimension pages' notes column holds only the evidence, and says so.
+#[test]
+fn a_column_emptied_by_the_edition_is_named_for_what_is_left() {
+    let (_, internal_out, stakeholders) = built();
+    for page in [
+        "assessments/2026.html",
+        "frameworks/itqi-example/d4.5.html",
+        "report.html",
+    ] {
+        let read = |dir: &Path| std::fs::read_to_string(dir.join(page)).expect(page);
+        assert!(
+            read(internal_out).contains(">Assessor&#39;s notes</th>"),
+            "{page}"
+        );
+        let st = read(stakeholders);
+        assert!(!st.contains(">Assessor&#39;s notes</th>"), "{page}");
+        assert!(st.contains(">Evidence</th>"), "{page}");
+    }
+}
