@@ -439,3 +439,48 @@ fn a_column_emptied_by_the_edition_is_named_for_what_is_left() {
         assert!(st.contains(">Evidence</th>"), "{page}");
     }
 }
+
+/// An edition that leaves out owners leaves out their columns and the register's owner filter,
+/// wherever a table had one.
+#[test]
+fn an_edition_without_owners_has_no_owner_column() {
+    let site = common::example();
+    let config = site.path().join("qmsite.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        format!("{text}\n[[editions]]\nname = \"board\"\ntitle = \"For the board\"\nleave_out = [\"owners\"]\n"),
+    )
+    .expect("write");
+    let out = site.path().join("board");
+    let run = common::qmsite(&[
+        "build",
+        "--root",
+        &site.path().to_string_lossy(),
+        "--today",
+        TODAY,
+        "--edition",
+        "board",
+        "-o",
+        &out.to_string_lossy(),
+        "--quiet",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for page in [
+        "index.html",
+        "qms.html",
+        "improvements.html",
+        "report.html",
+        "frameworks/itqi-example/d4.5.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).expect(page);
+        assert!(!html.contains(">Owner</th>"), "{page}");
+        assert!(!html.contains("data-label=\"Owner\""), "{page}");
+    }
+    let register = std::fs::read_to_string(out.join("improvements.html")).expect("register");
+    assert!(!register.contains("name=\"owner\""), "no owner filter");
+}
