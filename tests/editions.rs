@@ -19,15 +19,7 @@ fn built() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
     BUILT.get_or_init(|| {
         let site = common::example();
         let out = site.path().join("output");
-        let run = common::qmsite(&[
-            "build",
-            "--root",
-            &site.path().to_string_lossy(),
-            "--today",
-            TODAY,
-            "--all-editions",
-            "--quiet",
-        ]);
+        let run = at(site.path(), &["build", "--all-editions", "--quiet"]);
         assert!(
             run.status.success(),
             "{}",
@@ -36,6 +28,14 @@ fn built() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
         let stakeholders = site.path().join("output-stakeholders");
         (site, out, stakeholders)
     })
+}
+
+/// qmsite on the site at `root`, measured against the example's date.
+fn at(root: &Path, args: &[&str]) -> std::process::Output {
+    let root = root.to_string_lossy();
+    let mut all = args.to_vec();
+    all.extend(["--root", &root, "--today", TODAY]);
+    common::qmsite(&all)
 }
 
 /// What the example marks as internal, read from its own files.
@@ -161,17 +161,10 @@ fn an_internal_narrative_is_left_out_with_the_links_to_it() {
 /// fewer) and its own name left aside: what is left are the figures and what every edition shows.
 fn figures(edition: &str) -> serde_json::Value {
     let (site, _, _) = built();
-    let run = common::qmsite(&[
-        "export",
-        "json",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        TODAY,
-        "--edition",
-        edition,
-        "--quiet",
-    ]);
+    let run = at(
+        site.path(),
+        &["export", "json", "--edition", edition, "--quiet"],
+    );
     assert!(
         run.status.success(),
         "{}",
@@ -207,19 +200,18 @@ fn every_edition_shows_the_same_figures() {
 #[test]
 fn the_json_export_names_its_edition_and_leaves_out_what_it_leaves_out() {
     let (site, _, _) = built();
-    let run = common::qmsite(&[
-        "export",
-        "json",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        TODAY,
-        "--edition",
-        "stakeholders",
-        "--lang",
-        "cs",
-        "--quiet",
-    ]);
+    let run = at(
+        site.path(),
+        &[
+            "export",
+            "json",
+            "--edition",
+            "stakeholders",
+            "--lang",
+            "cs",
+            "--quiet",
+        ],
+    );
     assert!(run.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
     assert_eq!(doc["site"]["edition"]["name"], "stakeholders");
@@ -376,20 +368,19 @@ fn the_single_file_of_the_stakeholders_edition_leaks_nothing() {
         let mut files = Vec::new();
         for edition in ["stakeholders", "internal"] {
             let file = site.path().join(format!("single-{edition}-{lang}.html"));
-            let run = common::qmsite(&[
-                "build",
-                "--root",
-                &site.path().to_string_lossy(),
-                "--today",
-                TODAY,
-                "--edition",
-                edition,
-                "--single-file",
-                &file.to_string_lossy(),
-                "--lang",
-                lang,
-                "--quiet",
-            ]);
+            let run = at(
+                site.path(),
+                &[
+                    "build",
+                    "--edition",
+                    edition,
+                    "--single-file",
+                    &file.to_string_lossy(),
+                    "--lang",
+                    lang,
+                    "--quiet",
+                ],
+            );
             assert!(
                 run.status.success(),
                 "{}",
@@ -453,18 +444,17 @@ fn an_edition_without_owners_has_no_owner_column() {
     )
     .expect("write");
     let out = site.path().join("board");
-    let run = common::qmsite(&[
-        "build",
-        "--root",
-        &site.path().to_string_lossy(),
-        "--today",
-        TODAY,
-        "--edition",
-        "board",
-        "-o",
-        &out.to_string_lossy(),
-        "--quiet",
-    ]);
+    let run = at(
+        site.path(),
+        &[
+            "build",
+            "--edition",
+            "board",
+            "-o",
+            &out.to_string_lossy(),
+            "--quiet",
+        ],
+    );
     assert!(
         run.status.success(),
         "{}",
