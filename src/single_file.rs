@@ -53,11 +53,22 @@ pub fn report(
         );
         return None;
     };
-    let id = l
+    let Some(id) = l
         .plan
         .pages
         .iter()
-        .position(|p| p.kind == PageKind::FullReport)?;
+        .position(|p| p.kind == PageKind::FullReport)
+    else {
+        diags.push(
+            Diagnostic::in_file(
+                Severity::Error,
+                crate::content::config::CONFIG_FILE,
+                "the site has no full report to write as one file",
+            )
+            .expected("a site with a report page (every site qmsite builds has one)"),
+        );
+        return None;
+    };
     let page = l
         .render_pages(Some(&[id.into()]), diags)
         .into_iter()
