@@ -347,8 +347,13 @@ const INSPECT: &str = r#"(() => {
       const json = el.getAttribute('type') === 'application/json' && !src;
       if (!json && !(src && allowed.some(a => src.endsWith(a)))) bad.push('script: ' + el.outerHTML.slice(0, 120));
     }
+    // Allowed styles: the drawings' own, and the report's print rules, which must parse as its
+    // two @page rules and nothing else (the site's words are CSS strings inside them).
     if (['iframe','frame','object','embed','applet','base','form','template','noscript','style'].includes(tag)
-        && !(tag === 'style' && el.closest('.chart-canvas'))) bad.push('element: ' + el.outerHTML.slice(0, 120));
+        && !(tag === 'style' && el.closest('.chart-canvas'))
+        && !(tag === 'style' && el.media === 'print' && el.parentElement.tagName === 'HEAD'
+             && el.sheet && el.sheet.cssRules.length === 2
+             && Array.from(el.sheet.cssRules).every(r => r instanceof CSSPageRule))) bad.push('element: ' + el.outerHTML.slice(0, 120));
     if (tag === 'meta' && el.httpEquiv && el.httpEquiv.toLowerCase() !== 'content-security-policy') bad.push('meta: ' + el.outerHTML);
     for (const a of el.getAttributeNames()) {
       const v = el.getAttribute(a);
