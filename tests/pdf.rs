@@ -313,13 +313,7 @@ fn a_report_with_contents_shows_the_page_each_section_starts_on() {
         assert!(marks.contains(&h), "no bookmark \"{h}\" in {marks:?}");
     }
     // Nothing is left in the cache folder once printed.
-    let scratch = site.path().join(".qmsite-cache/pdf");
-    let left: Vec<_> = walkdir::WalkDir::new(&scratch)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.path().display().to_string())
-        .collect();
-    assert!(left.is_empty(), "left in the cache: {left:?}");
+    assert_cache_empty(site.path());
 }
 
 #[test]
@@ -372,6 +366,17 @@ fn the_example_prints_the_same_bytes_twice_in_english_and_czech() {
     assert!(info.contains_key("CreationDate"), "{info:?}");
 }
 
+/// Nothing of a print is left in the site's cache folder.
+fn assert_cache_empty(site: &Path) {
+    let scratch = site.join(".qmsite-cache/pdf");
+    let left: Vec<_> = walkdir::WalkDir::new(&scratch)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(left.is_empty(), "left in the cache: {left:?}");
+}
+
 /// The PDF file and cache folder a failed print must not have written.
 fn assert_nothing_written(site: &Path, file: &Path, before: Option<&[u8]>) {
     assert_eq!(
@@ -380,13 +385,7 @@ fn assert_nothing_written(site: &Path, file: &Path, before: Option<&[u8]>) {
         "{}",
         file.display()
     );
-    let scratch = site.join(".qmsite-cache/pdf");
-    let left: Vec<_> = walkdir::WalkDir::new(&scratch)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.path().display().to_string())
-        .collect();
-    assert!(left.is_empty(), "left in the cache: {left:?}");
+    assert_cache_empty(site);
     let strays: Vec<_> = std::fs::read_dir(file.parent().expect("folder"))
         .expect("folder")
         .filter_map(|e| e.ok())
